@@ -1,0 +1,73 @@
+import { Flags } from '@oclif/core';
+
+/** kubectl's connection flags, shared by every command that can talk to a cluster. */
+export const connectionFlags = {
+  kubeconfig: Flags.string({ description: 'Path to the kubeconfig file to use.', helpGroup: 'CONNECTION' }),
+  context: Flags.string({ description: 'The name of the kubeconfig context to use.', helpGroup: 'CONNECTION' }),
+  cluster: Flags.string({ description: 'The name of the kubeconfig cluster to use.', helpGroup: 'CONNECTION' }),
+  user: Flags.string({ description: 'The name of the kubeconfig user to use.', helpGroup: 'CONNECTION' }),
+  namespace: Flags.string({ char: 'n', description: 'The namespace scope for this request.', helpGroup: 'CONNECTION' }),
+  server: Flags.string({ char: 's', description: 'The address and port of the Kubernetes API server.', helpGroup: 'CONNECTION' }),
+  token: Flags.string({ description: 'Bearer token for authentication to the API server.', helpGroup: 'CONNECTION' }),
+  'certificate-authority': Flags.string({ description: 'Path to a cert file for the certificate authority.', helpGroup: 'CONNECTION' }),
+  'insecure-skip-tls-verify': Flags.boolean({
+    description: "If true, the server's certificate will not be checked for validity.",
+    helpGroup: 'CONNECTION',
+  }),
+  'request-timeout': Flags.string({
+    description: 'How long to wait for each request before giving up (e.g. 5s, 1m). 0 waits forever.',
+    default: '32s',
+    helpGroup: 'CONNECTION',
+  }),
+  discovery: Flags.string({
+    description: 'Discovery protocol: auto tries aggregated discovery v2 and falls back to legacy; legacy forces per-group requests.',
+    options: ['auto', 'legacy'],
+    default: 'auto',
+    helpGroup: 'CONNECTION',
+  }),
+};
+
+/** Offline sources. */
+export const sourceFlags = {
+  snapshot: Flags.string({
+    description:
+      'Answer from a snapshot file instead of a cluster; "builtin" (or builtin:<name>) uses a reference snapshot shipped with kapi.',
+    helpGroup: 'SOURCE',
+  }),
+};
+
+/** Request tracing, in kubectl's format or as JSON lines; always on stderr. */
+export const traceFlags = {
+  v: Flags.integer({
+    char: 'v',
+    description: 'Log level: 6 traces every request, 7 adds request headers, 8 adds response headers and bodies (credentials masked).',
+    default: 0,
+    min: 0,
+    max: 10,
+    helpGroup: 'TRACING',
+  }),
+  trace: Flags.string({
+    description: 'Write one JSON object per request to stderr, and a summary at the end.',
+    options: ['json'],
+    helpGroup: 'TRACING',
+  }),
+};
+
+export const globalFlags = { ...connectionFlags, ...sourceFlags, ...traceFlags };
+
+export type GlobalFlagValues = {
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
+  namespace?: string;
+  server?: string;
+  token?: string;
+  'certificate-authority'?: string;
+  'insecure-skip-tls-verify': boolean;
+  'request-timeout': string;
+  discovery: string;
+  snapshot?: string;
+  v: number;
+  trace?: string;
+};

@@ -1,0 +1,54 @@
+import { Command, Errors } from '@oclif/core';
+import { createTracer, type Tracer } from '../cluster/trace.js';
+import { ExitCode, isKapiError } from '../errors.js';
+import type { ApiSurface } from '../surface/model.js';
+import type { GlobalFlagValues } from './flags.js';
+import { Session } from './session.js';
+import { formatFailureWarnings } from './warnings.js';
+
+/**
+ * What every kapi command shares: a session over a cluster or snapshot,
+ * tracing on stderr, warnings for partial answers, and one-line errors with
+ * documented exit codes instead of stack traces.
+ */
+export abstract class KapiCommand extends Command {
+  private tracer?: Tracer;
+  private session?: Session;
+
+  protected openSession(flags: GlobalFlagValues): Session {
+    if (flags.v >= 6 || flags.trace === 'json') {
+      this.tracer = createTracer({ level: flags.v, json: flags.trace === 'json', write: (line) => process.stderr.write(line) });
+    }
+    this.session = new Session(flags, this.tracer?.listener);
+    return this.session;
+  }
+
+  /** Prints one warning per group-version that failed, and the served-by notice; marks the run partial. */
+  protected reportPartial(surface: ApiSurface, options: { servedBy: boolean } = { servedBy: false }): void {
+    for (const line of formatFailureWarnings(surface.failures)) process.stderr.write(`${line}\n`);
+    if (options.servedBy && surface.servedByNotice) process.stderr.write(`Notice: ${surface.servedByNotice}\n`);
+    if (surface.failures.length > 0) process.exitCode = ExitCode.partial;
+  }
+
+  protected write(text: string): void {
+    process.stdout.write(text);
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
+    if (isKapiError(error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof Errors.CLIError || error.exitCode !== undefined) throw error;
+    process.stderr.write(`error: unexpected: ${error.message}\n`);
+    if (process.env.KAPI_DEBUG) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = ExitCode.unexpected;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<void> {
+    this.tracer?.finish();
+    await this.session?.close();
+    return super.finally(error);
+  }
+}

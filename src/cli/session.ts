@@ -1,0 +1,106 @@
+import type { Connection } from '../cluster/connection.js';
+import { resolveConnection } from '../cluster/connection.js';
+import type { ExchangeListener } from '../cluster/exchange.js';
+import { parseGoDuration } from '../cluster/go-duration.js';
+import { defaultTransportOptions, Transport } from '../cluster/transport.js';
+import { discoveryCacheFile, readCachedSurface, writeCachedSurface } from '../discovery/cache.js';
+import { discoverSurface } from '../discovery/surface.js';
+import { UsageError } from '../errors.js';
+import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
+import type { ApiSurface } from '../surface/model.js';
+import type { GlobalFlagValues } from './flags.js';
+
+export interface SurfaceNeeds {
+  /** Read APIServices and CRDs to label who serves what. */
+  servedBy?: boolean;
+  serverVersion?: boolean;
+  /** Use the discovery cache when it is fresh (kubectl's --cached). */
+  cached?: boolean;
+}
+
+/**
+ * Where a command's answers come from: a live cluster or a snapshot. Commands
+ * ask for the surface (and, for explain, the transport or snapshot schemas);
+ * they never know which one they got.
+ */
+export class Session {
+  private connection?: Promise<Connection>;
+  private transportInstance?: Promise<Transport>;
+  private snapshotDocument?: SnapshotDocument;
+
+  constructor(
+    readonly flags: GlobalFlagValues,
+    private readonly onExchange?: ExchangeListener,
+  ) {}
+
+  get isOffline(): boolean {
+    return this.flags.snapshot !== undefined;
+  }
+
+  snapshot(): SnapshotDocument | undefined {
+    if (!this.flags.snapshot) return undefined;
+    this.snapshotDocument ??= readSnapshot(this.flags.snapshot);
+    return this.snapshotDocument;
+  }
+
+  async surface(needs: SurfaceNeeds = {}): Promise<ApiSurface> {
+    const snapshot = this.snapshot();
+    if (snapshot) return snapshot.surface;
+    const transport = await this.transport();
+    const connection = await this.resolveConnection();
+    const cacheFile = discoveryCacheFile(connection.server);
+    if (needs.cached) {
+      const cached = readCachedSurface(cacheFile);
+      const complete = cached && (!needs.servedBy || cached.apiServices !== undefined || cached.servedByNotice !== undefined);
+      if (cached && complete) return cached;
+    }
+    const surface = await discoverSurface(transport, {
+      mode: this.flags.discovery === 'legacy' ? 'legacy' : 'auto',
+      servedBy: needs.servedBy === true,
+      serverVersion: needs.serverVersion === true,
+      source: { kind: 'live', server: connection.server, context: connection.contextName, capturedAt: new Date().toISOString() },
+    });
+    writeCachedSurface(cacheFile, surface);
+    return surface;
+  }
+
+  async namespace(): Promise<string> {
+    if (this.flags.namespace) return this.flags.namespace;
+    if (this.isOffline) return 'default';
+    return (await this.resolveConnection()).namespace;
+  }
+
+  transport(): Promise<Transport> {
+    this.transportInstance ??= this.resolveConnection().then(
+      (connection) =>
+        new Transport(connection.target, { ...defaultTransportOptions, timeoutMs: this.timeoutMs(), onExchange: this.onExchange }),
+    );
+    return this.transportInstance;
+  }
+
+  async close(): Promise<void> {
+    if (this.transportInstance) (await this.transportInstance.catch(() => undefined))?.close();
+  }
+
+  private resolveConnection(): Promise<Connection> {
+    this.connection ??= resolveConnection({
+      kubeconfig: this.flags.kubeconfig,
+      context: this.flags.context,
+      cluster: this.flags.cluster,
+      user: this.flags.user,
+      namespace: this.flags.namespace,
+      server: this.flags.server,
+      token: this.flags.token,
+      certificateAuthority: this.flags['certificate-authority'],
+      insecureSkipTlsVerify: this.flags['insecure-skip-tls-verify'],
+    });
+    return this.connection;
+  }
+
+  private timeoutMs(): number {
+    const ms = parseGoDuration(this.flags['request-timeout']);
+    if (ms === undefined)
+      throw new UsageError(`invalid --request-timeout "${this.flags['request-timeout']}": use a duration such as 32s, 1m or 0`);
+    return ms;
+  }
+}

@@ -1,0 +1,149 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type https from 'node:https';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import { ConfigError } from '../errors.js';
+import type { TransportTarget } from './transport.js';
+
+/** kubectl's connection flags, as given on the command line. */
+export interface ConnectionFlags {
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
+  namespace?: string;
+  server?: string;
+  token?: string;
+  certificateAuthority?: string;
+  insecureSkipTlsVerify?: boolean;
+}
+
+export interface Connection {
+  target: TransportTarget;
+  server: string;
+  contextName?: string;
+  namespace: string;
+}
+
+const inClusterTokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** Which kubeconfig source applies, without loading client-node. */
+export function locateKubeconfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv): 'flag' | 'env' | 'home' | 'in-cluster' | 'none' {
+  if (flags.kubeconfig) return 'flag';
+  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '');
+  if (fromEnv.some((path) => existsSync(path))) return 'env';
+  if (existsSync(join(env.HOME ?? homedir(), '.kube', 'config'))) return 'home';
+  if (env.KUBERNETES_SERVICE_HOST && existsSync(inClusterTokenPath)) return 'in-cluster';
+  return 'none';
+}
+
+/**
+ * Resolves kubeconfig, context and overrides into what the transport needs.
+ * client-node does the loading and authentication (tokens, certificates, exec
+ * plugins, in-cluster); it is imported here only, lazily, because it is slow to load.
+ */
+export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
+  const where = locateKubeconfig(flags, env);
+  if (where === 'none' && !flags.server) {
+    throw new ConfigError(
+      'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig or --server, or use --snapshot builtin to work offline',
+    );
+  }
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const config = new KubeConfig();
+  try {
+    if (where === 'flag') {
+      if (!existsSync(flags.kubeconfig as string)) throw new Error(`${flags.kubeconfig} does not exist`);
+      config.loadFromFile(flags.kubeconfig as string);
+    } else if (where === 'env' || where === 'home') {
+      config.loadFromDefault();
+    } else if (where === 'in-cluster') {
+      config.loadFromCluster();
+    }
+  } catch (error) {
+    throw new ConfigError(`failed to load kubeconfig: ${(error as Error).message}`, error);
+  }
+  const context = selectContext(config, flags);
+  const target = await authenticate(config);
+  const namespace = flags.namespace ?? context?.namespace ?? (where === 'in-cluster' ? readInClusterNamespace() : undefined) ?? 'default';
+  return { target, server: target.server, contextName: context?.name, namespace };
+}
+
+function selectContext(config: KubeConfig, flags: ConnectionFlags): Context | undefined {
+  const contextName = flags.context ?? config.getCurrentContext();
+  const context = contextName ? (config.getContextObject(contextName) ?? undefined) : undefined;
+  if (flags.context && !context) throw new ConfigError(`context "${flags.context}" does not exist in the kubeconfig`);
+
+  let cluster: Cluster | undefined = (context && config.getCluster(context.cluster)) || undefined;
+  let user: User | undefined = (context?.user && config.getUser(context.user)) || undefined;
+  if (flags.cluster) {
+    cluster = config.getCluster(flags.cluster) ?? undefined;
+    if (!cluster) throw new ConfigError(`cluster "${flags.cluster}" does not exist in the kubeconfig`);
+  }
+  if (flags.user) {
+    user = config.getUser(flags.user) ?? undefined;
+    if (!user) throw new ConfigError(`user "${flags.user}" does not exist in the kubeconfig`);
+  }
+  if (flags.server) cluster = { ...(cluster ?? { name: 'kapi-server', skipTLSVerify: false }), name: 'kapi-server', server: flags.server };
+  if (!cluster) {
+    throw new ConfigError(
+      contextName ? `context "${contextName}" has no cluster` : 'the kubeconfig has no current context: pass --context or --server',
+    );
+  }
+  if (flags.certificateAuthority) cluster = { ...cluster, name: 'kapi-server', caFile: flags.certificateAuthority, caData: undefined };
+  if (flags.insecureSkipTlsVerify) cluster = { ...cluster, name: 'kapi-server', skipTLSVerify: true, caFile: undefined, caData: undefined };
+  // client-node refuses plain http unless TLS verification is off; TLS does not
+  // apply to http at all (kubectl proxy targets), so say so.
+  if (cluster.server.startsWith('http://')) cluster = { ...cluster, skipTLSVerify: true };
+  if (flags.token) user = { name: 'kapi-user', token: flags.token };
+  user ??= { name: 'kapi-anonymous' };
+
+  const effective: Context = { name: 'kapi-effective', cluster: 'kapi-effective', user: 'kapi-effective', namespace: context?.namespace };
+  config.clusters = [...config.clusters.filter((c) => c.name !== 'kapi-effective'), { ...cluster, name: 'kapi-effective' }];
+  config.users = [...config.users.filter((u) => u.name !== 'kapi-effective'), { ...user, name: 'kapi-effective' }];
+  config.contexts = [...config.contexts.filter((c) => c.name !== 'kapi-effective'), effective];
+  config.setCurrentContext('kapi-effective');
+  return context ? { ...context } : undefined;
+}
+
+async function authenticate(config: KubeConfig): Promise<TransportTarget> {
+  const cluster = config.getCurrentCluster() as Cluster;
+  const options: https.RequestOptions = { headers: {} };
+  try {
+    await config.applyToHTTPSOptions(options);
+  } catch (error) {
+    throw new ConfigError(`failed to get credentials for the kubeconfig user: ${(error as Error).message}`, error);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (value !== undefined) headers[name] = String(value);
+  }
+  if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  return {
+    server: cluster.server,
+    headers,
+    tls: {
+      ca: asBuffer(options.ca),
+      cert: asBuffer(options.cert),
+      key: asBuffer(options.key),
+      rejectUnauthorized: options.rejectUnauthorized,
+      servername: options.servername,
+    },
+  };
+}
+
+function asBuffer(value: unknown): Buffer | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Buffer.isBuffer(value)) return value;
+  if (typeof value === 'string') return Buffer.from(value);
+  return undefined;
+}
+
+function readInClusterNamespace(): string | undefined {
+  try {
+    return readFileSync('/var/run/secrets/kubernetes.io/serviceaccount/namespace', 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}

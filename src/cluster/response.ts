@@ -1,0 +1,60 @@
+import { ExitCode, HttpError } from '../errors.js';
+import type { HttpResponse } from './transport.js';
+
+/** The message of a Kubernetes Status body, or the first line of a plain-text body. */
+export function statusMessage(response: HttpResponse): string {
+  const text = response.body.toString('utf8').trim();
+  try {
+    const parsed = JSON.parse(text) as { kind?: string; message?: string };
+    if (parsed.kind === 'Status' && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: fall through to the plain text
+  }
+  return text.split('\n')[0]?.slice(0, 200) ?? '';
+}
+
+/** Throws a typed error for any non-2xx response. */
+export function ensureOk(response: HttpResponse, method = 'GET'): HttpResponse {
+  if (response.status >= 200 && response.status < 300) return response;
+  const message = statusMessage(response);
+  const statusLine = `${response.status} ${response.statusText}`.trim();
+  const detail = { method, url: response.url, status: response.status };
+  const suffix = message && message !== response.statusText ? `: ${message}` : '';
+  if (response.status === 401) {
+    return fail(
+      new HttpError(
+        'unauthorized',
+        `${statusLine}${suffix} (the server rejected the credentials; check the kubeconfig user or --token)`,
+        ExitCode.auth,
+        detail,
+      ),
+    );
+  }
+  if (response.status === 403) {
+    return fail(new HttpError('forbidden', `${statusLine}${suffix}`, ExitCode.auth, detail));
+  }
+  return fail(new HttpError('http-status', `${statusLine}${suffix}`, ExitCode.server, detail));
+}
+
+/** Parses a 2xx JSON response, or throws a typed error naming the URL. */
+export function parseJson<T>(response: HttpResponse, method = 'GET'): T {
+  ensureOk(response, method);
+  try {
+    return JSON.parse(response.body.toString('utf8')) as T;
+  } catch (error) {
+    throw new HttpError('malformed', `the response is not valid JSON (${(error as Error).message})`, ExitCode.server, {
+      method,
+      url: response.url,
+      status: response.status,
+      cause: error,
+    });
+  }
+}
+
+export function contentType(response: HttpResponse): string {
+  return response.headers['content-type'] ?? '';
+}
+
+function fail(error: HttpError): never {
+  throw error;
+}

@@ -1,0 +1,206 @@
+import http from 'node:http';
+import https from 'node:https';
+import { gunzipSync } from 'node:zlib';
+import { ExitCode, HttpError } from '../errors.js';
+import type { ExchangeListener, HttpExchange } from './exchange.js';
+import { formatGoDuration } from './go-duration.js';
+import { Semaphore } from './semaphore.js';
+
+/** What the transport needs to reach one server; produced by connection.ts. */
+export interface TransportTarget {
+  server: string;
+  tls: { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized?: boolean; servername?: string };
+  /** Authentication and impersonation headers, applied to every request. */
+  headers: Record<string, string>;
+}
+
+export interface TransportOptions {
+  /** 0 means no timeout, like kubectl's --request-timeout=0. */
+  timeoutMs: number;
+  maxConcurrency: number;
+  /** Extra attempts for idempotent GETs answered 429 or 5xx. */
+  retries: number;
+  retryBaseDelayMs: number;
+  userAgent: string;
+  onExchange?: ExchangeListener;
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface GetOptions {
+  accept?: string;
+  signal?: AbortSignal;
+  purpose?: string;
+}
+
+export const defaultTransportOptions: TransportOptions = {
+  timeoutMs: 32_000,
+  maxConcurrency: 16,
+  retries: 2,
+  retryBaseDelayMs: 250,
+  userAgent: `kapi/0.1.0 (${process.platform}/${process.arch}) node/${process.version}`,
+};
+
+/**
+ * The one way kapi talks HTTP: auth, TLS, timeouts, bounded concurrency,
+ * bounded retries and a tracing hook. Nothing else opens a connection.
+ */
+export class Transport {
+  private readonly agent: http.Agent;
+  private readonly semaphore: Semaphore;
+  private readonly base: URL;
+  private nextId = 1;
+
+  constructor(
+    readonly target: TransportTarget,
+    readonly options: TransportOptions = defaultTransportOptions,
+  ) {
+    this.base = new URL(target.server);
+    this.base.username = '';
+    this.base.password = '';
+    this.semaphore = new Semaphore(options.maxConcurrency);
+    this.agent =
+      this.base.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, maxSockets: options.maxConcurrency, ...target.tls })
+        : new http.Agent({ keepAlive: true, maxSockets: options.maxConcurrency });
+  }
+
+  /** The URL kapi requests for an API path, with kubectl's ?timeout= parameter. */
+  urlFor(path: string): string {
+    const url = new URL(this.base.toString());
+    const [pathname, query] = path.split('?', 2) as [string, string | undefined];
+    url.pathname = `${url.pathname.replace(/\/$/, '')}${pathname}`;
+    url.search = query ?? '';
+    if (this.options.timeoutMs > 0) url.searchParams.set('timeout', formatGoDuration(this.options.timeoutMs));
+    return url.toString();
+  }
+
+  async get(path: string, options: GetOptions = {}): Promise<HttpResponse> {
+    const url = this.urlFor(path);
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.semaphore.run(() => this.once('GET', url, attempt, options));
+      if (!this.shouldRetry(response, attempt)) return response;
+      await delay(this.retryDelayMs(response, attempt), options.signal);
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private shouldRetry(response: HttpResponse, attempt: number): boolean {
+    if (attempt > this.options.retries) return false;
+    if (response.status === 429) return true;
+    // An aggregated API that is down answers 503 every time; retrying it only
+    // delays the answer, so 503 is retried only when the server asks for it.
+    if (response.status === 503) return response.headers['retry-after'] !== undefined;
+    return response.status >= 500;
+  }
+
+  private retryDelayMs(response: HttpResponse, attempt: number): number {
+    const retryAfter = Number(response.headers['retry-after']);
+    if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.min(retryAfter, 5) * 1000;
+    return this.options.retryBaseDelayMs * 2 ** (attempt - 1);
+  }
+
+  private once(method: string, url: string, attempt: number, options: GetOptions): Promise<HttpResponse> {
+    const requestHeaders: Record<string, string> = {
+      Accept: options.accept ?? 'application/json, */*',
+      'User-Agent': this.options.userAgent,
+      'Accept-Encoding': 'gzip',
+      ...this.target.headers,
+    };
+    const exchange: HttpExchange = {
+      id: this.nextId++,
+      method,
+      url,
+      startedAt: new Date(),
+      requestHeaders,
+      bytes: 0,
+      durationMs: 0,
+      purpose: options.purpose,
+      attempt,
+    };
+    const started = performance.now();
+    const timeoutSignal = this.options.timeoutMs > 0 ? AbortSignal.timeout(this.options.timeoutMs) : undefined;
+    const signals = [timeoutSignal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
+    const client = this.base.protocol === 'https:' ? https : http;
+
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const fail = (error: Error) => {
+        exchange.durationMs = performance.now() - started;
+        const timedOut = timeoutSignal?.aborted === true;
+        exchange.error = timedOut ? 'timeout' : error.message;
+        this.options.onExchange?.(exchange);
+        reject(this.networkError(method, url, error, timedOut, exchange.durationMs));
+      };
+      const request = client.request(url, { method, headers: requestHeaders, agent: this.agent, signal }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          exchange.bytes += chunk.length;
+        });
+        res.on('error', fail);
+        res.on('end', () => {
+          let body = Buffer.concat(chunks);
+          try {
+            if (res.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+          } catch (error) {
+            fail(error as Error);
+            return;
+          }
+          const headers = flattenHeaders(res.headers);
+          exchange.durationMs = performance.now() - started;
+          exchange.status = res.statusCode ?? 0;
+          exchange.statusText = res.statusMessage ?? '';
+          exchange.responseHeaders = headers;
+          exchange.body = body;
+          this.options.onExchange?.(exchange);
+          resolve({ url, status: exchange.status, statusText: exchange.statusText, headers, body });
+        });
+      });
+      request.on('error', fail);
+      request.end();
+    });
+  }
+
+  private networkError(method: string, url: string, error: Error, timedOut: boolean, totalMs: number): HttpError {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const detail = { method, url, timings: { totalMs }, cause: error };
+    if (timedOut) {
+      const limit = formatGoDuration(this.options.timeoutMs);
+      return new HttpError('timeout', `no response within ${limit} (--request-timeout)`, ExitCode.unreachable, detail);
+    }
+    if (error.name === 'AbortError') {
+      return new HttpError('aborted', `the request was cancelled`, ExitCode.unreachable, detail);
+    }
+    const tls = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
+    const why = tls ? `TLS verification failed: ${error.message}` : error.message;
+    return new HttpError(tls ? 'tls' : 'unreachable', `${why}`, ExitCode.unreachable, detail);
+  }
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { Flags } from '@oclif/core';
+import { normalizeBooleanFlags } from '../cli/argv.js';
+import { globalFlags } from '../cli/flags.js';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { type ApiResourcesRenderOptions, type ResourceRow, renderApiResources } from '../render/api-resources.js';
+import type { ListFormat } from '../render/formats.js';
+import type { ApiResource, ApiSurface, ServedBy } from '../surface/model.js';
+import { allVersionResources, filterResources, preferredResources, type ResourceSort, sortResources } from '../surface/query.js';
+
+export default class ApiResources extends KapiCommand {
+  static override summary = 'Print the supported API resources on the server, as kubectl does, and more.';
+  static override description =
+    'Lists each resource once, in the version kubectl shows (the preferred one), sorted like kubectl. ' +
+    '--all-versions lists every served version, --subresources adds subresources, and -o wide adds who serves each group-version.';
+
+  static override examples = [
+    { description: 'Print the supported API resources', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'With verbs, categories and who serves them', command: '<%= config.bin %> <%= command.id %> -o wide' },
+    {
+      description: 'Only cluster-scoped resources, sorted by kind',
+      command: '<%= config.bin %> <%= command.id %> --namespaced=false --sort-by=kind',
+    },
+    {
+      description: 'Resources of the core group that can be listed and watched',
+      command: '<%= config.bin %> <%= command.id %> --api-group= --verbs=list,watch',
+    },
+    { description: 'Every served version, as JSON for jq', command: '<%= config.bin %> <%= command.id %> --all-versions -o json' },
+    {
+      description: 'Offline, from the reference snapshot shipped with kapi',
+      command: '<%= config.bin %> <%= command.id %> --snapshot builtin',
+    },
+  ];
+
+  static override flags = {
+    ...globalFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['wide', 'name', 'json', 'yaml', 'csv', 'markdown'] }),
+    'no-headers': Flags.boolean({ description: "Don't print headers." }),
+    'api-group': Flags.string({ description: 'Limit to resources in the specified API group ("" is the core group).' }),
+    namespaced: Flags.string({
+      description: 'true: only namespaced resources; false: only cluster-scoped ones. Unset: both.',
+      options: ['true', 'false'],
+    }),
+    verbs: Flags.string({ description: 'Limit to resources that support all the specified verbs.', multiple: true, delimiter: ',' }),
+    categories: Flags.string({
+      description: 'Limit to resources that belong to all the specified categories.',
+      multiple: true,
+      delimiter: ',',
+    }),
+    'sort-by': Flags.string({ description: "Sort by 'name' or 'kind' (default: by group, then name)." }),
+    cached: Flags.boolean({ description: 'Use the cached discovery if it is fresh (6h), as kubectl does.' }),
+    'all-versions': Flags.boolean({ description: 'List every served version of each resource, not only the preferred one.' }),
+    subresources: Flags.boolean({ description: 'Add a SUBRESOURCES column (status, scale, exec, ...).' }),
+    'kubectl-compat': Flags.boolean({ description: "Print exactly kubectl's columns (no SERVED BY in -o wide)." }),
+  };
+
+  async run(): Promise<void> {
+    const argv = normalizeBooleanFlags(
+      this.argv,
+      ['no-headers', 'cached', 'all-versions', 'subresources', 'kubectl-compat', 'insecure-skip-tls-verify'],
+      ['namespaced'],
+    );
+    const { flags } = await this.parse(ApiResources, argv);
+    const sortBy = flags['sort-by'] ?? '';
+    if (!['', 'name', 'kind'].includes(sortBy)) this.error('--sort-by accepts only name or kind', { exit: 2 });
+    const format = (flags.output ?? 'table') as ListFormat;
+    const servedByNeeded = format !== 'table' && format !== 'name' && !(format === 'wide' && flags['kubectl-compat']);
+
+    const session = this.openSession(flags);
+    const surface = await session.surface({ servedBy: servedByNeeded, cached: flags.cached });
+    const resources = flags['all-versions'] ? allVersionResources(surface) : preferredResources(surface);
+    const filtered = filterResources(resources, {
+      apiGroup: flags['api-group'],
+      namespaced: flags.namespaced === undefined ? undefined : flags.namespaced === 'true',
+      verbs: flags.verbs ?? [],
+      categories: flags.categories ?? [],
+    });
+    const sorted = sortResources(filtered, (sortBy || 'group') as ResourceSort);
+    const options: ApiResourcesRenderOptions = {
+      format,
+      noHeaders: flags['no-headers'],
+      subresources: flags.subresources,
+      servedByColumn: !flags['kubectl-compat'],
+    };
+    this.write(renderApiResources(withServedBy(sorted, surface), options));
+    this.reportPartial(surface, { servedBy: servedByNeeded });
+  }
+}
+
+function withServedBy(resources: ApiResource[], surface: ApiSurface): ResourceRow[] {
+  const servedBy = new Map<string, ServedBy>();
+  for (const group of surface.groups) {
+    for (const version of group.versions) servedBy.set(`${group.name}/${version.version}`, version.servedBy);
+  }
+  return resources.map((resource) => ({
+    resource,
+    servedBy: servedBy.get(`${resource.group}/${resource.version}`) ?? { type: 'unknown' },
+  }));
+}

@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core';
+import { globalFlags } from '../cli/flags.js';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { apiVersionEntries, renderApiVersions } from '../render/api-versions.js';
+
+export default class ApiVersions extends KapiCommand {
+  static override summary = 'Print the supported API versions on the server, in the form of "group/version".';
+  static override description =
+    'The same list as kubectl api-versions. Versions that are stale or fail discovery are named on stderr, never silently dropped.';
+
+  static override examples = [
+    { description: 'Print the supported API versions', command: '<%= config.bin %> <%= command.id %>' },
+    { description: "Only each group's preferred version, as JSON", command: '<%= config.bin %> <%= command.id %> --preferred -o json' },
+    { description: 'Offline, from the reference snapshot', command: '<%= config.bin %> <%= command.id %> --snapshot builtin' },
+  ];
+
+  static override flags = {
+    ...globalFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] }),
+    preferred: Flags.boolean({ description: "Print only each group's preferred version." }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ApiVersions);
+    const surface = await this.openSession(flags).surface();
+    const format = (flags.output ?? 'text') as 'text' | 'json' | 'yaml';
+    this.write(renderApiVersions(apiVersionEntries(surface, flags.preferred), format));
+    this.reportPartial(surface);
+  }
+}

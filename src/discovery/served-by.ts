@@ -1,0 +1,64 @@
+import type { ApiGroup, ApiServiceInfo, CrdInfo, ServedBy } from '../surface/model.js';
+import type { ApiServiceDocument, CustomResourceDefinitionDocument } from './documents.js';
+
+export function apiServiceFromDocument(document: ApiServiceDocument): ApiServiceInfo {
+  const available = document.status?.conditions?.find((condition) => condition.type === 'Available');
+  const service = document.spec.service;
+  return {
+    name: document.metadata.name,
+    group: document.spec.group ?? '',
+    version: document.spec.version ?? '',
+    service: service ? { namespace: service.namespace, name: service.name, port: service.port ?? 443 } : undefined,
+    groupPriorityMinimum: document.spec.groupPriorityMinimum,
+    versionPriority: document.spec.versionPriority,
+    insecureSkipTLSVerify: document.spec.insecureSkipTLSVerify === true,
+    caBundleSet: (document.spec.caBundle ?? '') !== '',
+    available: available
+      ? { status: available.status, reason: available.reason, message: available.message, lastTransitionTime: available.lastTransitionTime }
+      : undefined,
+    creationTimestamp: document.metadata.creationTimestamp,
+  };
+}
+
+export function crdFromDocument(document: CustomResourceDefinitionDocument): CrdInfo {
+  const storage = document.spec.versions.find((version) => version.storage);
+  return {
+    name: document.metadata.name,
+    group: document.spec.group,
+    plural: document.spec.names.plural,
+    kind: document.spec.names.kind,
+    scope: document.spec.scope,
+    versions: document.spec.versions.filter((version) => version.served).map((version) => version.name),
+    storageVersion: storage?.name,
+  };
+}
+
+/**
+ * Who serves a group-version. An APIService with a service proxies to an
+ * aggregated server; a Local one is built in, unless CRDs define the version
+ * (apiextensions registers a Local APIService for every CRD group-version).
+ */
+export function classifyServedBy(
+  group: string,
+  version: string,
+  apiServices: ApiServiceInfo[] | undefined,
+  crds: CrdInfo[] | undefined,
+): ServedBy {
+  const apiService = apiServices?.find((candidate) => candidate.group === group && candidate.version === version);
+  if (apiService?.service) return { type: 'aggregated', apiService: apiService.name, service: apiService.service };
+  const definingCrds = (crds ?? []).filter((crd) => crd.group === group && crd.versions.includes(version)).map((crd) => crd.name);
+  if (definingCrds.length > 0) return { type: 'crd', crds: definingCrds.sort() };
+  if (apiServices === undefined || crds === undefined) return { type: 'unknown' };
+  return { type: 'local' };
+}
+
+/** Returns the groups with every version labelled by who serves it. */
+export function labelServedBy(groups: ApiGroup[], apiServices: ApiServiceInfo[] | undefined, crds: CrdInfo[] | undefined): ApiGroup[] {
+  return groups.map((group) => ({
+    ...group,
+    versions: group.versions.map((version) => ({
+      ...version,
+      servedBy: classifyServedBy(group.name, version.version, apiServices, crds),
+    })),
+  }));
+}

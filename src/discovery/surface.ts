@@ -1,0 +1,47 @@
+import { parseJson } from '../cluster/response.js';
+import type { Transport } from '../cluster/transport.js';
+import type { ApiSurface, ServerVersion, SurfaceSource } from '../surface/model.js';
+import { type DiscoveryMode, discoverGroups, sortFailures } from './fetch.js';
+import { loadRegistrations } from './registrations.js';
+import { labelServedBy } from './served-by.js';
+
+export interface DiscoverOptions {
+  mode: DiscoveryMode;
+  /** Also read APIServices and CRDs to label who serves each group-version. */
+  servedBy: boolean;
+  /** Also read /version. */
+  serverVersion: boolean;
+  source: SurfaceSource;
+  signal?: AbortSignal;
+}
+
+/** Builds the API-surface model from a live server. */
+export async function discoverSurface(transport: Transport, options: DiscoverOptions): Promise<ApiSurface> {
+  const started = performance.now();
+  const [discovered, registrations, serverVersion] = await Promise.all([
+    discoverGroups(transport, options.mode, options.signal),
+    options.servedBy ? loadRegistrations(transport, options.signal) : Promise.resolve(undefined),
+    options.serverVersion ? readServerVersion(transport, options.signal) : Promise.resolve(undefined),
+  ]);
+  const groups = registrations ? labelServedBy(discovered.groups, registrations.apiServices, registrations.crds) : discovered.groups;
+  return {
+    source: { ...options.source, durationMs: Math.round(performance.now() - started) },
+    serverVersion,
+    discovery: discovered.discovery,
+    groups,
+    failures: sortFailures(discovered.failures),
+    apiServices: registrations?.apiServices,
+    crds: registrations?.crds,
+    servedByNotice: registrations?.notice,
+  };
+}
+
+async function readServerVersion(transport: Transport, signal?: AbortSignal): Promise<ServerVersion | undefined> {
+  try {
+    const version = parseJson<ServerVersion>(await transport.get('/version', { signal, purpose: 'version' }));
+    return { major: version.major, minor: version.minor, gitVersion: version.gitVersion, platform: version.platform };
+  } catch {
+    // /version is informational; a server that hides it still has a surface.
+    return undefined;
+  }
+}

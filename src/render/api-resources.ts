@@ -1,0 +1,117 @@
+import type { ApiResource, ServedBy } from '../surface/model.js';
+import { type ListFormat, toCsv, toJson, toMarkdown, toYaml } from './formats.js';
+import { servedByCell } from './served-by.js';
+import { tabwrite } from './tabwriter.js';
+
+/** A resource row of api-resources, with who serves its group-version. */
+export interface ResourceRow {
+  resource: ApiResource;
+  servedBy: ServedBy;
+}
+
+export interface ApiResourcesRenderOptions {
+  format: ListFormat;
+  noHeaders: boolean;
+  /** Adds the SUBRESOURCES column to table, csv and markdown (json and yaml always have them). */
+  subresources: boolean;
+  /** Adds the SERVED BY column to -o wide (left out with --kubectl-compat). */
+  servedByColumn: boolean;
+}
+
+/** The documented JSON/YAML entry of `api-resources -o json`. */
+export interface ApiResourceEntry {
+  name: string;
+  singularName: string;
+  shortNames: string[];
+  group: string;
+  version: string;
+  groupVersion: string;
+  namespaced: boolean;
+  kind: string;
+  verbs: string[];
+  categories: string[];
+  subresources: Array<{ name: string; kind: string; verbs: string[] }>;
+  servedBy: ServedBy;
+}
+
+export function renderApiResources(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {
+  switch (options.format) {
+    case 'name':
+      return rows.map(({ resource }) => `${resource.name}${resource.group ? `.${resource.group}` : ''}\n`).join('');
+    case 'json':
+      return toJson(rows.map(toEntry));
+    case 'yaml':
+      return toYaml(rows.map(toEntry));
+    case 'csv':
+      return toCsv(
+        flatHeader(options),
+        rows.map((row) => flatCells(row, options)),
+      );
+    case 'markdown':
+      return toMarkdown(
+        flatHeader(options),
+        rows.map((row) => flatCells(row, options)),
+      );
+    default:
+      return renderTable(rows, options);
+  }
+}
+
+function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {
+  const wide = options.format === 'wide';
+  const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'];
+  if (wide) header.push('VERBS', 'CATEGORIES');
+  if (options.subresources) header.push('SUBRESOURCES');
+  if (wide && options.servedByColumn) header.push('SERVED BY');
+  const lines = options.noHeaders ? [] : [header.join('\t')];
+  for (const row of rows) {
+    const { resource } = row;
+    const cells = [resource.name, resource.shortNames.join(','), groupVersionOf(resource), String(resource.namespaced), resource.kind];
+    if (wide) cells.push(resource.verbs.join(','), resource.categories.join(','));
+    if (options.subresources) cells.push(resource.subresources.map((sub) => sub.name).join(','));
+    if (wide && options.servedByColumn) cells.push(servedByCell(row.servedBy));
+    lines.push(cells.join('\t'));
+  }
+  return lines.length === 0 ? '' : tabwrite(`${lines.join('\n')}\n`);
+}
+
+function flatHeader(options: ApiResourcesRenderOptions): string[] {
+  const header = ['name', 'shortNames', 'group', 'version', 'namespaced', 'kind', 'verbs', 'categories', 'servedBy'];
+  return options.subresources ? [...header, 'subresources'] : header;
+}
+
+function flatCells({ resource, servedBy }: ResourceRow, options: ApiResourcesRenderOptions): string[] {
+  const cells = [
+    resource.name,
+    resource.shortNames.join(' '),
+    resource.group,
+    resource.version,
+    String(resource.namespaced),
+    resource.kind,
+    resource.verbs.join(' '),
+    resource.categories.join(' '),
+    servedByCell(servedBy),
+  ];
+  return options.subresources ? [...cells, resource.subresources.map((sub) => sub.name).join(' ')] : cells;
+}
+
+function toEntry({ resource, servedBy }: ResourceRow): ApiResourceEntry {
+  return {
+    name: resource.name,
+    singularName: resource.singularName,
+    shortNames: resource.shortNames,
+    group: resource.group,
+    version: resource.version,
+    groupVersion: groupVersionOf(resource),
+    namespaced: resource.namespaced,
+    kind: resource.kind,
+    verbs: resource.verbs,
+    categories: resource.categories,
+    subresources: resource.subresources.map(({ name, kind, verbs }) => ({ name, kind, verbs })),
+    servedBy,
+  };
+}
+
+function groupVersionOf(resource: ApiResource): string {
+  return resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
+}

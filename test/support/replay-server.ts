@@ -1,0 +1,96 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/** One recorded answer. */
+export interface Route {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+  /** Hold the request open and never answer (timeout tests). */
+  hang?: boolean;
+}
+
+/** Answers for a path; `aggregated` is served when the Accept header asks for apidiscovery. */
+export interface RouteSet {
+  plain?: Route;
+  aggregated?: Route;
+}
+
+export interface ReplayServer {
+  url: string;
+  /** Every request seen, as "GET /path?query" with its Accept header. */
+  requests: Array<{ method: string; path: string; accept: string }>;
+  routes: Map<string, RouteSet>;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads a capture laid out one folder per HTTP path, each holding index.json
+ * (the body) and headers.txt (status line and headers), as in
+ * cben/kubernetes-discovery-samples.
+ */
+export function loadFolderCapture(root: string): Map<string, RouteSet> {
+  const routes = new Map<string, RouteSet>();
+  const walk = (dir: string, path: string) => {
+    const body = join(dir, 'index.json');
+    if (existsSync(body)) {
+      const headers = existsSync(join(dir, 'headers.txt')) ? readFileSync(join(dir, 'headers.txt'), 'utf8') : 'HTTP/1.1 200\n';
+      const status = Number(/^HTTP\/[\d.]+ (\d+)/.exec(headers)?.[1] ?? 200);
+      const contentType = /^content-type:\s*(.+)$/im.exec(headers)?.[1]?.trim() ?? 'application/json';
+      routes.set(path || '/', { plain: { status, contentType, body: readFileSync(body) } });
+    }
+    for (const entry of readdirSync(dir)) {
+      if (statSync(join(dir, entry)).isDirectory()) walk(join(dir, entry), `${path}/${entry}`);
+    }
+  };
+  walk(root, '');
+  return routes;
+}
+
+/** Starts a loopback HTTP server replaying the routes; unknown paths answer 404 like kube-apiserver. */
+export async function startReplayServer(routes: Map<string, RouteSet>): Promise<ReplayServer> {
+  const requests: ReplayServer['requests'] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://replay');
+    const accept = request.headers.accept ?? '';
+    requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, accept });
+    const set = routes.get(url.pathname);
+    const route = accept.includes('apidiscovery.k8s.io') && set?.aggregated ? set.aggregated : set?.plain;
+    if (route?.hang) return;
+    if (!route) {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }));
+      return;
+    }
+    response.writeHead(route.status, { 'content-type': route.contentType });
+    response.end(route.body);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    routes,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A Kubernetes Status body, as kube-apiserver sends with an error status. */
+export function statusRoute(status: number, reason: string, message: string): Route {
+  return {
+    status,
+    contentType: 'application/json',
+    body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code: status }),
+  };
+}
