@@ -2,8 +2,8 @@
 // server that replays a real capture; records where the data came from.
 // Usage: tsx scripts/make-builtin-snapshot.ts <capture-folder> <name> "<origin text>"
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { loadFolderCapture, startReplayServer } from '../test/support/replay-server.ts';
 
 const [captureDir, name, origin] = process.argv.slice(2);

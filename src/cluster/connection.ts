@@ -53,14 +53,8 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
   try {
-    if (where === 'flag') {
-      if (!existsSync(flags.kubeconfig as string)) throw new Error(`${flags.kubeconfig} does not exist`);
-      config.loadFromFile(flags.kubeconfig as string);
-    } else if (where === 'env' || where === 'home') {
-      config.loadFromDefault();
-    } else if (where === 'in-cluster') {
-      config.loadFromCluster();
-    }
+    if (where === 'in-cluster') config.loadFromCluster();
+    else for (const file of kubeconfigFiles(where, flags, env)) mergeFirstWins(config, loadFile(new KubeConfig(), file));
   } catch (error) {
     throw new ConfigError(`failed to load kubeconfig: ${(error as Error).message}`, error);
   }
@@ -68,6 +62,31 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
   const target = await authenticate(config);
   const namespace = flags.namespace ?? context?.namespace ?? (where === 'in-cluster' ? readInClusterNamespace() : undefined) ?? 'default';
   return { target, server: target.server, contextName: context?.name, namespace };
+}
+
+function kubeconfigFiles(where: string, flags: ConnectionFlags, env: NodeJS.ProcessEnv): string[] {
+  if (where === 'flag') {
+    if (!existsSync(flags.kubeconfig as string)) throw new Error(`${flags.kubeconfig} does not exist`);
+    return [flags.kubeconfig as string];
+  }
+  if (where === 'env') return (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '' && existsSync(path));
+  if (where === 'home') return [join(env.HOME ?? homedir(), '.kube', 'config')];
+  return [];
+}
+
+/** Empty files are empty configs, as kubectl treats them (client-node would fail on them). */
+function loadFile(config: KubeConfig, file: string): KubeConfig {
+  if (readFileSync(file, 'utf8').trim() !== '') config.loadFromFile(file);
+  return config;
+}
+
+/** kubectl's merge rule for KUBECONFIG lists: the first file to set a value wins. */
+function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
+  if (!into.currentContext && from.currentContext) into.currentContext = from.currentContext;
+  const known = (list: Array<{ name: string }> | undefined, name: string) => (list ?? []).some((item) => item.name === name);
+  into.clusters = [...(into.clusters ?? []), ...(from.clusters ?? []).filter((c) => !known(into.clusters, c.name))];
+  into.users = [...(into.users ?? []), ...(from.users ?? []).filter((u) => !known(into.users, u.name))];
+  into.contexts = [...(into.contexts ?? []), ...(from.contexts ?? []).filter((c) => !known(into.contexts, c.name))];
 }
 
 function selectContext(config: KubeConfig, flags: ConnectionFlags): Context | undefined {
@@ -100,9 +119,9 @@ function selectContext(config: KubeConfig, flags: ConnectionFlags): Context | un
   user ??= { name: 'kapi-anonymous' };
 
   const effective: Context = { name: 'kapi-effective', cluster: 'kapi-effective', user: 'kapi-effective', namespace: context?.namespace };
-  config.clusters = [...config.clusters.filter((c) => c.name !== 'kapi-effective'), { ...cluster, name: 'kapi-effective' }];
-  config.users = [...config.users.filter((u) => u.name !== 'kapi-effective'), { ...user, name: 'kapi-effective' }];
-  config.contexts = [...config.contexts.filter((c) => c.name !== 'kapi-effective'), effective];
+  config.clusters = [...(config.clusters ?? []).filter((c) => c.name !== 'kapi-effective'), { ...cluster, name: 'kapi-effective' }];
+  config.users = [...(config.users ?? []).filter((u) => u.name !== 'kapi-effective'), { ...user, name: 'kapi-effective' }];
+  config.contexts = [...(config.contexts ?? []).filter((c) => c.name !== 'kapi-effective'), effective];
   config.setCurrentContext('kapi-effective');
   return context ? { ...context } : undefined;
 }
