@@ -51,7 +51,9 @@ describe('api-resources and api-versions match kubectl on a replayed legacy serv
     assert.equal(ourLines.length, theirLines.length);
     const servedByAt = (ourLines[0] as string).indexOf('SERVED BY');
     assert.ok(servedByAt > 0);
-    ourLines.forEach((line, index) => assert.equal(line.slice(0, servedByAt).trimEnd(), (theirLines[index] as string).trimEnd()));
+    for (const [index, line] of ourLines.entries()) {
+      assert.equal(line.slice(0, servedByAt).trimEnd(), (theirLines[index] as string).trimEnd());
+    }
     // The capture has no APIService or CRD lists, so who serves what is unknown, and said once.
     assert.match(ourLines[1] as string, /Unknown$/);
     assert.equal(
