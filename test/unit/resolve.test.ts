@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { groupsFromAggregated } from '../../src/discovery/aggregated.js';
+import type { ApiGroupDiscoveryListDocument } from '../../src/discovery/documents.js';
+import { NotFoundError, UsageError } from '../../src/errors.js';
+import type { ApiSurface } from '../../src/surface/model.js';
+import { resolveResource, splitResourceAndFieldPath, suggestResources } from '../../src/surface/resolve.js';
+
+/** The real v1.36.3 control plane's aggregated discovery (core from /api, the rest from /apis). */
+function realSurface(): ApiSurface {
+  const read = (file: string) =>
+    JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/aggregated/${file}`, import.meta.url), 'utf8')) as ApiGroupDiscoveryListDocument;
+  const core = groupsFromAggregated(read('api.json'));
+  const rest = groupsFromAggregated(read('apis.json'));
+  return {
+    source: { kind: 'snapshot' },
+    discovery: 'aggregated',
+    groups: [...core.groups, ...rest.groups],
+    failures: [...core.failures, ...rest.failures],
+  };
+}
+
+/** The seed case of the issue: metrics-server's nodes next to the core nodes. */
+function withMetricsGroup(surface: ApiSurface): ApiSurface {
+  const node = (group: string) => ({
+    group,
+    version: 'v1beta1',
+    name: 'nodes',
+    singularName: '',
+    kind: 'NodeMetrics',
+    namespaced: false,
+    verbs: ['get', 'list'],
+    shortNames: [],
+    categories: [],
+    subresources: [],
+  });
+  const metricsGroup = (name: string) => ({
+    name,
+    preferredVersion: 'v1beta1',
+    versions: [
+      { group: name, version: 'v1beta1', freshness: 'Current' as const, resources: [node(name)], servedBy: { type: 'unknown' as const } },
+    ],
+  });
+  return { ...surface, groups: [...surface.groups, metricsGroup('metrics.k8s.io'), metricsGroup('custom.metrics.example.com')] };
+}
+
+const surface = realSurface();
+const gvr = (r: { group: string; version: string; name: string }) => `${r.group}/${r.version}/${r.name}`;
+
+describe('resolveResource on the v1.36.3 discovery', () => {
+  const cases: [string, string | undefined, string, string][] = [
+    // arg, --api-version, expected group/version/resource, matched by
+    ['pods', undefined, '/v1/pods', 'name'],
+    ['pod', undefined, '/v1/pods', 'name'],
+    ['Pod', undefined, '/v1/pods', 'name'],
+    ['PODS', undefined, '/v1/pods', 'name'],
+    ['po', undefined, '/v1/pods', 'shortName'],
+    ['deploy', undefined, 'apps/v1/deployments', 'shortName'],
+    ['Deployment', undefined, 'apps/v1/deployments', 'name'],
+    ['deploy.apps', undefined, 'apps/v1/deployments', 'shortName'],
+    ['deployments.apps', undefined, 'apps/v1/deployments', 'name'],
+    ['ingresses.networking.k8s.io', undefined, 'networking.k8s.io/v1/ingresses', 'name'],
+    ['ing', undefined, 'networking.k8s.io/v1/ingresses', 'shortName'],
+    // events: core wins over events.k8s.io, as in kubectl
+    ['events', undefined, '/v1/events', 'name'],
+    ['events.events.k8s.io', undefined, 'events.k8s.io/v1/events', 'name'],
+    ['events', 'events.k8s.io/v1', 'events.k8s.io/v1/events', 'name'],
+    ['hpa', undefined, 'autoscaling/v2/horizontalpodautoscalers', 'shortName'],
+    ['hpa', 'autoscaling/v1', 'autoscaling/v1/horizontalpodautoscalers', 'shortName'],
+    ['crontabs', undefined, 'stable.example.com/v1/crontabs', 'name'],
+    ['crontabs', 'stable.example.com/v1beta1', 'stable.example.com/v1beta1/crontabs', 'name'],
+    ['flunders', undefined, 'wardle.example.com/v1alpha1/flunders', 'name'],
+    ['services', 'v1', '/v1/services', 'name'],
+  ];
+  for (const [arg, apiVersion, expected, matchedBy] of cases) {
+    it(`${arg}${apiVersion ? ` --api-version=${apiVersion}` : ''} -> ${expected}`, () => {
+      const resolution = resolveResource(surface, arg, { apiVersion });
+      assert.equal(gvr(resolution.resource), expected);
+      assert.equal(resolution.matchedBy, matchedBy);
+    });
+  }
+
+  it('events lists the other group, and is not ambiguous since core wins', () => {
+    const resolution = resolveResource(surface, 'events');
+    assert.deepEqual(resolution.otherGroups.map(gvr), ['events.k8s.io/v1/events']);
+    assert.equal(resolution.ambiguous, false);
+  });
+
+  it('nodes: core wins over metrics.k8s.io; two non-core groups are ambiguous', () => {
+    const metrics = withMetricsGroup(surface);
+    const nodes = resolveResource(metrics, 'nodes');
+    assert.equal(gvr(nodes.resource), '/v1/nodes');
+    assert.deepEqual(nodes.otherGroups.map(gvr), ['metrics.k8s.io/v1beta1/nodes', 'custom.metrics.example.com/v1beta1/nodes']);
+    assert.equal(nodes.ambiguous, false);
+    const withoutCore: ApiSurface = { ...metrics, groups: metrics.groups.filter((g) => g.name !== '') };
+    const ambiguous = resolveResource(withoutCore, 'nodes');
+    assert.equal(gvr(ambiguous.resource), 'metrics.k8s.io/v1beta1/nodes');
+    assert.equal(ambiguous.ambiguous, true);
+    assert.equal(gvr(resolveResource(metrics, 'nodes.metrics.k8s.io').resource), 'metrics.k8s.io/v1beta1/nodes');
+  });
+
+  it('stale group-versions serve nothing', () => {
+    assert.throws(() => resolveResource(surface, 'things.broken.example.com'), NotFoundError);
+  });
+
+  const errors: [string, string | undefined, string][] = [
+    ['podz', undefined, 'the server doesn\'t have a resource type "podz"; did you mean "pods"?'],
+    ['deploymnts', undefined, 'the server doesn\'t have a resource type "deploymnts"; did you mean "deployments"?'],
+    ['flunder.apps', undefined, 'the server doesn\'t have a resource type "flunder.apps"'],
+    ['zzzzzz', undefined, 'the server doesn\'t have a resource type "zzzzzz"'],
+    [
+      'crontabs',
+      'stable.example.com/v2',
+      'the server doesn\'t have a resource type "crontabs" in stable.example.com/v2; crontabs.stable.example.com is served in stable.example.com/v1, stable.example.com/v1beta1',
+    ],
+  ];
+  for (const [arg, apiVersion, message] of errors) {
+    it(`${arg} is not found: ${message}`, () => {
+      assert.throws(
+        () => resolveResource(surface, arg, { apiVersion }),
+        (error: unknown) => error instanceof NotFoundError && error.message === message && error.exitCode === 8,
+      );
+    });
+  }
+
+  it('rejects a malformed --api-version', () => {
+    assert.throws(() => resolveResource(surface, 'pods', { apiVersion: 'a/b/c' }), UsageError);
+  });
+
+  it('suggests qualified names when the bare name would pick another group', () => {
+    assert.deepEqual(suggestResources(surface, 'deploymen'), ['deployments']);
+    assert.deepEqual(suggestResources(surface, 'crontab.stable'), []);
+    assert.deepEqual(suggestResources(surface, 'evnts'), ['events', 'events.events.k8s.io']);
+  });
+});
+
+describe('splitResourceAndFieldPath', () => {
+  const cases: [string, string | undefined, string, string[], string][] = [
+    ['pods', undefined, '/v1/pods', [], 'pods'],
+    ['pods.spec.containers', undefined, '/v1/pods', ['spec', 'containers'], 'pods'],
+    ['pods.spec.', undefined, '/v1/pods', ['spec'], 'pods'],
+    [
+      'deploy.spec.template.spec.containers.ports',
+      undefined,
+      'apps/v1/deployments',
+      ['spec', 'template', 'spec', 'containers', 'ports'],
+      'deploy',
+    ],
+    ['deploy.apps.spec.strategy', undefined, 'apps/v1/deployments', ['spec', 'strategy'], 'deploy.apps'],
+    [
+      'ingresses.networking.k8s.io.spec.rules',
+      undefined,
+      'networking.k8s.io/v1/ingresses',
+      ['spec', 'rules'],
+      'ingresses.networking.k8s.io',
+    ],
+    ['ingresses.spec.rules', undefined, 'networking.k8s.io/v1/ingresses', ['spec', 'rules'], 'ingresses'],
+    ['events.events.k8s.io.note', undefined, 'events.k8s.io/v1/events', ['note'], 'events.events.k8s.io'],
+    // "apps" is a group, but it has no services: the segment is a field
+    ['services.apps', undefined, '/v1/services', ['apps'], 'services'],
+    ['crontabs.spec', 'stable.example.com/v1beta1', 'stable.example.com/v1beta1/crontabs', ['spec'], 'crontabs'],
+  ];
+  for (const [arg, apiVersion, expected, fieldPath, resourceArg] of cases) {
+    it(`${arg} -> ${expected} ${fieldPath.join('.')}`, () => {
+      const split = splitResourceAndFieldPath(surface, arg, { apiVersion });
+      assert.equal(gvr(split.resource), expected);
+      assert.deepEqual(split.fieldPath, fieldPath);
+      assert.equal(split.resourceArg, resourceArg);
+    });
+  }
+
+  it('names only the resource segment when it is unknown', () => {
+    assert.throws(
+      () => splitResourceAndFieldPath(surface, 'podz.spec.containers'),
+      (error: unknown) =>
+        error instanceof NotFoundError && error.message === 'the server doesn\'t have a resource type "podz"; did you mean "pods"?',
+    );
+  });
+
+  it('rejects empty segments', () => {
+    assert.throws(() => splitResourceAndFieldPath(surface, 'pods..spec'), UsageError);
+  });
+});
