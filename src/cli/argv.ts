@@ -23,3 +23,23 @@ export function normalizeBooleanFlags(argv: string[], booleanFlags: string[], tr
   }
   return result;
 }
+
+/**
+ * kubectl takes global flags before the command (`kubectl --context prod api-resources`);
+ * oclif wants the command first. Moves the leading flags after the command name.
+ * `valueFlags` are the flags that take a value as the next argument.
+ */
+export function hoistCommand(argv: string[], commandIds: string[], valueFlags: string[]): string[] {
+  const leading: string[] = [];
+  let index = 0;
+  while (index < argv.length) {
+    const arg = argv[index] as string;
+    if (!arg.startsWith('-') || arg === '-' || arg === '--') break;
+    leading.push(arg);
+    index++;
+    if (!arg.includes('=') && valueFlags.includes(arg) && index < argv.length) leading.push(argv[index++] as string);
+  }
+  const command = argv[index];
+  if (leading.length === 0 || command === undefined || !commandIds.includes(command)) return argv;
+  return [command, ...leading, ...argv.slice(index + 1)];
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { normalizeBooleanFlags } from '../../src/cli/argv.ts';
+import { hoistCommand, normalizeBooleanFlags } from '../../src/cli/argv.ts';
 import { formatGoDuration, parseGoDuration } from '../../src/cluster/go-duration.ts';
 import { renderApiResources } from '../../src/render/api-resources.ts';
 import { toCsv, toMarkdown } from '../../src/render/formats.ts';
@@ -85,4 +85,21 @@ describe('queries on the k0s capture', () => {
     assert.equal(toMarkdown(['a', 'b'], [['x|y', 'z']]), '| a | b |\n| --- | --- |\n| x\\|y | z |\n');
     assert.equal(toCsv(['a'], [['say "hi", twice']]), 'a\n"say ""hi"", twice"\n');
   });
+});
+
+test('global flags before the command move after it, as kubectl allows', () => {
+  const ids = ['api-resources', 'explain'];
+  const valueFlags = ['--context', '-n', '--kubeconfig'];
+  assert.deepEqual(hoistCommand(['--context', 'prod', '-n', 'x', 'api-resources', '-o', 'wide'], ids, valueFlags), [
+    'api-resources',
+    '--context',
+    'prod',
+    '-n',
+    'x',
+    '-o',
+    'wide',
+  ]);
+  assert.deepEqual(hoistCommand(['--kubeconfig=/k', 'explain', 'pods'], ids, valueFlags), ['explain', '--kubeconfig=/k', 'pods']);
+  assert.deepEqual(hoistCommand(['--help'], ids, valueFlags), ['--help']);
+  assert.deepEqual(hoistCommand(['api-resources', '--context', 'a'], ids, valueFlags), ['api-resources', '--context', 'a']);
 });
