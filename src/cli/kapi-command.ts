@@ -20,6 +20,16 @@ export abstract class KapiCommand extends Command {
       this.tracer = createTracer({ level: flags.v, json: flags.trace === 'json', write: (line) => process.stderr.write(line) });
     }
     this.session = new Session(flags, this.tracer?.listener);
+    const tracer = this.tracer;
+    if (tracer) {
+      // The client key and certificate never travel in a request, but a body may echo them: mask them too.
+      const transport = this.session.transport.bind(this.session);
+      this.session.transport = () =>
+        transport().then((t) => {
+          tracer.addSecrets([t.target.tls.key, t.target.tls.cert]);
+          return t;
+        });
+    }
     return this.session;
   }
 
