@@ -17,6 +17,8 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
+  // oclif reads tsconfig through typescript only for uncompiled plugins; kapi ships compiled.
+  external: ['typescript'],
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require() for Node built-ins.
   banner: {
