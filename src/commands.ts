@@ -1,10 +1,14 @@
 import ApiResources from './commands/api-resources.js';
 import ApiVersions from './commands/api-versions.js';
+import ApiServices from './commands/apiservices.js';
+import Groups from './commands/groups.js';
 import Snapshot from './commands/snapshot.js';
 
 /** Every command, for oclif's explicit command strategy (one bundled file). */
 export const COMMANDS = {
   'api-resources': ApiResources,
   'api-versions': ApiVersions,
+  apiservices: ApiServices,
+  groups: Groups,
   snapshot: Snapshot,
 };

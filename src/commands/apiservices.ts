@@ -1,0 +1,44 @@
+import { Flags } from '@oclif/core';
+import { globalFlags } from '../cli/flags.js';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { ExitCode, KapiError } from '../errors.js';
+import { type ApiServicesFormat, insecureWarnings, renderApiServices } from '../render/apiservices.js';
+import { apiServiceRows } from '../surface/groups.js';
+
+export default class ApiServices extends KapiCommand {
+  static override summary = 'List the APIServices (the aggregation routing table) as kubectl get apiservices does, and more.';
+  static override description =
+    'The same NAME, SERVICE, AVAILABLE and AGE columns as kubectl get apiservices. -o wide adds the priorities, TLS settings, ' +
+    'the resources served through each APIService and the full Available message. APIServices that skip TLS verification are flagged on stderr.';
+
+  static override examples = [
+    { description: 'List the APIServices', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'With priorities, TLS, resources and condition messages', command: '<%= config.bin %> <%= command.id %> -o wide' },
+    { description: 'As JSON for jq', command: '<%= config.bin %> <%= command.id %> -o json' },
+  ];
+
+  static override flags = {
+    ...globalFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml'] }),
+    'no-headers': Flags.boolean({ description: "Don't print headers." }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ApiServices);
+    const session = this.openSession(flags);
+    const surface = await session.surface({ servedBy: true });
+    if (surface.apiServices === undefined) {
+      throw new KapiError(
+        'apiservices',
+        `failed to list APIServices: ${surface.servedByNotice ?? 'they are not in this source'}`,
+        ExitCode.server,
+      );
+    }
+    const rows = apiServiceRows(surface);
+    this.write(
+      renderApiServices(rows, { format: (flags.output ?? 'table') as ApiServicesFormat, noHeaders: flags['no-headers'], now: Date.now() }),
+    );
+    for (const line of insecureWarnings(rows)) process.stderr.write(`${line}\n`);
+    this.reportPartial(surface);
+  }
+}

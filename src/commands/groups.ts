@@ -1,0 +1,53 @@
+import { Flags } from '@oclif/core';
+import { globalFlags } from '../cli/flags.js';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { type GroupsFormat, renderGroups } from '../render/groups.js';
+import { filterGroupRows, groupsReport } from '../surface/groups.js';
+
+export default class Groups extends KapiCommand {
+  static override summary = 'Show every group-version with who serves it: built in, a CRD, or an aggregated API server.';
+  static override description =
+    'Joins discovery (what kubectl api-versions prints) with the APIService routing table (kubectl get apiservices): ' +
+    'one row per group-version with its APIService, backing Service, availability, resource count and freshness. ' +
+    'A diff section lists where the two disagree, and a conflicts section lists resource names served by several groups ' +
+    'with the group a bare name resolves to.';
+
+  static override examples = [
+    { description: 'Every group-version, then the diff and the name conflicts', command: '<%= config.bin %> <%= command.id %>' },
+    {
+      description: 'Only aggregated group-versions, with priorities and TLS settings',
+      command: '<%= config.bin %> <%= command.id %> --aggregated -o wide',
+    },
+    { description: 'Where discovery and the APIServices disagree', command: '<%= config.bin %> <%= command.id %> --diff' },
+    { description: 'Resource names served by several groups, as JSON', command: '<%= config.bin %> <%= command.id %> --conflicts -o json' },
+    { description: 'Built-in group-versions as CSV', command: '<%= config.bin %> <%= command.id %> --local -o csv' },
+  ];
+
+  static override flags = {
+    ...globalFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml', 'csv', 'markdown'] }),
+    'no-headers': Flags.boolean({ description: "Don't print headers." }),
+    local: Flags.boolean({ description: 'Only group-versions served by kube-apiserver itself (built in).' }),
+    aggregated: Flags.boolean({ description: 'Only group-versions served by an aggregated API server.' }),
+    diff: Flags.boolean({ description: 'Only where discovery and the APIService routing table disagree.' }),
+    conflicts: Flags.boolean({ description: 'Only resource names served by more than one group, and what a bare name resolves to.' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Groups);
+    const session = this.openSession(flags);
+    const surface = await session.surface({ servedBy: true });
+    const report = groupsReport(surface);
+    const rows = filterGroupRows(report.rows, { local: flags.local, aggregated: flags.aggregated });
+    const text = renderGroups(
+      { ...report, rows },
+      {
+        format: (flags.output ?? 'table') as GroupsFormat,
+        noHeaders: flags['no-headers'],
+        only: { diff: flags.diff, conflicts: flags.conflicts },
+      },
+    );
+    this.write(text);
+    this.reportPartial(surface, { servedBy: true });
+  }
+}

@@ -1,0 +1,107 @@
+import type { ApiServiceRow } from '../surface/groups.js';
+import { toJson, toYaml } from './formats.js';
+import { tabwrite } from './tabwriter.js';
+
+export type ApiServicesFormat = 'table' | 'wide' | 'json' | 'yaml';
+
+export interface ApiServicesRenderOptions {
+  format: ApiServicesFormat;
+  noHeaders: boolean;
+  /** The time AGE is measured from (milliseconds since the epoch). */
+  now: number;
+}
+
+/** The documented JSON/YAML entry of `kapi apiservices -o json|yaml`. */
+export type ApiServiceEntry = ApiServiceRow;
+
+/**
+ * kubectl get apiservices' table (NAME, SERVICE, AVAILABLE, AGE, as
+ * kube-aggregator's table convertor prints them); -o wide adds priorities,
+ * TLS, the resources served and the full condition message.
+ */
+export function renderApiServices(rows: ApiServiceRow[], options: ApiServicesRenderOptions): string {
+  if (options.format === 'json') return toJson(rows);
+  if (options.format === 'yaml') return toYaml(rows);
+  const wide = options.format === 'wide';
+  const header = ['NAME', 'SERVICE', 'AVAILABLE', 'AGE'];
+  if (wide) header.push('GROUP PRIORITY', 'VERSION PRIORITY', 'TLS', 'RESOURCES', 'MESSAGE');
+  const lines = options.noHeaders ? [] : [header.join('\t')];
+  for (const row of rows) {
+    const cells = [row.name, serviceColumn(row), availableColumn(row), age(row.creationTimestamp, options.now)];
+    if (wide) {
+      cells.push(
+        String(row.groupPriorityMinimum),
+        String(row.versionPriority),
+        tlsColumn(row),
+        row.resources.length === 0 ? '<none>' : row.resources.join(','),
+        row.available?.message ?? '',
+      );
+    }
+    lines.push(cells.join('\t'));
+  }
+  return lines.length === 0 ? '' : tabwrite(`${lines.join('\n')}\n`);
+}
+
+/** kube-aggregator prints namespace/name, without the port, or Local. */
+function serviceColumn(row: ApiServiceRow): string {
+  return row.service ? `${row.service.namespace}/${row.service.name}` : 'Local';
+}
+
+/** True; False (Reason); the bare status without a reason; Unknown without the condition. */
+export function availableColumn(row: Pick<ApiServiceRow, 'available'>): string {
+  const condition = row.available;
+  if (!condition) return 'Unknown';
+  if (condition.status === 'True' || !condition.reason) return condition.status;
+  return `${condition.status} (${condition.reason})`;
+}
+
+function tlsColumn(row: ApiServiceRow): string {
+  if (!row.service) return '-';
+  if (row.insecureSkipTLSVerify) return 'INSECURE (skip verify)';
+  return row.caBundleSet ? 'caBundle' : 'no caBundle';
+}
+
+/** One stderr warning per APIService that skips TLS verification. */
+export function insecureWarnings(rows: ApiServiceRow[]): string[] {
+  return rows
+    .filter((row) => row.insecureSkipTLSVerify)
+    .map(
+      (row) =>
+        `Warning: APIService ${row.name} sets insecureSkipTLSVerify: kube-apiserver does not verify ${serviceColumn(row)}'s certificate`,
+    );
+}
+
+function age(creationTimestamp: string | null, now: number): string {
+  if (!creationTimestamp) return '<unknown>';
+  return humanDuration(now - Date.parse(creationTimestamp));
+}
+
+/** apimachinery's duration.HumanDuration, as kubectl prints AGE. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(seconds / 60);
+  if (minutes < 10) {
+    const s = seconds % 60;
+    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+  }
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(minutes / 60);
+  if (hours < 8) {
+    const m = minutes % 60;
+    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+  }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) {
+    const h = hours % 24;
+    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
+  }
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) {
+    const days = Math.trunc(hours / 24) % 365;
+    return days === 0 ? `${Math.trunc(hours / 24 / 365)}y` : `${Math.trunc(hours / 24 / 365)}y${days}d`;
+  }
+  return `${Math.trunc(hours / 24 / 365)}y`;
+}

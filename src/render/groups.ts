@@ -1,0 +1,123 @@
+import type { DiffEntry, GroupRow, GroupsReport, NameConflict, ServiceRef } from '../surface/groups.js';
+import { toCsv, toJson, toMarkdown, toYaml } from './formats.js';
+import { tabwrite } from './tabwriter.js';
+
+export type GroupsFormat = 'table' | 'wide' | 'json' | 'yaml' | 'csv' | 'markdown';
+
+export interface GroupsRenderOptions {
+  format: GroupsFormat;
+  noHeaders: boolean;
+  /** Which sections to print; all false means the rows followed by the diff and the conflicts. */
+  only: { diff: boolean; conflicts: boolean };
+}
+
+/** The documented JSON/YAML document of `kapi groups -o json|yaml`; keys absent when a section was not asked for. */
+export interface GroupsDocument {
+  groups?: GroupRow[];
+  diff?: DiffEntry[];
+  conflicts?: NameConflict[];
+}
+
+export function renderGroups(report: GroupsReport, options: GroupsRenderOptions): string {
+  const sections = selectedSections(options);
+  if (options.format === 'json' || options.format === 'yaml') {
+    const document: GroupsDocument = {
+      ...(sections.rows ? { groups: report.rows } : {}),
+      ...(sections.diff ? { diff: report.diff } : {}),
+      ...(sections.conflicts ? { conflicts: report.conflicts } : {}),
+    };
+    return options.format === 'json' ? toJson(document) : toYaml(document);
+  }
+  const tables: Array<[string, string[], string[][]]> = [];
+  const wide = options.format === 'wide';
+  if (sections.rows) tables.push(['', rowHeader(wide), report.rows.map((row) => rowCells(row, wide))]);
+  if (sections.diff) tables.push(['Discovery vs APIServices', diffHeader, report.diff.map(diffCells)]);
+  if (sections.conflicts) tables.push(['Name conflicts', conflictHeader, report.conflicts.map(conflictCells)]);
+  const out: string[] = [];
+  for (const [title, header, rows] of tables) {
+    const onlyOne = tables.length === 1;
+    if (options.format === 'csv') out.push(toCsv(header, rows));
+    else if (options.format === 'markdown') out.push(`${title && !onlyOne ? `### ${title}\n\n` : ''}${toMarkdown(header, rows)}`);
+    else out.push(textSection(title && !onlyOne ? title : '', header, rows, options.noHeaders));
+  }
+  return out.filter((text) => text !== '').join('\n');
+}
+
+function selectedSections(options: GroupsRenderOptions) {
+  const all = !options.only.diff && !options.only.conflicts;
+  return { rows: all, diff: all || options.only.diff, conflicts: all || options.only.conflicts };
+}
+
+function textSection(title: string, header: string[], rows: string[][], noHeaders: boolean): string {
+  const heading = title ? `${title}:\n` : '';
+  if (rows.length === 0) {
+    if (header === diffHeader) return `${heading}No differences between discovery and the APIServices.\n`;
+    if (header === conflictHeader) return `${heading}No resource name is served by more than one group.\n`;
+    return '';
+  }
+  const lines = [...(noHeaders ? [] : [header.join('\t')]), ...rows.map((cells) => cells.join('\t'))];
+  return `${heading}${tabwrite(`${lines.join('\n')}\n`)}`;
+}
+
+function rowHeader(wide: boolean): string[] {
+  const header = ['GROUP', 'VERSION', 'PREFERRED', 'SERVED BY', 'APISERVICE', 'SERVICE', 'AVAILABLE', 'RESOURCES', 'FRESHNESS'];
+  return wide ? [...header, 'GROUP PRIORITY', 'VERSION PRIORITY', 'INSECURE SKIP TLS', 'CA BUNDLE'] : header;
+}
+
+function rowCells(row: GroupRow, wide: boolean): string[] {
+  const cells = [
+    row.group === '' ? '(core)' : row.group,
+    row.version,
+    row.preferred ? 'yes' : 'no',
+    row.servedBy,
+    row.apiService ?? '-',
+    row.apiService === null ? '-' : serviceCell(row.service),
+    availableCell(row.available),
+    String(row.resources),
+    row.freshness,
+  ];
+  if (!wide) return cells;
+  const flag = (value: boolean | null) => (value === null ? '-' : String(value));
+  return [
+    ...cells,
+    row.groupPriorityMinimum === null ? '-' : String(row.groupPriorityMinimum),
+    row.versionPriority === null ? '-' : String(row.versionPriority),
+    row.insecureSkipTLSVerify ? 'true (insecure)' : flag(row.insecureSkipTLSVerify),
+    row.caBundleSet === null ? '-' : row.caBundleSet ? 'set' : 'none',
+  ];
+}
+
+/** "ns/name:port", or Local for an APIService the kube-apiserver serves itself. */
+export function serviceCell(service: ServiceRef | null): string {
+  return service ? `${service.namespace}/${service.name}:${service.port}` : 'Local';
+}
+
+/** kubectl's AVAILABLE cell: True, False (Reason), or the bare status. */
+export function availableCell(available: { status: string; reason: string | null } | null | undefined): string {
+  if (!available) return '-';
+  if (available.status === 'True' || !available.reason) return available.status;
+  return `${available.status} (${available.reason})`;
+}
+
+const diffHeader = ['GROUPVERSION', 'APISERVICE', 'DIFFERENCE', 'DETAIL'];
+
+function diffCells(entry: DiffEntry): string[] {
+  return [entry.groupVersion, entry.apiService ?? '-', entry.kind, entry.detail];
+}
+
+const conflictHeader = ['NAME', 'RESOLVES TO', 'SERVED BY GROUPS', 'WHY'];
+
+function conflictCells(conflict: NameConflict): string[] {
+  const groups = conflict.groups.map(
+    (group) => `${group.group === '' ? group.version : `${group.group}/${group.version}`} (${group.servedBy})`,
+  );
+  return [conflict.name, conflict.resolvesTo, groups.join(', '), conflict.reason];
+}
+
+/** The stderr warning of `api-resources -o wide`: one line per resource name served by several groups. */
+export function conflictWarnings(conflicts: NameConflict[]): string[] {
+  return conflicts.map((conflict) => {
+    const others = conflict.groups.slice(1).map((group) => `${conflict.name}.${group.group || 'core'}`);
+    return `Warning: "${conflict.name}" is served by ${conflict.groups.length} groups; the bare name means ${conflict.resolvesTo} (${conflict.reason}); use ${others.join(', ')} for the other${others.length > 1 ? 's' : ''}`;
+  });
+}
