@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
@@ -33,7 +33,7 @@ export function builtinSnapshotDir(): string {
 
 export function builtinSnapshotNames(): string[] {
   return readdirSync(builtinSnapshotDir())
-    .filter((file) => file.endsWith('.json'))
+    .filter((file) => file.endsWith('.json') && !file.endsWith('.schemas.json'))
     .map((file) => file.slice(0, -'.json'.length))
     .sort();
 }
@@ -79,5 +79,16 @@ export function readSnapshot(reference: string): SnapshotDocument {
   }
   const document = parseSnapshot(text, reference);
   const surface: ApiSurface = { ...document.surface, source: { ...document.surface.source, kind: 'snapshot', path: reference } };
-  return { ...document, surface };
+  if (document.schemas) return { ...document, surface };
+  // Bundled snapshots keep their schemas (megabytes) in a sibling file, parsed only
+  // when explain asks for them, so listing commands start fast.
+  const schemasPath = path.replace(/\.json$/, '.schemas.json');
+  let schemas: SnapshotSchemas | undefined;
+  return Object.defineProperty({ ...document, surface }, 'schemas', {
+    enumerable: true,
+    get: () => {
+      schemas ??= existsSync(schemasPath) ? (JSON.parse(readFileSync(schemasPath, 'utf8')) as SnapshotSchemas) : undefined;
+      return schemas;
+    },
+  });
 }
