@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ExitCode } from '../../src/errors.ts';
 import { loadFolderCapture, type ReplayServer, startReplayServer, statusRoute } from '../support/replay-server.ts';
@@ -82,6 +85,23 @@ describe('api-resources and api-versions match kubectl on a replayed legacy serv
     assert.equal(new Set(paths).size, paths.length);
     assert.match(server.requests[0]?.accept ?? '', /^application\/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,/);
   });
+});
+
+test('--cached answers from the discovery kapi saved, without asking the server', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'kapi-cache-'));
+  const server = await startReplayServer(loadFolderCapture(k0sCapture));
+  try {
+    const env = { XDG_CACHE_HOME: cache };
+    const fresh = await kapi(['api-resources', '--server', server.url], env);
+    assert.equal(fresh.code, 0);
+    server.requests.length = 0;
+    const cached = await kapi(['api-resources', '--cached', '--server', server.url], env);
+    assert.equal(cached.stdout, fresh.stdout);
+    assert.deepEqual(server.requests, []);
+  } finally {
+    await server.close();
+    rmSync(cache, { recursive: true, force: true });
+  }
 });
 
 describe('partial and failed discovery', () => {
