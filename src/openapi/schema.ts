@@ -1,0 +1,48 @@
+import type { JsonSchema } from './documents.js';
+
+/**
+ * Helpers shared by every schema walker. Kubernetes' own explain is a Go
+ * template, so "is set" follows Go's truth rules: an empty string, list or
+ * map, false, 0 and null are all "not set".
+ */
+
+export function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** Resolves a local "#/a/b/c" reference inside a document; undefined for anything else. */
+export function resolveRef(ref: unknown, document: unknown): JsonSchema | undefined {
+  if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+  let current: unknown = document;
+  for (const part of ref.slice(1).split('/')) {
+    if (part === '') continue;
+    const key = decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return typeof current === 'object' && current !== null && !Array.isArray(current) ? (current as JsonSchema) : undefined;
+}
+
+/** additionalProperties when it is a schema (not a boolean) and set. */
+export function mapValues(schema: JsonSchema): JsonSchema | undefined {
+  const value = schema.additionalProperties;
+  return typeof value === 'object' && isSet(value) ? value : undefined;
+}
+
+/** items when set. */
+export function arrayItems(schema: JsonSchema): JsonSchema | undefined {
+  return isSet(schema.items) ? schema.items : undefined;
+}
+
+/** The last segment of a reference: "#/components/schemas/io.k8s.api.core.v1.Pod" -> "io.k8s.api.core.v1.Pod". */
+export function refName(ref: string): string {
+  return ref.split('/').pop() ?? '';
+}
+
+/** Go's sort.Strings order (bytes), which Go templates use to range over maps. */
+export function sortedKeys(record: Record<string, unknown> | undefined): string[] {
+  return Object.keys(record ?? {}).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

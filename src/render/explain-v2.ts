@@ -1,0 +1,111 @@
+import type { GroupVersionKindRef, JsonSchema, SwaggerDocument } from '../openapi/documents.js';
+import { sortedKeys } from '../openapi/schema.js';
+import { classifyV2, v2TypeName } from '../openapi/v2.js';
+import { wrapParagraphs } from './explain-wrap.js';
+
+/**
+ * kubectl explain's OpenAPI v2 output (`--output plaintext-openapiv2`, and
+ * servers without /openapi/v3): KIND, VERSION, RESOURCE or FIELD,
+ * DESCRIPTION, FIELDS, at kubectl's indentation and 80-column wrapping.
+ */
+
+const wrapWidth = 80;
+
+class Lines {
+  text = '';
+  write(indent: number, line: string): void {
+    this.text += line === '' ? '\n' : `${' '.repeat(indent)}${line}\n`;
+  }
+  wrapped(indent: number, paragraph: string): void {
+    for (const line of wrapParagraphs(paragraph, wrapWidth - indent)) this.write(indent, line);
+  }
+}
+
+export function renderExplainV2(
+  document: SwaggerDocument,
+  gvk: GroupVersionKindRef,
+  fieldName: string,
+  leaf: JsonSchema,
+  options: { recursive: boolean },
+): string {
+  const out = new Lines();
+  const descriptions: string[] = [];
+  let type = '';
+  const header = () => {
+    out.write(0, `KIND:     ${gvk.kind}`);
+    out.write(0, `VERSION:  ${gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`}\n`);
+  };
+  const describe = (schema: JsonSchema) => {
+    out.write(0, 'DESCRIPTION:');
+    let empty = true;
+    for (const [index, text] of [...descriptions, schema.description ?? ''].entries()) {
+      if (text === '') continue;
+      empty = false;
+      if (index !== 0) out.write(0, '');
+      out.wrapped(5, text);
+    }
+    if (empty) out.wrapped(5, '<empty>');
+  };
+  let schema = leaf;
+  for (;;) {
+    const model = classifyV2(schema, document);
+    if (model.type === 'array' || model.type === 'map' || model.type === 'reference') {
+      descriptions.push(schema.description ?? '');
+      if (type === '' && model.type !== 'reference') type = v2TypeName(schema, document);
+      schema =
+        model.type === 'array' ? model.items : model.type === 'map' ? (model.values ?? { description: schema.description }) : model.target;
+      continue;
+    }
+    header();
+    if (model.type === 'kind') {
+      if (type === '') type = 'Object';
+      if (fieldName !== '') out.write(0, `RESOURCE: ${fieldName} <${type}>\n`);
+      describe(schema);
+      out.write(0, '\nFIELDS:');
+      if (options.recursive) recursiveFields(out, document, schema, 3, new Set());
+      else regularFields(out, document, schema);
+    } else if (model.type === 'primitive') {
+      if (type === '') type = model.name;
+      out.write(0, `FIELD:    ${fieldName} <${type}>\n`);
+      describe(schema);
+    } else {
+      describe(schema);
+    }
+    return out.text;
+  }
+}
+
+/** The kind whose fields are listed: arrays, maps and references are looked through. */
+function fieldsOwner(
+  document: SwaggerDocument,
+  schema: JsonSchema,
+  visited: Set<string>,
+): { fields: Record<string, JsonSchema>; required: string[]; visited: Set<string> } | undefined {
+  const model = classifyV2(schema, document);
+  if (model.type === 'kind') return { fields: model.fields, required: model.required, visited };
+  if (model.type === 'array') return fieldsOwner(document, model.items, visited);
+  if (model.type === 'map') return model.values ? fieldsOwner(document, model.values, visited) : undefined;
+  if (model.type === 'reference' && !visited.has(model.ref)) return fieldsOwner(document, model.target, new Set(visited).add(model.ref));
+  return undefined;
+}
+
+/** The fields of a kind, one paragraph each. */
+function regularFields(out: Lines, document: SwaggerDocument, schema: JsonSchema): void {
+  const owner = fieldsOwner(document, schema, new Set());
+  for (const key of sortedKeys(owner?.fields)) {
+    const field = owner?.fields[key] as JsonSchema;
+    out.write(3, `${key}\t<${v2TypeName(field, document)}>${owner?.required.includes(key) ? ' -required-' : ''}`);
+    out.wrapped(5, field.description ?? '');
+    out.write(0, '');
+  }
+}
+
+/** The field tree, three more spaces a level; a reference is not expanded inside itself. */
+function recursiveFields(out: Lines, document: SwaggerDocument, schema: JsonSchema, indent: number, visited: Set<string>): void {
+  const owner = fieldsOwner(document, schema, visited);
+  for (const key of sortedKeys(owner?.fields)) {
+    const field = owner?.fields[key] as JsonSchema;
+    out.write(indent, `${key}\t<${v2TypeName(field, document)}>`);
+    recursiveFields(out, document, field, indent + 3, owner?.visited ?? visited);
+  }
+}
