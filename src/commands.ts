@@ -2,6 +2,7 @@ import ApiResources from './commands/api-resources.js';
 import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
 import Groups from './commands/groups.js';
+import Explain from './commands/explain.js';
 import Snapshot from './commands/snapshot.js';
 
 /** Every command, for oclif's explicit command strategy (one bundled file). */
@@ -10,5 +11,6 @@ export const COMMANDS = {
   'api-versions': ApiVersions,
   apiservices: ApiServices,
   groups: Groups,
+  explain: Explain,
   snapshot: Snapshot,
 };
