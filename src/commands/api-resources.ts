@@ -4,6 +4,8 @@ import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { type ApiResourcesRenderOptions, type ResourceRow, renderApiResources } from '../render/api-resources.js';
 import type { ListFormat } from '../render/formats.js';
+import { conflictWarnings } from '../render/groups.js';
+import { nameConflicts } from '../surface/groups.js';
 import type { ApiResource, ApiSurface, ServedBy } from '../surface/model.js';
 import { allVersionResources, filterResources, preferredResources, type ResourceSort, sortResources } from '../surface/query.js';
 
@@ -82,6 +84,8 @@ export default class ApiResources extends KapiCommand {
       servedByColumn: !flags['kubectl-compat'],
     };
     this.write(renderApiResources(withServedBy(sorted, surface), options));
+    if (format === 'wide' && !flags['kubectl-compat'])
+      for (const line of conflictWarnings(nameConflicts(surface))) process.stderr.write(`${line}\n`);
     this.reportPartial(surface, { servedBy: servedByNeeded });
   }
 }

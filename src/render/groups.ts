@@ -114,9 +114,17 @@ function conflictCells(conflict: NameConflict): string[] {
   return [conflict.name, conflict.resolvesTo, groups.join(', '), conflict.reason];
 }
 
-/** The stderr warning of `api-resources -o wide`: one line per resource name served by several groups. */
+/**
+ * The stderr warning of `api-resources -o wide`: one line per resource name
+ * that a CRD or an aggregated API server also serves. Duplicates among built-in
+ * groups (events, ingresses in old releases) are by design and only listed by
+ * `kapi groups --conflicts`.
+ */
 export function conflictWarnings(conflicts: NameConflict[]): string[] {
-  return conflicts.map((conflict) => {
+  const extended = conflicts.filter((conflict) =>
+    conflict.groups.some((group) => group.servedBy === 'CRD' || group.servedBy === 'Aggregated'),
+  );
+  return extended.map((conflict) => {
     const others = conflict.groups.slice(1).map((group) => `${conflict.name}.${group.group || 'core'}`);
     return `Warning: "${conflict.name}" is served by ${conflict.groups.length} groups; the bare name means ${conflict.resolvesTo} (${conflict.reason}); use ${others.join(', ')} for the other${others.length > 1 ? 's' : ''}`;
   });

@@ -46,7 +46,12 @@ export interface GroupRow {
   caBundleSet: boolean | null;
 }
 
-export type DiffKind = 'discovery-without-apiservice' | 'apiservice-missing-from-discovery' | 'apiservice-stale' | 'discovery-error';
+export type DiffKind =
+  | 'discovery-without-apiservice'
+  | 'apiservice-missing-from-discovery'
+  | 'apiservice-stale'
+  | 'discovery-error'
+  | 'apiservice-unavailable';
 
 /** One place where discovery and the APIService routing table disagree. */
 export interface DiffEntry {
@@ -166,6 +171,13 @@ export function discoveryDiff(surface: ApiSurface, rows: GroupRow[] = groupRows(
         groupVersion: row.groupVersion,
         apiService: row.apiService,
         detail: `stale in aggregated discovery${why}`,
+      });
+    } else if (row.freshness === 'Current' && why !== '') {
+      diff.push({
+        kind: 'apiservice-unavailable',
+        groupVersion: row.groupVersion,
+        apiService: row.apiService,
+        detail: `listed by discovery as current, but the APIService is not available${why}`,
       });
     } else if (row.freshness === 'Failed') {
       diff.push({
