@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { captureSchemas } from '../openapi/capture.js';
 import { toJson, toYaml } from '../render/formats.js';
 import { toSnapshot } from '../snapshot/snapshot.js';
 import { kapiVersion } from '../version.js';
@@ -14,18 +15,27 @@ export default class Snapshot extends KapiCommand {
   static override examples = [
     { description: 'Record the current cluster', command: '<%= config.bin %> <%= command.id %> -o json > cluster.json' },
     { description: 'Answer from it later, offline', command: '<%= config.bin %> api-resources --snapshot cluster.json' },
+    {
+      description: 'With the OpenAPI schemas, for kapi explain offline',
+      command: '<%= config.bin %> <%= command.id %> --with-schemas > cluster.json',
+    },
   ];
 
   static override flags = {
     ...globalFlags,
     output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml'], default: 'json' }),
+    'with-schemas': Flags.boolean({
+      description:
+        'Also record the OpenAPI schemas for offline explain: the /openapi/v3 index and every group-version document (or /openapi/v2 when v3 is absent).',
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Snapshot);
     const session = this.openSession(flags);
     const surface = await session.surface({ servedBy: true, serverVersion: true });
-    const document = toSnapshot(surface, kapiVersion);
+    const schemas = flags['with-schemas'] ? await captureSchemas(await session.transport()) : undefined;
+    const document = toSnapshot(surface, kapiVersion, schemas);
     this.write(flags.output === 'yaml' ? toYaml(document) : toJson(document));
     this.reportPartial(surface, { servedBy: true });
   }

@@ -26,11 +26,9 @@ export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, loo
   out += `VERSION:    ${gvk.version}\n\n`;
   if (lookup.fieldName !== undefined && lookup.fieldSchema !== undefined) {
     out += `FIELD: ${lookup.fieldName} <${typeName(lookup.fieldSchema, document)}>\n`;
-    out += enumText(lookup.fieldSchema, { long: true, limit: -1, indentAmount: 0 });
-    if (options.extras)
-      out += extraLines(lookup.fieldSchema, document)
-        .map((line) => `\n${line}`)
-        .join('');
+    const enumPart = enumText(lookup.fieldSchema, { long: true, limit: -1, indentAmount: 0 });
+    const extras = options.extras ? extraLines(lookup.fieldSchema, document) : [];
+    out += extras.length === 0 ? enumPart : `${enumPart}${enumPart ? '\n' : ''}${extras.join('\n')}`;
     out += '\n\n';
   }
   const resolved = resolveRef(lookup.schema.$ref, document) ?? lookup.schema;
