@@ -1,6 +1,7 @@
 import ApiResources from './commands/api-resources.js';
 import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
+import Diff from './commands/diff.js';
 import Groups from './commands/groups.js';
 import Explain from './commands/explain.js';
 import Snapshot from './commands/snapshot.js';
@@ -10,6 +11,7 @@ export const COMMANDS = {
   'api-resources': ApiResources,
   'api-versions': ApiVersions,
   apiservices: ApiServices,
+  diff: Diff,
   groups: Groups,
   explain: Explain,
   snapshot: Snapshot,
