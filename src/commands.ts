@@ -1,18 +1,22 @@
 import ApiResources from './commands/api-resources.js';
 import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
+import Audit from './commands/audit.js';
 import Diff from './commands/diff.js';
-import Groups from './commands/groups.js';
 import Explain from './commands/explain.js';
+import Groups from './commands/groups.js';
 import Snapshot from './commands/snapshot.js';
+import Uri from './commands/uri.js';
 
 /** Every command, for oclif's explicit command strategy (one bundled file). */
 export const COMMANDS = {
   'api-resources': ApiResources,
   'api-versions': ApiVersions,
   apiservices: ApiServices,
+  audit: Audit,
   diff: Diff,
   groups: Groups,
   explain: Explain,
   snapshot: Snapshot,
+  uri: Uri,
 };

@@ -1,0 +1,64 @@
+import { Flags } from '@oclif/core';
+import { globalFlags } from '../cli/flags.js';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { ExitCode } from '../errors.js';
+import { type AuditFormat, renderAudit } from '../render/audit.js';
+import { readSnapshot } from '../snapshot/snapshot.js';
+import { auditReport, auditSurface, type FailOn } from '../surface/audit.js';
+
+export default class Audit extends KapiCommand {
+  static override summary = "Check a cluster's API surface for problems, with exit codes for CI.";
+  static override description = `Each finding has a severity (error, warning, info), a stable check id, the object and a message:
+  error    discovery-failed         a group-version that answers discovery with an error
+  error    group-version-stale      a group-version aggregated discovery marks Stale
+  error    apiservice-unavailable   an APIService whose Available condition is not True (reason and message shown)
+  warning  apiservice-insecure-tls  an APIService with insecureSkipTLSVerify
+  warning  prerelease-version       an alpha/beta version whose resources are all served by a GA version of the group (info if some are not)
+  warning  removed-upstream         a built-in version the --reference release (newer than the server) no longer serves
+  warning  resource-name-conflict   a resource name served by several groups, one of them a CRD or aggregated API (info if all are built in)
+  info     served-by-unknown        APIServices or CRDs could not be read (RBAC), so the APIService checks are incomplete
+
+Findings are sorted by severity, check id and object. Discovery failures are findings here, so audit does not use the partial exit code.
+
+Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-on (error by default; none never fails); 2 bad flags; 4 unreadable snapshot or kubeconfig; 5-7 the cluster could not be read.`;
+
+  static override examples = [
+    { description: 'Audit the current cluster; exit 10 on any error', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'Fail a CI job on warnings too', command: '<%= config.bin %> <%= command.id %> --fail-on warning' },
+    {
+      description: 'A recorded snapshot, as JSON, never failing',
+      command: '<%= config.bin %> <%= command.id %> --snapshot cluster.json -o json --fail-on none',
+    },
+    {
+      description: 'Check removed versions against a newer release snapshot',
+      command: '<%= config.bin %> <%= command.id %> --reference newer-release.json',
+    },
+  ];
+
+  static override flags = {
+    ...globalFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml', 'markdown'] }),
+    'fail-on': Flags.string({
+      description: 'Exit with 10 when a finding is at or above this severity.',
+      options: ['error', 'warning', 'info', 'none'],
+      default: 'error',
+    }),
+    reference: Flags.string({
+      description:
+        'Snapshot of a newer Kubernetes release for removed-upstream: FILE, builtin or builtin:<name>; "none" turns the check off. Ignored when it is not newer than the server.',
+      default: 'builtin',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Audit);
+    const reference = flags.reference === 'none' ? undefined : readSnapshot(flags.reference).surface;
+    const surface = await this.openSession(flags).surface({ servedBy: true, serverVersion: true });
+    const failOn = flags['fail-on'] as FailOn;
+    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference }), failOn);
+    const format = (flags.output ?? 'text') as AuditFormat;
+    this.write(renderAudit(report, { format, color: format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR }));
+    if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') process.stderr.write('No findings.\n');
+    if (report.failed) process.exitCode = ExitCode.auditFindings;
+  }
+}

@@ -1,0 +1,57 @@
+import { Chalk } from 'chalk';
+import type { AuditReport, AuditSummary, Finding } from '../surface/audit.js';
+import { toJson, toMarkdown, toYaml } from './formats.js';
+import { tabwrite } from './tabwriter.js';
+
+export type AuditFormat = 'text' | 'json' | 'yaml' | 'markdown';
+
+export interface AuditRenderOptions {
+  format: AuditFormat;
+  /** Colour the severity column in the text format (the caller decides: a TTY and no NO_COLOR). */
+  color?: boolean;
+}
+
+/** Prints an audit; the text and markdown formats print nothing when there are no findings. */
+export function renderAudit(report: AuditReport, options: AuditRenderOptions): string {
+  switch (options.format) {
+    case 'json':
+      return toJson(report);
+    case 'yaml':
+      return toYaml(report);
+    case 'markdown':
+      if (report.findings.length === 0) return '';
+      return `${summaryLine(report.summary)}\n\n${toMarkdown(['Severity', 'Check', 'Object', 'Message'], report.findings.map(row))}`;
+    default:
+      return renderText(report, options.color === true);
+  }
+}
+
+function row(finding: Finding): string[] {
+  return [finding.severity, finding.check, `${finding.object.kind}/${finding.object.name}`, finding.message];
+}
+
+function renderText(report: AuditReport, color: boolean): string {
+  if (report.findings.length === 0) return '';
+  const table = tabwrite(
+    `${[['SEVERITY', 'CHECK', 'OBJECT', 'MESSAGE'], ...report.findings.map(row)].map((cells) => cells.join('\t')).join('\n')}\n`,
+  );
+  const lines = table.trimEnd().split('\n');
+  const painted = color ? paint(lines, report.findings) : lines;
+  return `${painted.join('\n')}\n\n${summaryLine(report.summary)}\n`;
+}
+
+function paint(lines: string[], findings: Finding[]): string[] {
+  const chalk = new Chalk({ level: 1 });
+  const colours = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
+  return lines.map((line, index) => {
+    if (index === 0) return chalk.bold(line);
+    const severity = (findings[index - 1] as Finding).severity;
+    return colours[severity](severity) + line.slice(severity.length);
+  });
+}
+
+/** "3 findings: 1 error, 1 warning, 1 info". */
+export function summaryLine(summary: AuditSummary): string {
+  const part = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${part(summary.total, 'finding')}: ${part(summary.error, 'error')}, ${part(summary.warning, 'warning')}, ${summary.info} info`;
+}

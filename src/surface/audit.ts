@@ -1,0 +1,337 @@
+import { nameConflicts } from './groups.js';
+import type { ApiGroupVersion, ApiServiceInfo, ApiSurface } from './model.js';
+import { groupVersionString } from './model.js';
+
+/**
+ * Health and hygiene findings on one API surface. Pure. Every finding has a
+ * stable check id (below), a severity and the object it is about. The JSON
+ * shape printed by `kapi audit -o json|yaml` is AuditReport.
+ *
+ * Checks (id: severity):
+ * - discovery-failed: error. A group-version discovery lists but that answered an error.
+ * - group-version-stale: error. A group-version aggregated discovery marks Stale (its server is unavailable).
+ * - apiservice-unavailable: error. An APIService whose Available condition is not True.
+ * - apiservice-insecure-tls: warning. An APIService with insecureSkipTLSVerify: the aggregator does not check its server.
+ * - prerelease-version: warning when every resource of an alpha/beta group-version is also served by a GA version
+ *   of the same group (clients should move), info when some are not.
+ * - removed-upstream: warning. A built-in group-version that the reference snapshot (a newer Kubernetes release,
+ *   --reference, builtin by default) does not serve: removed upstream, or no longer on by default there.
+ * - resource-name-conflict: warning when a resource name is served by several groups and one of them is not
+ *   built in (a CRD or aggregated API shadows or is shadowed); info when all are built in (core and events.k8s.io "events").
+ * - served-by-unknown: info. APIServices or CRDs could not be read (RBAC), so served-by and the APIService checks are incomplete.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const severities: Severity[] = ['error', 'warning', 'info'];
+
+export type CheckId =
+  | 'discovery-failed'
+  | 'group-version-stale'
+  | 'apiservice-unavailable'
+  | 'apiservice-insecure-tls'
+  | 'prerelease-version'
+  | 'removed-upstream'
+  | 'resource-name-conflict'
+  | 'served-by-unknown';
+
+export interface AuditObject {
+  kind: 'GroupVersion' | 'APIService' | 'Resource' | 'Registrations';
+  /** "batch/v1beta1", "v1.wardle.example.com", "events", "apiservices,customresourcedefinitions". */
+  name: string;
+}
+
+export interface Finding {
+  severity: Severity;
+  check: CheckId;
+  object: AuditObject;
+  message: string;
+}
+
+export interface AuditOptions {
+  /** A newer release's surface, for removed-upstream. */
+  reference?: ApiSurface;
+  /** How the reference is named in messages, e.g. "builtin". */
+  referenceLabel?: string;
+}
+
+export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): Finding[] {
+  const findings = [
+    ...discoveryFindings(surface),
+    ...apiServiceFindings(surface.apiServices ?? []),
+    ...prereleaseFindings(surface),
+    ...(options.reference ? removedUpstreamFindings(surface, options.reference, options.referenceLabel ?? 'the reference') : []),
+    ...conflictFindings(surface),
+    ...(surface.servedByNotice
+      ? [
+          finding(
+            'info',
+            'served-by-unknown',
+            'Registrations',
+            'apiservices,customresourcedefinitions',
+            `${surface.servedByNotice}; APIService checks are incomplete`,
+          ),
+        ]
+      : []),
+  ];
+  return findings.sort(compareFindings);
+}
+
+function finding(severity: Severity, check: CheckId, kind: AuditObject['kind'], name: string, message: string): Finding {
+  return { severity, check, object: { kind, name }, message };
+}
+
+function discoveryFindings(surface: ApiSurface): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const failure of surface.failures) {
+    const gv = groupVersionString(failure.group, failure.version);
+    seen.add(gv);
+    if (failure.reason === 'stale') {
+      findings.push(
+        finding(
+          'error',
+          'group-version-stale',
+          'GroupVersion',
+          gv,
+          `stale in aggregated discovery: its API server is unavailable${apiServiceWhy(surface, failure.group, failure.version)}`,
+        ),
+      );
+    } else {
+      findings.push(
+        finding(
+          'error',
+          'discovery-failed',
+          'GroupVersion',
+          gv,
+          `discovery failed (${failure.reason}${failure.status ? ` ${failure.status}` : ''}): ${failure.message}`,
+        ),
+      );
+    }
+  }
+  for (const version of servedVersions(surface)) {
+    const gv = groupVersionString(version.group, version.version);
+    if (version.freshness === 'Stale' && !seen.has(gv)) {
+      findings.push(
+        finding(
+          'error',
+          'group-version-stale',
+          'GroupVersion',
+          gv,
+          `stale in aggregated discovery: its API server is unavailable${apiServiceWhy(surface, version.group, version.version)}`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** "; APIService v1.x is Available=False (Reason)" when the routing APIService says why. */
+function apiServiceWhy(surface: ApiSurface, group: string, version: string): string {
+  const apiService = surface.apiServices?.find((candidate) => candidate.group === group && candidate.version === version);
+  if (!apiService?.available || apiService.available.status === 'True') return '';
+  return `; APIService ${apiService.name} is Available=${apiService.available.status}${apiService.available.reason ? ` (${apiService.available.reason})` : ''}`;
+}
+
+function apiServiceFindings(apiServices: ApiServiceInfo[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const apiService of apiServices) {
+    const available = apiService.available;
+    if (!available) {
+      findings.push(
+        finding(
+          'error',
+          'apiservice-unavailable',
+          'APIService',
+          apiService.name,
+          'has no Available condition: the aggregator has not checked it',
+        ),
+      );
+    } else if (available.status !== 'True') {
+      const reason = available.reason ? ` (${available.reason})` : '';
+      const message = available.message ? `: ${available.message}` : '';
+      findings.push(
+        finding('error', 'apiservice-unavailable', 'APIService', apiService.name, `Available=${available.status}${reason}${message}`),
+      );
+    }
+    if (apiService.insecureSkipTLSVerify) {
+      const service = apiService.service ? ` to ${apiService.service.namespace}/${apiService.service.name}` : '';
+      findings.push(
+        finding(
+          'warning',
+          'apiservice-insecure-tls',
+          'APIService',
+          apiService.name,
+          `insecureSkipTLSVerify is true: the aggregator proxies${service} without verifying its certificate; set caBundle instead`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+const gaVersion = /^v\d+$/;
+const prereleaseVersion = /^v\d+(alpha|beta)\d+$/;
+
+function prereleaseFindings(surface: ApiSurface): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of surface.groups) {
+    const current = group.versions.filter((version) => version.freshness === 'Current');
+    const ga = current.filter((version) => gaVersion.test(version.version));
+    if (ga.length === 0) continue;
+    for (const version of current.filter((candidate) => prereleaseVersion.test(candidate.version))) {
+      const gv = groupVersionString(group.name, version.version);
+      const names = version.resources.map((resource) => resource.name).sort();
+      const inGa = names.filter((name) => ga.some((candidate) => candidate.resources.some((resource) => resource.name === name)));
+      const onlyHere = names.filter((name) => !inGa.includes(name));
+      const gaNames = ga.map((candidate) => groupVersionString(group.name, candidate.version)).join(', ');
+      if (onlyHere.length === 0) {
+        findings.push(
+          finding(
+            'warning',
+            'prerelease-version',
+            'GroupVersion',
+            gv,
+            `pre-GA version still served while ${gaNames} is GA and serves ${list(inGa)}: move clients and stored objects to it`,
+          ),
+        );
+      } else {
+        findings.push(
+          finding(
+            'info',
+            'prerelease-version',
+            'GroupVersion',
+            gv,
+            `pre-GA version next to GA ${gaNames}; ${list(onlyHere)} ${onlyHere.length === 1 ? 'has' : 'have'} no GA version yet`,
+          ),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * Built-in group-versions the reference release no longer serves. Only when the
+ * reference is a newer release than the audited server (so new versions are not
+ * mistaken for removed ones), and only for groups the reference also has or that
+ * are Kubernetes' own by name (so CRD and aggregated groups are never flagged).
+ */
+function removedUpstreamFindings(surface: ApiSurface, reference: ApiSurface, label: string): Finding[] {
+  const audited = minorVersion(surface.serverVersion?.gitVersion);
+  const newer = minorVersion(reference.serverVersion?.gitVersion);
+  if (audited === undefined || newer === undefined || compareMinor(newer, audited) <= 0) return [];
+  const findings: Finding[] = [];
+  for (const version of servedVersions(surface)) {
+    if (version.servedBy.type === 'crd' || version.servedBy.type === 'aggregated') continue;
+    const referenceGroup = reference.groups.find((group) => group.name === version.group);
+    if (!referenceGroup && !isBuiltIn(version.group, version.servedBy.type === 'local' ? 'Local' : 'Unknown')) continue;
+    if (referenceGroup?.versions.some((candidate) => candidate.version === version.version)) continue;
+    const served = referenceGroup
+      ? `serves ${referenceGroup.versions.map((candidate) => groupVersionString(version.group, candidate.version)).join(', ')}`
+      : 'does not serve the group at all';
+    findings.push(
+      finding(
+        'warning',
+        'removed-upstream',
+        'GroupVersion',
+        groupVersionString(version.group, version.version),
+        `not served by ${label} (Kubernetes ${reference.serverVersion?.gitVersion}), which ${served}: removed upstream or off by default there; migrate before upgrading`,
+      ),
+    );
+  }
+  return findings;
+}
+
+function minorVersion(gitVersion: string | undefined): [number, number] | undefined {
+  const match = /^v(\d+)\.(\d+)/.exec(gitVersion ?? '');
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+function compareMinor(a: [number, number], b: [number, number]): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/** Resource names served by several groups; a warning when one of the groups is not built in. */
+function conflictFindings(surface: ApiSurface): Finding[] {
+  return nameConflicts(surface).map((conflict) => {
+    const thirdParty = conflict.groups.filter((group) => !isBuiltIn(group.group, group.servedBy));
+    const servedBy = conflict.groups.map((group) => `${groupVersionString(group.group, group.version)} (${group.servedBy})`).join(', ');
+    const message = `served by ${servedBy}; the bare name means ${conflict.resolvesTo} (${conflict.reason})`;
+    return finding(thirdParty.length > 0 ? 'warning' : 'info', 'resource-name-conflict', 'Resource', conflict.name, message);
+  });
+}
+
+/** Local when served-by is known; else by name: the core group, dotless groups and *.k8s.io are Kubernetes' own. */
+function isBuiltIn(group: string, servedBy: string): boolean {
+  if (servedBy !== 'Unknown') return servedBy === 'Local';
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+function servedVersions(surface: ApiSurface): ApiGroupVersion[] {
+  return surface.groups.flatMap((group) => group.versions);
+}
+
+function list(names: string[]): string {
+  return names.length === 0 ? 'no resources' : names.join(', ');
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severities.indexOf(a.severity) - severities.indexOf(b.severity) ||
+    compareStrings(a.check, b.check) ||
+    compareStrings(a.object.name, b.object.name) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type FailOn = Severity | 'none';
+
+export interface AuditSummary {
+  error: number;
+  warning: number;
+  info: number;
+  total: number;
+}
+
+/** What `kapi audit -o json|yaml` prints. Every field is always present. */
+export interface AuditReport {
+  apiVersion: 'kapi.dev/v1';
+  kind: 'ApiSurfaceAudit';
+  source: { kind: 'live' | 'snapshot'; server: string | null; context: string | null; path: string | null; serverVersion: string | null };
+  failOn: FailOn;
+  /** True when a finding is at or above failOn (the command then exits 10). */
+  failed: boolean;
+  summary: AuditSummary;
+  findings: Finding[];
+}
+
+export function auditReport(surface: ApiSurface, findings: Finding[], failOn: FailOn): AuditReport {
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  return {
+    apiVersion: 'kapi.dev/v1',
+    kind: 'ApiSurfaceAudit',
+    source: {
+      kind: surface.source.kind,
+      server: surface.source.server ?? null,
+      context: surface.source.context ?? null,
+      path: surface.source.path ?? null,
+      serverVersion: surface.serverVersion?.gitVersion ?? null,
+    },
+    failOn,
+    failed: fails(findings, failOn),
+    summary: { error: count('error'), warning: count('warning'), info: count('info'), total: findings.length },
+    findings,
+  };
+}
+
+/** Whether a finding is at or above the level: error > warning > info; none never fails. */
+export function fails(findings: Finding[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  const threshold = severities.indexOf(failOn);
+  return findings.some((f) => severities.indexOf(f.severity) <= threshold);
+}
