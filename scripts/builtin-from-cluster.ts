@@ -2,6 +2,7 @@
 // the Kubernetes Go modules (test/control-plane). The harness's test objects (CRDs,
 // the aggregated wardle API) are removed first, so the snapshot is the release's own
 // surface. Schemas go to a sibling <name>.schemas.json, read only by explain.
+// `--snapshot builtin` points at it through defaultBuiltinSnapshot (src/snapshot/snapshot.ts).
 // Usage: node --import tsx scripts/builtin-from-cluster.ts
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -31,11 +32,9 @@ try {
     origin: `kube-apiserver ${RELEASE} built from the Kubernetes Go modules (test/control-plane), default flags of the harness; recorded by \`kapi snapshot --with-schemas\` (scripts/builtin-from-cluster.ts)`,
     capturedAt: document.surface.source.capturedAt,
   };
-  const name = RELEASE.replace(/^v/, 'v');
+  const name = RELEASE;
   writeFileSync(`snapshots/${name}.json`, `${JSON.stringify(document, null, 1)}\n`);
   writeFileSync(`snapshots/${name}.schemas.json`, `${JSON.stringify(schemas)}\n`);
-  writeFileSync('snapshots/builtin.json', `${JSON.stringify(document, null, 1)}\n`);
-  writeFileSync('snapshots/builtin.schemas.json', `${JSON.stringify(schemas)}\n`);
 } finally {
   await cluster.stop();
 }

@@ -26,6 +26,9 @@ export function toSnapshot(surface: ApiSurface, kapiVersion: string, schemas?: S
   return { apiVersion: snapshotApiVersion, kind: 'ApiSurfaceSnapshot', kapiVersion, surface, ...(schemas ? { schemas } : {}) };
 }
 
+/** What `--snapshot builtin` means: the newest bundled release. */
+export const defaultBuiltinSnapshot = 'v1.36.3';
+
 /** The folder of bundled reference snapshots (same relative place from src/ and dist/). */
 export function builtinSnapshotDir(): string {
   return fileURLToPath(new URL('../snapshots/', import.meta.url));
@@ -40,7 +43,7 @@ export function builtinSnapshotNames(): string[] {
 
 /** "builtin" is the default bundle; "builtin:<name>" picks another; anything else is a file. */
 export function snapshotPath(reference: string): string {
-  if (reference === 'builtin') return `${builtinSnapshotDir()}builtin.json`;
+  if (reference === 'builtin') return `${builtinSnapshotDir()}${defaultBuiltinSnapshot}.json`;
   if (reference.startsWith('builtin:')) {
     const name = reference.slice('builtin:'.length);
     if (!builtinSnapshotNames().includes(name)) {
