@@ -7,6 +7,7 @@ import Explain from './commands/explain.js';
 import Groups from './commands/groups.js';
 import Snapshot from './commands/snapshot.js';
 import Uri from './commands/uri.js';
+import Uri from './commands/uri.js';
 
 /** Every command, for oclif's explicit command strategy (one bundled file). */
 export const COMMANDS = {
@@ -18,5 +19,6 @@ export const COMMANDS = {
   groups: Groups,
   explain: Explain,
   snapshot: Snapshot,
+  uri: Uri,
   uri: Uri,
 };

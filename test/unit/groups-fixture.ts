@@ -3,14 +3,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { groupsFromAggregated } from '../../src/discovery/aggregated.js';
 import type {
+  ApiGroupDiscoveryListDocument,
   ApiGroupListDocument,
   ApiResourceListDocument,
   ApiServiceDocument,
   ApiVersionsDocument,
+  CustomResourceDefinitionDocument,
+  ListDocument,
 } from '../../src/discovery/documents.js';
 import { groupsFromLegacy } from '../../src/discovery/legacy.js';
-import { apiServiceFromDocument, labelServedBy } from '../../src/discovery/served-by.js';
+import { apiServiceFromDocument, crdFromDocument, labelServedBy } from '../../src/discovery/served-by.js';
 import type { ApiSurface } from '../../src/surface/model.js';
 
 export const dataDir = fileURLToPath(new URL('../data/', import.meta.url));
@@ -58,4 +62,26 @@ export function metricsSurface(): ApiSurface {
 
 export function listDir(path: string): string[] {
   return existsSync(path) ? readdirSync(path) : [];
+}
+
+/**
+ * The real v1.36.3 control plane (test/data/kube-v1.36.3, see its SOURCE.md):
+ * aggregated discovery of /api and /apis, its APIServices (wardle aggregated,
+ * v1.broken.example.com Available=False ServiceNotFound) and its CRDs.
+ */
+export function kube136Surface(): ApiSurface {
+  const root = join(dataDir, 'kube-v1.36.3');
+  const core = readJson<ApiGroupDiscoveryListDocument>(join(root, 'aggregated', 'api.json'));
+  const named = readJson<ApiGroupDiscoveryListDocument>(join(root, 'aggregated', 'apis.json'));
+  const discovered = groupsFromAggregated({ ...named, items: [...(core.items ?? []), ...(named.items ?? [])] });
+  const apiServices = readJson<ListDocument<ApiServiceDocument>>(join(root, 'apiservices.json')).items.map(apiServiceFromDocument);
+  const crds = readJson<ListDocument<CustomResourceDefinitionDocument>>(join(root, 'crds.json')).items.map(crdFromDocument);
+  return {
+    source: { kind: 'snapshot', path: 'test/data/kube-v1.36.3' },
+    discovery: 'aggregated',
+    groups: labelServedBy(discovered.groups, apiServices, crds),
+    failures: discovered.failures,
+    apiServices,
+    crds,
+  };
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { humanDuration, renderApiServices } from '../../src/render/apiservices.js';
 import { conflictWarnings, renderGroups } from '../../src/render/groups.js';
 import { apiServiceRows, filterGroupRows, groupsReport } from '../../src/surface/groups.js';
-import { metricsSurface } from './groups-fixture.js';
+import { kube136Surface, metricsSurface } from './groups-fixture.js';
 
 const surface = metricsSurface();
 const report = groupsReport(surface);
@@ -309,5 +309,56 @@ describe('apiservices', () => {
       [3 * 365 * d, '3y'],
     ];
     for (const [ms, want] of cases) assert.equal(humanDuration(ms), want, `${ms}ms`);
+  });
+});
+
+describe('groups on the real v1.36.3 control plane capture (test/data/kube-v1.36.3)', () => {
+  const real = groupsReport(kube136Surface());
+
+  it('prints every group-version: wardle Aggregated and Available, broken Stale with ServiceNotFound, CRD groups CRD, the diff and the conflicts', () => {
+    assert.equal(
+      renderGroups(real, { format: 'table', noHeaders: false, only: { diff: false, conflicts: false } }),
+      [
+        'GROUP                          VERSION    PREFERRED   SERVED BY    APISERVICE                        SERVICE              AVAILABLE                 RESOURCES   FRESHNESS',
+        '(core)                         v1         yes         Local        v1.                               Local                True                      17          Current',
+        'apiregistration.k8s.io         v1         yes         Local        -                                 -                    -                         1           Current',
+        'apps                           v1         yes         Local        v1.apps                           Local                True                      5           Current',
+        'events.k8s.io                  v1         yes         Local        v1.events.k8s.io                  Local                True                      1           Current',
+        'authentication.k8s.io          v1         yes         Local        v1.authentication.k8s.io          Local                True                      2           Current',
+        'authorization.k8s.io           v1         yes         Local        v1.authorization.k8s.io           Local                True                      4           Current',
+        'autoscaling                    v2         yes         Local        v2.autoscaling                    Local                True                      1           Current',
+        'autoscaling                    v1         no          Local        v1.autoscaling                    Local                True                      1           Current',
+        'batch                          v1         yes         Local        v1.batch                          Local                True                      2           Current',
+        'certificates.k8s.io            v1         yes         Local        v1.certificates.k8s.io            Local                True                      1           Current',
+        'networking.k8s.io              v1         yes         Local        v1.networking.k8s.io              Local                True                      5           Current',
+        'policy                         v1         yes         Local        v1.policy                         Local                True                      1           Current',
+        'rbac.authorization.k8s.io      v1         yes         Local        v1.rbac.authorization.k8s.io      Local                True                      4           Current',
+        'storage.k8s.io                 v1         yes         Local        v1.storage.k8s.io                 Local                True                      6           Current',
+        'admissionregistration.k8s.io   v1         yes         Local        v1.admissionregistration.k8s.io   Local                True                      6           Current',
+        'apiextensions.k8s.io           v1         yes         Local        v1.apiextensions.k8s.io           Local                True                      1           Current',
+        'scheduling.k8s.io              v1         yes         Local        v1.scheduling.k8s.io              Local                True                      1           Current',
+        'coordination.k8s.io            v1         yes         Local        v1.coordination.k8s.io            Local                True                      1           Current',
+        'node.k8s.io                    v1         yes         Local        v1.node.k8s.io                    Local                True                      1           Current',
+        'discovery.k8s.io               v1         yes         Local        v1.discovery.k8s.io               Local                True                      1           Current',
+        'resource.k8s.io                v1         yes         Local        v1.resource.k8s.io                Local                True                      4           Current',
+        'flowcontrol.apiserver.k8s.io   v1         yes         Local        v1.flowcontrol.apiserver.k8s.io   Local                True                      2           Current',
+        'broken.example.com             v1         no          Aggregated   v1.broken.example.com             wardle/missing:443   False (ServiceNotFound)   0           Stale',
+        'cluster.example.com            v1alpha1   yes         CRD          v1alpha1.cluster.example.com      Local                True                      1           Current',
+        'db.example.com                 v1         yes         CRD          v1.db.example.com                 Local                True                      1           Current',
+        'stable.example.com             v1         yes         CRD          v1.stable.example.com             Local                True                      2           Current',
+        'stable.example.com             v1beta1    no          CRD          v1beta1.stable.example.com        Local                True                      1           Current',
+        'wardle.example.com             v1alpha1   yes         Aggregated   v1alpha1.wardle.example.com       wardle/api:39043     True                      2           Current',
+        '',
+        'Discovery vs APIServices:',
+        'GROUPVERSION                APISERVICE              DIFFERENCE                     DETAIL',
+        'apiregistration.k8s.io/v1   -                       discovery-without-apiservice   listed by discovery, but no APIService routes it: the aggregator serves its own API directly',
+        'broken.example.com/v1       v1.broken.example.com   apiservice-stale               stale in aggregated discovery; Available=False (ServiceNotFound): service/missing in "wardle" is not present',
+        '',
+        'Name conflicts:',
+        'NAME     RESOLVES TO   SERVED BY GROUPS                       WHY',
+        'events   events        v1 (Local), events.k8s.io/v1 (Local)   the core group comes first',
+        '',
+      ].join('\n'),
+    );
   });
 });
