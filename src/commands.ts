@@ -7,7 +7,6 @@ import Explain from './commands/explain.js';
 import Groups from './commands/groups.js';
 import Snapshot from './commands/snapshot.js';
 import Uri from './commands/uri.js';
-import Uri from './commands/uri.js';
 
 /** Every command, for oclif's explicit command strategy (one bundled file). */
 export const COMMANDS = {
@@ -19,6 +18,5 @@ export const COMMANDS = {
   groups: Groups,
   explain: Explain,
   snapshot: Snapshot,
-  uri: Uri,
   uri: Uri,
 };
