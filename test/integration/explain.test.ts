@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { loadFolderCapture, type ReplayServer, startReplayServer } from '../support/replay-server.js';
+import { loadStatusCapture } from './explain-capture.js';
+
+const run = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+const data = join(root, 'test', 'data');
+const kubectlRelease = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kapi', 'control-plane', 'v1.36.3', 'kubectl');
+// Each run gets its own empty cache, so the discovery and OpenAPI caches never leak between servers.
+const env = { ...process.env, KUBECONFIG: '/dev/null', XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kapi-explain-')), NO_COLOR: '1' };
+
+async function exec(
+  file: string,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(file, args, { env: { ...env, ...extraEnv }, maxBuffer: 1 << 26 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+const kapi = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => exec(join(root, 'bin', 'run.js'), ['explain', ...args], extraEnv);
+
+describe('explain on a v1.36.3 replay (OpenAPI v3), against kubectl v1.36.3', () => {
+  let server: ReplayServer;
+  before(async () => {
+    server = await startReplayServer(loadStatusCapture(join(data, 'kube-v1.36.3')));
+  });
+  after(() => server.close());
+
+  const paths = [
+    ['pods'],
+    ['pods.spec'],
+    ['pods.spec.containers'],
+    ['deployments.spec.strategy'],
+    ['deploy.spec.template.spec.containers.ports'],
+    ['services.spec.ports.targetPort'],
+    ['ingresses.spec.rules'],
+    ['crontabs'],
+    ['crontabs.spec'],
+    ['freeforms'],
+    ['freeforms.spec'],
+    ['flunders'],
+    ['deployments.spec.strategy', '--recursive'],
+    ['crontabs', '--api-version=stable.example.com/v1beta1'],
+    ['pods.metadata.labels'],
+    ['customresourcedefinitions.spec.versions.schema.openAPIV3Schema', '--recursive'],
+  ];
+  for (const args of paths) {
+    it(`kapi explain ${args.join(' ')} --kubectl-compat prints what kubectl prints`, {
+      skip: !existsSync(kubectlRelease) && 'no release kubectl built',
+    }, async () => {
+      const expected = await exec(kubectlRelease, ['explain', ...args, '--server', server.url]);
+      assert.equal(expected.code, 0, expected.stderr);
+      const actual = await kapi([...args, '--server', server.url, '--kubectl-compat']);
+      assert.equal(actual.stdout, expected.stdout);
+      assert.equal(actual.code, 0);
+    });
+  }
+
+  it('fetches only the index and the one group-version document, at the hash URL; then only the index', async () => {
+    const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kapi-explain-')) };
+    const openapiRequests = async () => {
+      const start = server.requests.length;
+      await kapi(['deployments.spec', '--server', server.url], cache);
+      return server.requests
+        .slice(start)
+        .filter((r) => r.path.startsWith('/openapi'))
+        .map((r) => r.path);
+    };
+    const index = JSON.parse(readFileSync(join(data, 'kube-v1.36.3', 'openapi', 'v3', 'index.json'), 'utf8'));
+    assert.deepEqual(await openapiRequests(), ['/openapi/v3?timeout=32s', `${index.paths['apis/apps/v1'].serverRelativeURL}&timeout=32s`]);
+    // The hashed document cannot change: the second run reads it from the cache.
+    assert.deepEqual(await openapiRequests(), ['/openapi/v3?timeout=32s']);
+  });
+
+  const errors: [string[], string, number][] = [
+    [['podz.spec'], 'error: the server doesn\'t have a resource type "podz"; did you mean "pods"?\n', 8],
+    [['pods.spec.containres'], 'error: field "containres" does not exist in pods.spec; did you mean "containers"?\n', 8],
+    [['deployments.spec.foo.bar'], 'error: field "foo" does not exist in deployments.spec\n', 8],
+    [
+      ['crontabs', '--api-version=stable.example.com/v2'],
+      'error: the server doesn\'t have a resource type "crontabs" in stable.example.com/v2; crontabs.stable.example.com is served in stable.example.com/v1, stable.example.com/v1beta1\n',
+      8,
+    ],
+  ];
+  for (const [args, message, code] of errors) {
+    it(`kapi explain ${args.join(' ')} fails with exit ${code}`, async () => {
+      const result = await kapi([...args, '--server', server.url]);
+      assert.equal(result.stdout, '');
+      assert.equal(
+        result.stderr
+          .split('\n')
+          .filter((line) => line.startsWith('error:'))
+          .join('\n')
+          .concat('\n'),
+        message,
+      );
+      assert.equal(result.code, code);
+    });
+  }
+
+  it('a preserve-unknown-fields schema without properties says any fields are allowed', async () => {
+    // The capture's freeforms.spec lists a property; the kind's metadata-free twin is built here from it.
+    const routes = loadStatusCapture(join(data, 'kube-v1.36.3'));
+    const set = routes.get('/openapi/v3/apis/stable.example.com/v1');
+    const document = JSON.parse(String(set?.plain?.body));
+    delete document.components.schemas['com.example.stable.v1.FreeForm'].properties.spec.properties;
+    routes.set('/openapi/v3/apis/stable.example.com/v1', {
+      plain: { status: 200, contentType: 'application/json', body: JSON.stringify(document) },
+    });
+    const open = await startReplayServer(routes);
+    try {
+      const result = await kapi(['freeforms.spec', '--server', open.url]);
+      assert.equal(
+        result.stdout,
+        'GROUP:      stable.example.com\nKIND:       FreeForm\nVERSION:    v1\n\nFIELD: spec <Object>\npreserve-unknown-fields: true (fields not listed are kept)\n\n' +
+          'DESCRIPTION:\n    Spec is free-form; any fields are kept.\n    \nFIELDS:\n  This schema allows any fields (x-kubernetes-preserve-unknown-fields, no properties listed).\n\n\n',
+      );
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('explain on the k0s v1.21 capture (no /openapi/v3): kubectl v1.36.3 v2 output', () => {
+  let server: ReplayServer;
+  before(async () => {
+    server = await startReplayServer(loadFolderCapture(join(data, 'k0s-v1.21.0-capture')));
+  });
+  after(() => server.close());
+  const goldens = join(data, 'explain-kubectl-v1.36.3', 'k0s-v2');
+  for (const file of readdirSync(goldens).filter((f) => f.endsWith('.txt'))) {
+    const args = file
+      .slice(0, -'.txt'.length)
+      .split('_')
+      .map((arg) => (arg === 'recursive' ? '--recursive' : arg));
+    it(`kapi explain ${args.join(' ')} matches kubectl`, async () => {
+      const result = await kapi([...args, '--server', server.url, '--kubectl-compat']);
+      assert.equal(result.stdout, readFileSync(join(goldens, file), 'utf8'));
+      assert.equal(result.code, 0);
+    });
+  }
+
+  it('asks /openapi/v3 once, then reads /openapi/v2', async () => {
+    const start = server.requests.length;
+    await kapi(['pods', '--server', server.url]);
+    assert.deepEqual(
+      server.requests
+        .slice(start)
+        .filter((r) => r.path.startsWith('/openapi'))
+        .map((r) => r.path),
+      ['/openapi/v3?timeout=32s', '/openapi/v2?timeout=32s'],
+    );
+  });
+
+  it('a kind missing from /openapi/v2 is a one-line error, exit 8', async () => {
+    const result = await kapi(['pods', '--server', server.url, '--api-version=v2']);
+    assert.equal(
+      result.stderr.trim().split('\n').at(-1),
+      'error: the server doesn\'t have a resource type "pods" in v2; pods is served in v1',
+    );
+    assert.equal(result.code, 8);
+  });
+});
