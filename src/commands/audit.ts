@@ -9,14 +9,14 @@ import { auditReport, auditSurface, type FailOn } from '../surface/audit.js';
 export default class Audit extends KapiCommand {
   static override summary = "Check a cluster's API surface for problems, with exit codes for CI.";
   static override description = `Each finding has a severity (error, warning, info), a stable check id, the object and a message:
-  error    discovery-failed         a group-version that answers discovery with an error
-  error    group-version-stale      a group-version aggregated discovery marks Stale
-  error    apiservice-unavailable   an APIService whose Available condition is not True (reason and message shown)
-  warning  apiservice-insecure-tls  an APIService with insecureSkipTLSVerify
-  warning  prerelease-version       an alpha/beta version whose resources are all served by a GA version of the group (info if some are not)
-  warning  removed-upstream         a built-in version the --reference release (newer than the server) no longer serves
-  warning  resource-name-conflict   a resource name served by several groups, one of them a CRD or aggregated API (info if all are built in)
-  info     served-by-unknown        APIServices or CRDs could not be read (RBAC), so the APIService checks are incomplete
+- discovery-failed (error): a group-version that answers discovery with an error.
+- group-version-stale (error): a group-version aggregated discovery marks Stale.
+- apiservice-unavailable (error): an APIService whose Available condition is not True, with its reason and message.
+- apiservice-insecure-tls (warning): an APIService with insecureSkipTLSVerify.
+- prerelease-version (warning): an alpha/beta version whose resources are all served by a GA version of its group; info when some are not.
+- removed-upstream (warning): a built-in version that the --reference release, newer than the server, no longer serves.
+- resource-name-conflict (warning): a resource name served by several groups, one of them a CRD or aggregated API; info when all are built in.
+- served-by-unknown (info): APIServices or CRDs could not be read (RBAC), so the APIService checks are incomplete.
 
 Findings are sorted by severity, check id and object. Discovery failures are findings here, so audit does not use the partial exit code.
 
