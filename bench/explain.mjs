@@ -4,7 +4,7 @@
 //   KUBECONFIG=... node bench/explain.mjs [runs=15] [path=deployments.spec]
 //
 // kubectl: the release-matched binary (KUBECTL or ~/.cache/kapi/control-plane/v1.36.3/kubectl).
-// Requests: kapi's --trace=json summary line; kubectl's -v 6 "Response" lines.
+// Requests: kapi's --trace=json summary line; kubectl's -v 8 "Request" lines.
 // Bytes: kapi counts bytes read off the wire (compressed); for kubectl, -v 8 prints the
 // response headers, and Content-Length is summed where the server sent it (gzip'd bodies
 // are chunked without it, so kubectl's byte figure is a lower bound; see the note printed).
@@ -54,7 +54,7 @@ function kapiTraffic(cache) {
 }
 function kubectlTraffic(cache) {
   const { stderr } = kubectlRun(cache, ['-v=8']);
-  const requests = (stderr.match(/"Response" verb=/g) ?? []).length;
+  const requests = (stderr.match(/"Request" verb=/g) ?? []).length;
   const lengths = [...stderr.matchAll(/Content-Length: (\d+)/gi)].map((m) => Number(m[1]));
   return { requests, bytes: lengths.reduce((a, b) => a + b, 0), withoutLength: requests - lengths.length };
 }
