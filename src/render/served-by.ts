@@ -1,22 +1,9 @@
+import { servedByLabel } from '../surface/groups.js';
 import type { ServedBy } from '../surface/model.js';
-
-/** One word for who serves a group-version: Local, CRD, Aggregated or Unknown. */
-export function servedByKind(servedBy: ServedBy): string {
-  switch (servedBy.type) {
-    case 'local':
-      return 'Local';
-    case 'crd':
-      return 'CRD';
-    case 'aggregated':
-      return 'Aggregated';
-    default:
-      return 'Unknown';
-  }
-}
 
 /** A single cell without spaces, so awk still splits the table: "Aggregated:wardle/api:443". */
 export function servedByCell(servedBy: ServedBy): string {
-  return servedBy.type === 'aggregated' ? `Aggregated:${serviceText(servedBy.service)}` : servedByKind(servedBy);
+  return servedBy.type === 'aggregated' ? `Aggregated:${serviceText(servedBy.service)}` : servedByLabel(servedBy);
 }
 
 export function serviceText(service: { namespace: string; name: string; port: number } | undefined): string {
