@@ -1,15 +1,13 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
 import type { ApiSurface } from '../surface/model.js';
 
 /** kubectl keeps discovery for six hours; so does kapi's --cached. */
 const cacheTtlMs = 6 * 60 * 60 * 1000;
 
 export function discoveryCacheFile(server: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.XDG_CACHE_HOME || join(env.HOME ?? homedir(), '.cache');
-  const key = server.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]/g, '_');
-  return join(root, 'kapi', 'discovery', key, 'surface.json');
+  return join(serverCacheDir('discovery', server, env), 'surface.json');
 }
 
 /** A cached surface younger than the TTL, or undefined. */
@@ -22,12 +20,7 @@ export function readCachedSurface(file: string, now = Date.now()): ApiSurface | 
   }
 }
 
-/** Best effort: a cache that cannot be written never fails a command. */
+/** Best effort, like every kapi cache. */
 export function writeCachedSurface(file: string, surface: ApiSurface): void {
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, JSON.stringify(surface));
-  } catch {
-    // ignored on purpose
-  }
+  writeCacheFile(file, JSON.stringify(surface));
 }

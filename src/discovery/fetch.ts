@@ -1,6 +1,6 @@
 import { parseJson } from '../cluster/response.js';
 import type { HttpResponse, Transport } from '../cluster/transport.js';
-import { HttpError, isKapiError } from '../errors.js';
+import { HttpError } from '../errors.js';
 import type { GroupVersionFailure } from '../surface/model.js';
 import { type DiscoveredGroups, groupsFromAggregated } from './aggregated.js';
 import {
@@ -85,7 +85,7 @@ export function failureFrom(group: string, version: string, error: unknown): Gro
     const reason = error.code === 'timeout' ? 'timeout' : error.code === 'malformed' ? 'malformed' : error.status ? 'http' : 'network';
     return { group, version, reason, status: error.status, message: error.why };
   }
-  const message = isKapiError(error) || error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
   return { group, version, reason: 'network', message };
 }
 

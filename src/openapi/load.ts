@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
 import { parseJson } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import { NotFoundError } from '../errors.js';
@@ -39,7 +39,7 @@ export function liveSchemaSource(transport: Transport, options: { cacheDir?: str
       if (cached) return JSON.parse(cached) as OpenApiV3Document;
       const response = await transport.get(url, { accept: jsonAccept, purpose: 'openapi-v3' });
       const document = parseJson<OpenApiV3Document>(response);
-      if (cacheFile) writeCache(cacheFile, response.body.toString('utf8'));
+      if (cacheFile) writeCacheFile(cacheFile, response.body.toString('utf8'));
       return document;
     },
     async v2Document() {
@@ -74,9 +74,7 @@ export function snapshotSchemaSource(schemas: SnapshotSchemas | undefined, refer
 
 /** Hashed v3 documents never change, so kapi keeps them, as kubectl's HTTP cache does. */
 export function openapiCacheDir(server: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.XDG_CACHE_HOME || join(env.HOME ?? homedir(), '.cache');
-  const key = server.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]/g, '_');
-  return join(root, 'kapi', 'openapi', key);
+  return serverCacheDir('openapi', server, env);
 }
 
 function sha256(text: string): string {
@@ -88,15 +86,5 @@ function readCache(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-/** Best effort: a cache that cannot be written never fails a command. */
-function writeCache(file: string, text: string): void {
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, text);
-  } catch {
-    // ignored on purpose
   }
 }
