@@ -1,5 +1,6 @@
-import { execute } from '@oclif/core';
+import { Errors, flush, run } from '@oclif/core';
 import { hoistCommand } from './cli/argv.js';
+import { describeTopLevelError } from './cli/cli-errors.js';
 import { globalFlags } from './cli/flags.js';
 import { COMMANDS } from './commands.js';
 
@@ -13,5 +14,12 @@ const valueFlags = Object.entries(globalFlags).flatMap(([name, flag]) =>
 /** Entry point of the bundled CLI; `root` is the package folder (for package.json and the manifest). */
 export async function main(root: string): Promise<void> {
   const args = hoistCommand(process.argv.slice(2), Object.keys(COMMANDS), valueFlags);
-  await execute({ dir: root, args });
+  try {
+    await run(args, root);
+    await flush();
+  } catch (error) {
+    const failure = describeTopLevelError(error);
+    if (failure) process.stderr.write(`${failure.line}\n`);
+    process.exitCode = failure?.exitCode ?? (error instanceof Errors.ExitError ? error.oclif.exit : 1);
+  }
 }

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { ConfigError } from '../errors.js';
+import { checkCertificateAuthority } from './tls-files.js';
 import type { TransportTarget } from './transport.js';
 
 /** kubectl's connection flags, as given on the command line. */
@@ -46,17 +47,26 @@ export function locateKubeconfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv)
 export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
   const where = locateKubeconfig(flags, env);
   if (where === 'none' && !flags.server) {
+    const named = (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '');
+    if (named.length > 0) {
+      throw new ConfigError(
+        `no kubeconfig found: KUBECONFIG names ${named.join(delimiter)}, which does not exist: pass --kubeconfig or --server, or use --snapshot builtin to work offline`,
+      );
+    }
     throw new ConfigError(
       'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig or --server, or use --snapshot builtin to work offline',
     );
   }
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
-  try {
-    if (where === 'in-cluster') config.loadFromCluster();
-    else for (const file of kubeconfigFiles(where, flags, env)) mergeFirstWins(config, loadFile(new KubeConfig(), file));
-  } catch (error) {
-    throw new ConfigError(`failed to load kubeconfig: ${(error as Error).message}`, error);
+  if (where === 'in-cluster') {
+    try {
+      config.loadFromCluster();
+    } catch (error) {
+      throw new ConfigError(`failed to load the in-cluster config: ${firstLine(error)}`, error);
+    }
+  } else {
+    for (const file of kubeconfigFiles(where, flags, env)) mergeFirstWins(config, loadFile(new KubeConfig(), file));
   }
   const context = selectContext(config, flags);
   const target = await authenticate(config);
@@ -66,7 +76,8 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
 
 function kubeconfigFiles(where: string, flags: ConnectionFlags, env: NodeJS.ProcessEnv): string[] {
   if (where === 'flag') {
-    if (!existsSync(flags.kubeconfig as string)) throw new Error(`${flags.kubeconfig} does not exist`);
+    if (!existsSync(flags.kubeconfig as string))
+      throw new ConfigError(`failed to load kubeconfig ${flags.kubeconfig}: the file does not exist`);
     return [flags.kubeconfig as string];
   }
   if (where === 'env') return (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '' && existsSync(path));
@@ -74,10 +85,19 @@ function kubeconfigFiles(where: string, flags: ConnectionFlags, env: NodeJS.Proc
   return [];
 }
 
-/** Empty files are empty configs, as kubectl treats them (client-node would fail on them). */
+/** Empty files are empty configs, as kubectl treats them (client-node would fail on them). A bad file is named in one line. */
 function loadFile(config: KubeConfig, file: string): KubeConfig {
-  if (readFileSync(file, 'utf8').trim() !== '') config.loadFromFile(file);
+  try {
+    if (readFileSync(file, 'utf8').trim() !== '') config.loadFromFile(file);
+  } catch (error) {
+    throw new ConfigError(`failed to load kubeconfig ${file}: ${firstLine(error)}`, error);
+  }
   return config;
+}
+
+/** The first line of an error's message: YAML parse errors add an excerpt of the file below it. */
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0] as string;
 }
 
 /** kubectl's merge rule for KUBECONFIG lists: the first file to set a value wins. */
@@ -128,6 +148,7 @@ function selectContext(config: KubeConfig, flags: ConnectionFlags): Context | un
 
 async function authenticate(config: KubeConfig): Promise<TransportTarget> {
   const cluster = config.getCurrentCluster() as Cluster;
+  checkCertificateAuthority(cluster);
   const options: https.RequestOptions = { headers: {} };
   try {
     await config.applyToHTTPSOptions(options);

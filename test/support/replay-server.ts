@@ -10,6 +10,8 @@ export interface Route {
   body: string | Buffer;
   /** Hold the request open and never answer (timeout tests). */
   hang?: boolean;
+  /** Extra response headers (e.g. Location for redirects). */
+  headers?: Record<string, string>;
 }
 
 /** Answers for a path; `aggregated` is served when the Accept header asks for apidiscovery. */
@@ -74,7 +76,7 @@ export async function startReplayServer(routes: Map<string, RouteSet>): Promise<
       );
       return;
     }
-    response.writeHead(route.status, { 'content-type': route.contentType });
+    response.writeHead(route.status, { 'content-type': route.contentType, ...route.headers });
     response.end(route.body);
   });
   server.on('connection', (socket) => {

@@ -1,0 +1,170 @@
+/**
+ * The README's bad-input table, as data: each case says how it is provoked,
+ * the exit code kapi must return and the first line it must print on stderr.
+ * `bad-input.test.ts` runs every case; `npm run docs:bad-input` writes the
+ * table into the README from this same list.
+ *
+ * Placeholders, in args, env, files and the expected stderr line:
+ * `<server>` is the URL of a loopback server replaying a k0s v1.21 capture
+ * (changed by `server`), `<dir>` a scratch folder holding `files`.
+ */
+import { ExitCode } from '../../src/errors.ts';
+import { type RouteSet, statusRoute } from '../support/replay-server.ts';
+
+export interface BadInputCase {
+  /** What is wrong, in a few words (the README's first column). */
+  name: string;
+  /** kapi's arguments. */
+  args: string[];
+  env?: Record<string, string>;
+  /** Changes to the replayed capture; the server starts only when args or env use `<server>`. */
+  server?: (routes: Map<string, RouteSet>) => void;
+  /** Files written into `<dir>` before kapi runs. */
+  files?: Record<string, string>;
+  exitCode: number;
+  /** The first line of stderr, exactly. */
+  stderr: string;
+}
+
+export const badInputCases: BadInputCase[] = [
+  // Flags and arguments: oclif's own errors, one line and exit 2.
+  {
+    name: 'unknown flag',
+    args: ['api-resources', '--bogus'],
+    exitCode: ExitCode.usage,
+    stderr: "error: nonexistent flag: --bogus; see 'kapi api-resources --help'",
+  },
+  {
+    name: 'missing argument',
+    args: ['explain'],
+    exitCode: ExitCode.usage,
+    stderr: "error: missing 1 required arg: resource RESOURCE[.GROUP][.field.path]; see 'kapi explain --help'",
+  },
+  {
+    name: 'value not among the options',
+    args: ['api-resources', '-o', 'bogus'],
+    exitCode: ExitCode.usage,
+    stderr: "error: expected --output=bogus to be one of: wide, name, json, yaml, csv, markdown; see 'kapi --help'",
+  },
+  {
+    name: 'unknown command',
+    args: ['bogus'],
+    exitCode: ExitCode.usage,
+    stderr: "error: command bogus not found; see 'kapi --help'",
+  },
+  {
+    name: 'explain path with empty segments',
+    args: ['explain', '...', '--snapshot', 'builtin'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: invalid resource "...": use RESOURCE[.GROUP][.field.path], with no empty segments',
+  },
+
+  // Configuration.
+  {
+    name: 'no kubeconfig anywhere',
+    args: ['api-resources'],
+    env: { KUBECONFIG: '', HOME: '<dir>' },
+    exitCode: ExitCode.config,
+    stderr:
+      'error: no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig or --server, or use --snapshot builtin to work offline',
+  },
+  {
+    name: 'KUBECONFIG names a missing file',
+    args: ['api-resources'],
+    env: { KUBECONFIG: '<dir>/missing', HOME: '<dir>' },
+    exitCode: ExitCode.config,
+    stderr:
+      'error: no kubeconfig found: KUBECONFIG names <dir>/missing, which does not exist: pass --kubeconfig or --server, or use --snapshot builtin to work offline',
+  },
+  {
+    name: '--kubeconfig names a missing file',
+    args: ['api-resources', '--kubeconfig', '<dir>/missing'],
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to load kubeconfig <dir>/missing: the file does not exist',
+  },
+  {
+    name: 'malformed kubeconfig',
+    args: ['api-resources', '--kubeconfig', '<dir>/config'],
+    files: { config: 'apiVersion: v1\nkind: Config\nclusters: [\n  bad\n' },
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to load kubeconfig <dir>/config: unexpected end of the stream within a flow collection (5:1)',
+  },
+  {
+    name: 'unknown context',
+    args: ['api-resources', '--kubeconfig', '<dir>/config', '--context', 'nope'],
+    files: { config: 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n' },
+    exitCode: ExitCode.config,
+    stderr: 'error: context "nope" does not exist in the kubeconfig',
+  },
+  {
+    name: 'missing certificate authority file',
+    args: ['api-resources', '--server', 'https://127.0.0.1:1', '--certificate-authority', '<dir>/ca.crt'],
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to read the certificate authority <dir>/ca.crt: the file does not exist',
+  },
+  {
+    name: 'certificate authority file holding no certificate',
+    args: ['api-resources', '--server', 'https://127.0.0.1:1', '--certificate-authority', '<dir>/ca.crt'],
+    files: { 'ca.crt': 'not a certificate\n' },
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to load the certificate authority <dir>/ca.crt: it holds no PEM certificate',
+  },
+  {
+    name: 'missing snapshot file',
+    args: ['api-resources', '--snapshot', '<dir>/missing.json'],
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to read snapshot <dir>/missing.json: no such file',
+  },
+
+  // The server.
+  {
+    name: 'server is down',
+    args: ['api-resources', '--server', 'http://127.0.0.1:1'],
+    exitCode: ExitCode.unreachable,
+    stderr: 'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1',
+  },
+  {
+    name: 'server never answers',
+    args: ['api-resources', '--server', '<server>', '--request-timeout', '1s'],
+    server: (routes) => routes.set('/api', { plain: { status: 200, contentType: 'application/json', body: '', hang: true } }),
+    exitCode: ExitCode.unreachable,
+    stderr: 'error: failed to GET <server>/api?timeout=1s: no response within 1s (--request-timeout)',
+  },
+  {
+    name: '401 on /api',
+    args: ['api-resources', '--server', '<server>'],
+    server: (routes) => routes.set('/api', { plain: statusRoute(401, 'Unauthorized', 'Unauthorized') }),
+    exitCode: ExitCode.auth,
+    stderr:
+      'error: failed to GET <server>/api?timeout=32s: 401 Unauthorized (the server rejected the credentials; check the kubeconfig user or --token)',
+  },
+  {
+    name: '403 on /apis',
+    args: ['api-resources', '--server', '<server>'],
+    server: (routes) =>
+      routes.set('/apis', { plain: statusRoute(403, 'Forbidden', 'forbidden: User "system:anonymous" cannot get path "/apis"') }),
+    exitCode: ExitCode.auth,
+    stderr: 'error: failed to GET <server>/apis?timeout=32s: 403 Forbidden: forbidden: User "system:anonymous" cannot get path "/apis"',
+  },
+  {
+    name: 'malformed JSON',
+    args: ['api-resources', '--server', '<server>'],
+    server: (routes) =>
+      routes.set('/api', { plain: { status: 200, contentType: 'application/json', body: '{"kind": "APIVersions", "versions": [' } }),
+    exitCode: ExitCode.server,
+    stderr: 'error: failed to GET <server>/api?timeout=32s: the response is not valid JSON (Unexpected end of JSON input)',
+  },
+  {
+    name: 'one group-version answers 503',
+    args: ['api-resources', '--server', '<server>'],
+    server: (routes) => routes.set('/apis/batch/v1', { plain: statusRoute(503, 'ServiceUnavailable', 'service unavailable') }),
+    exitCode: ExitCode.partial,
+    stderr: 'Warning: batch/v1 could not be discovered: 503 Service Unavailable: service unavailable',
+  },
+  {
+    name: 'unknown resource',
+    args: ['explain', 'nosuchthing', '--snapshot', 'builtin'],
+    exitCode: ExitCode.notFound,
+    stderr: 'error: the server doesn\'t have a resource type "nosuchthing"',
+  },
+];
