@@ -1,4 +1,5 @@
-import { type GroupVersionFailure, groupVersionString } from '../surface/model.js';
+import type { GroupVersionFailure } from '../surface/model.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 
 /** One line per failed group-version, sorted, naming why. */
 export function formatFailureWarnings(failures: GroupVersionFailure[]): string[] {

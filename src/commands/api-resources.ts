@@ -5,8 +5,8 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { type ApiResourcesRenderOptions, type ResourceRow, renderApiResources } from '../render/api-resources.js';
 import type { ListFormat } from '../render/formats.js';
 import { conflictWarnings } from '../render/groups.js';
-import { nameConflicts } from '../surface/groups.js';
 import type { ApiResource, ApiSurface, ServedBy } from '../surface/model.js';
+import { nameConflicts } from '../surface/name-conflicts.js';
 import { allVersionResources, filterResources, preferredResources, type ResourceSort, sortResources } from '../surface/query.js';
 
 export default class ApiResources extends KapiCommand {

@@ -3,7 +3,7 @@ import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { ExitCode, KapiError } from '../errors.js';
 import { type ApiServicesFormat, insecureWarnings, renderApiServices } from '../render/apiservices.js';
-import { apiServiceRows } from '../surface/groups.js';
+import { apiServiceRows } from '../surface/apiservice-rows.js';
 
 export default class ApiServices extends KapiCommand {
   static override summary = 'List the APIServices (the aggregation routing table) as kubectl get apiservices does, and more.';

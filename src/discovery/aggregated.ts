@@ -1,4 +1,5 @@
 import type { ApiGroup, ApiGroupVersion, ApiResource, ApiSubresource, GroupVersionFailure } from '../surface/model.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 import type { ApiGroupDiscovery, ApiGroupDiscoveryListDocument, ApiResourceDiscovery, GroupVersionKind } from './documents.js';
 
 export interface DiscoveredGroups {
@@ -23,7 +24,7 @@ export function groupsFromAggregated(document: ApiGroupDiscoveryListDocument): D
           group: group.name,
           version: version.version,
           reason: 'stale',
-          message: `stale GroupVersion discovery: ${group.name === '' ? '' : `${group.name}/`}${version.version}`,
+          message: `stale GroupVersion discovery: ${groupVersionString(group.name, version.version)}`,
         });
       }
     }

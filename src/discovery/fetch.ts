@@ -2,6 +2,7 @@ import { parseJson } from '../cluster/response.js';
 import type { HttpResponse, Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
 import type { GroupVersionFailure } from '../surface/model.js';
+import { compareBytes, groupVersionPath, groupVersionString } from '../surface/vocabulary.js';
 import { type DiscoveredGroups, groupsFromAggregated } from './aggregated.js';
 import {
   type ApiGroupDiscoveryListDocument,
@@ -48,10 +49,9 @@ export async function discoverGroups(transport: Transport, mode: DiscoveryMode, 
   const toFetch = legacyGroupVersions(coreVersions, groupList);
   await Promise.all(
     toFetch.map(async ({ group, version }) => {
-      const groupVersion = group === '' ? version : `${group}/${version}`;
-      const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
+      const groupVersion = groupVersionString(group, version);
       try {
-        const response = await transport.get(path, { accept: legacyAccept, signal, purpose: 'legacy' });
+        const response = await transport.get(groupVersionPath(group, version), { accept: legacyAccept, signal, purpose: 'legacy' });
         resourceLists.set(groupVersion, parseJson<ApiResourceListDocument>(response));
       } catch (error) {
         failures.push(failureFrom(group, version, error));
@@ -90,5 +90,5 @@ export function failureFrom(group: string, version: string, error: unknown): Gro
 }
 
 export function sortFailures(failures: GroupVersionFailure[]): GroupVersionFailure[] {
-  return [...failures].sort((a, b) => a.group.localeCompare(b.group) || a.version.localeCompare(b.version));
+  return [...failures].sort((a, b) => compareBytes(a.group, b.group) || compareBytes(a.version, b.version));
 }

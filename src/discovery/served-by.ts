@@ -1,4 +1,5 @@
 import type { ApiGroup, ApiServiceInfo, CrdInfo, ServedBy } from '../surface/model.js';
+import { compareBytes, findApiService } from '../surface/vocabulary.js';
 import type { ApiServiceDocument, CustomResourceDefinitionDocument } from './documents.js';
 
 export function apiServiceFromDocument(document: ApiServiceDocument): ApiServiceInfo {
@@ -44,10 +45,10 @@ export function classifyServedBy(
   apiServices: ApiServiceInfo[] | undefined,
   crds: CrdInfo[] | undefined,
 ): ServedBy {
-  const apiService = apiServices?.find((candidate) => candidate.group === group && candidate.version === version);
+  const apiService = findApiService(apiServices, group, version);
   if (apiService?.service) return { type: 'aggregated', apiService: apiService.name, service: apiService.service };
   const definingCrds = (crds ?? []).filter((crd) => crd.group === group && crd.versions.includes(version)).map((crd) => crd.name);
-  if (definingCrds.length > 0) return { type: 'crd', crds: definingCrds.sort() };
+  if (definingCrds.length > 0) return { type: 'crd', crds: definingCrds.sort(compareBytes) };
   if (apiServices === undefined || crds === undefined) return { type: 'unknown' };
   return { type: 'local' };
 }

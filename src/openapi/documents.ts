@@ -1,3 +1,5 @@
+import { groupVersionPath } from '../surface/vocabulary.js';
+
 /**
  * The OpenAPI documents explain reads. Only the parts kapi uses are typed;
  * everything else is kept as unknown so documents pass through unchanged.
@@ -85,5 +87,5 @@ export interface SwaggerDocument {
 
 /** The index key of a group-version: "api/v1" or "apis/<group>/<version>", as kubectl builds it. */
 export function v3IndexKey(group: string, version: string): string {
-  return group === '' ? `api/${version}` : `apis/${group}/${version}`;
+  return groupVersionPath(group, version).slice(1);
 }

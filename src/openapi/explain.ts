@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { NotFoundError } from '../errors.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document, SwaggerDocument } from './documents.js';
 import { v3IndexKey } from './documents.js';
 import type { SchemaSource } from './load.js';
@@ -31,7 +32,7 @@ export async function explainSchema(source: SchemaSource, target: ExplainTarget,
   const index = options.preferV2 ? undefined : await source.v3Index();
   if (!index) return explainV2(await source.v2Document(), target);
   const key = v3IndexKey(target.group, target.version);
-  const gvrText = `${target.group === '' ? '' : `${target.group}/`}${target.version}, Resource=${target.resource}`;
+  const gvrText = `${groupVersionString(target.group, target.version)}, Resource=${target.resource}`;
   const document = index.paths[key] ? await source.v3Document(index, key) : undefined;
   if (!document) throw new NotFoundError(`couldn't find resource for "${gvrText}": /openapi/v3 does not list ${key}`);
   const gvk = findGroupVersionKind(document, target);
@@ -73,7 +74,7 @@ function explainV2(document: SwaggerDocument, target: ExplainTarget): ExplainedS
 }
 
 export function formatGvk(gvk: GroupVersionKindRef): string {
-  return `${gvk.group === '' ? '' : `${gvk.group}/`}${gvk.version}, Kind=${gvk.kind}`;
+  return `${groupVersionString(gvk.group, gvk.version)}, Kind=${gvk.kind}`;
 }
 
 /** 'field "x" does not exist in pods.spec; did you mean "y"?': names the first missing segment. */

@@ -1,3 +1,4 @@
+import { compareBytes } from '../surface/vocabulary.js';
 import type { JsonSchema } from './documents.js';
 
 /**
@@ -44,5 +45,5 @@ export function refName(ref: string): string {
 
 /** Go's sort.Strings order (bytes), which Go templates use to range over maps. */
 export function sortedKeys(record: Record<string, unknown> | undefined): string[] {
-  return Object.keys(record ?? {}).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.keys(record ?? {}).sort(compareBytes);
 }

@@ -1,3 +1,4 @@
+import { groupVersionPath } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document } from './documents.js';
 import { arrayItems, isSet, mapValues, resolveRef, sortedKeys } from './schema.js';
 
@@ -20,8 +21,7 @@ const searchMethods = ['get', 'post', 'put', 'patch', 'delete'] as const;
  * cluster-scoped then namespaced (the last path present wins, as in kubectl).
  */
 export function findGroupVersionKind(document: OpenApiV3Document, gvr: GroupVersionResourceRef): GroupVersionKindRef | undefined {
-  const prefix = gvr.group === '' ? '/api' : `/apis/${gvr.group}`;
-  const base = `${prefix}/${gvr.version}`;
+  const base = groupVersionPath(gvr.group, gvr.version);
   const searchPaths = [
     `${base}/${gvr.resource}`,
     `${base}/${gvr.resource}/{name}`,

@@ -1,4 +1,5 @@
 import type { ApiResource, ServedBy } from '../surface/model.js';
+import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
 import { type ListFormat, toCsv, toJson, toMarkdown, toYaml } from './formats.js';
 import { servedByCell } from './served-by.js';
 import { tabwrite } from './tabwriter.js';
@@ -37,7 +38,7 @@ export interface ApiResourceEntry {
 export function renderApiResources(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {
   switch (options.format) {
     case 'name':
-      return rows.map(({ resource }) => `${resource.name}${resource.group ? `.${resource.group}` : ''}\n`).join('');
+      return rows.map(({ resource }) => `${qualifiedName(resource.name, resource.group)}\n`).join('');
     case 'json':
       return toJson(rows.map(toEntry));
     case 'yaml':
@@ -66,7 +67,13 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
   const lines = options.noHeaders ? [] : [header.join('\t')];
   for (const row of rows) {
     const { resource } = row;
-    const cells = [resource.name, resource.shortNames.join(','), groupVersionOf(resource), String(resource.namespaced), resource.kind];
+    const cells = [
+      resource.name,
+      resource.shortNames.join(','),
+      groupVersionString(resource.group, resource.version),
+      String(resource.namespaced),
+      resource.kind,
+    ];
     if (wide) cells.push(resource.verbs.join(','), resource.categories.join(','));
     if (options.subresources) cells.push(resource.subresources.map((sub) => sub.name).join(','));
     if (wide && options.servedByColumn) cells.push(servedByCell(row.servedBy));
@@ -102,7 +109,7 @@ function toEntry({ resource, servedBy }: ResourceRow): ApiResourceEntry {
     shortNames: resource.shortNames,
     group: resource.group,
     version: resource.version,
-    groupVersion: groupVersionOf(resource),
+    groupVersion: groupVersionString(resource.group, resource.version),
     namespaced: resource.namespaced,
     kind: resource.kind,
     verbs: resource.verbs,
@@ -110,8 +117,4 @@ function toEntry({ resource, servedBy }: ResourceRow): ApiResourceEntry {
     subresources: resource.subresources.map(({ name, kind, verbs }) => ({ name, kind, verbs })),
     servedBy,
   };
-}
-
-function groupVersionOf(resource: ApiResource): string {
-  return resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
 }

@@ -1,5 +1,6 @@
 import type { ApiSurface } from '../surface/model.js';
 import { groupVersionStrings } from '../surface/query.js';
+import { groupVersionString, parseGroupVersion } from '../surface/vocabulary.js';
 import { toJson, toYaml } from './formats.js';
 
 /** The documented JSON/YAML entry of `api-versions -o json`. */
@@ -11,18 +12,12 @@ export interface ApiVersionEntry {
 }
 
 export function apiVersionEntries(surface: ApiSurface, preferredOnly: boolean): ApiVersionEntry[] {
-  const preferred = new Set(
-    surface.groups.map((group) => (group.name === '' ? group.preferredVersion : `${group.name}/${group.preferredVersion}`)),
-  );
-  return groupVersionStrings(surface, { preferredOnly }).map((groupVersion) => {
-    const slash = groupVersion.lastIndexOf('/');
-    return {
-      groupVersion,
-      group: slash < 0 ? '' : groupVersion.slice(0, slash),
-      version: slash < 0 ? groupVersion : groupVersion.slice(slash + 1),
-      preferred: preferred.has(groupVersion),
-    };
-  });
+  const preferred = new Set(surface.groups.map((group) => groupVersionString(group.name, group.preferredVersion)));
+  return groupVersionStrings(surface, { preferredOnly }).map((groupVersion) => ({
+    groupVersion,
+    ...parseGroupVersion(groupVersion),
+    preferred: preferred.has(groupVersion),
+  }));
 }
 
 export function renderApiVersions(entries: ApiVersionEntry[], format: 'text' | 'json' | 'yaml'): string {

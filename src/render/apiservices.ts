@@ -1,4 +1,5 @@
-import type { ApiServiceRow } from '../surface/groups.js';
+import type { ApiServiceRow } from '../surface/apiservice-rows.js';
+import { availableCell } from '../surface/vocabulary.js';
 import { toJson, toYaml } from './formats.js';
 import { tabwrite } from './tabwriter.js';
 
@@ -27,7 +28,7 @@ export function renderApiServices(rows: ApiServiceRow[], options: ApiServicesRen
   if (wide) header.push('GROUP PRIORITY', 'VERSION PRIORITY', 'TLS', 'RESOURCES', 'MESSAGE');
   const lines = options.noHeaders ? [] : [header.join('\t')];
   for (const row of rows) {
-    const cells = [row.name, serviceColumn(row), availableColumn(row), age(row.creationTimestamp, options.now)];
+    const cells = [row.name, serviceColumn(row), availableCell(row.available, 'Unknown'), age(row.creationTimestamp, options.now)];
     if (wide) {
       cells.push(
         String(row.groupPriorityMinimum),
@@ -45,14 +46,6 @@ export function renderApiServices(rows: ApiServiceRow[], options: ApiServicesRen
 /** kube-aggregator prints namespace/name, without the port, or Local. */
 function serviceColumn(row: ApiServiceRow): string {
   return row.service ? `${row.service.namespace}/${row.service.name}` : 'Local';
-}
-
-/** True; False (Reason); the bare status without a reason; Unknown without the condition. */
-export function availableColumn(row: Pick<ApiServiceRow, 'available'>): string {
-  const condition = row.available;
-  if (!condition) return 'Unknown';
-  if (condition.status === 'True' || !condition.reason) return condition.status;
-  return `${condition.status} (${condition.reason})`;
 }
 
 function tlsColumn(row: ApiServiceRow): string {

@@ -3,6 +3,7 @@ import type { ExplainedSchema, ExplainTarget } from '../openapi/explain.js';
 import { arrayItems, isSet, mapValues, refName, resolveRef, sortedKeys } from '../openapi/schema.js';
 import { v2TypeName } from '../openapi/v2.js';
 import { typeName } from '../openapi/v3.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 import { toMarkdown } from './formats.js';
 
 /**
@@ -111,7 +112,7 @@ export function renderExplainMarkdown(
   const root = explained.source === 'openapi/v3' ? explained.lookup.schema : explained.leaf;
   visit(root, '', 1, new Set());
   const path = [explained.gvk.kind, ...target.fieldPath].join('.');
-  const gv = explained.gvk.group === '' ? explained.gvk.version : `${explained.gvk.group}/${explained.gvk.version}`;
+  const gv = groupVersionString(explained.gvk.group, explained.gvk.version);
   const heading = `## ${path} (${gv})\n\n`;
   const description = firstParagraph(descriptionOf(root, document));
   const table = rows.length > 0 ? toMarkdown(['Field', 'Type', 'Required', 'Description'], rows) : '_No fields._\n';

@@ -1,6 +1,7 @@
 import type { GroupVersionKindRef, JsonSchema, SwaggerDocument } from '../openapi/documents.js';
 import { sortedKeys } from '../openapi/schema.js';
 import { classifyV2, v2TypeName } from '../openapi/v2.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 import { wrapParagraphs } from './explain-wrap.js';
 
 /**
@@ -33,7 +34,7 @@ export function renderExplainV2(
   let type = '';
   const header = () => {
     out.write(0, `KIND:     ${gvk.kind}`);
-    out.write(0, `VERSION:  ${gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`}\n`);
+    out.write(0, `VERSION:  ${groupVersionString(gvk.group, gvk.version)}\n`);
   };
   const describe = (schema: JsonSchema) => {
     out.write(0, 'DESCRIPTION:');

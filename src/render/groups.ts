@@ -1,5 +1,9 @@
-import type { DiffEntry, GroupRow, GroupsReport, NameConflict, ServiceRef } from '../surface/groups.js';
+import type { GroupRow, GroupsReport } from '../surface/groups.js';
+import type { NameConflict } from '../surface/name-conflicts.js';
+import type { RoutingMismatch } from '../surface/routing-mismatches.js';
+import { availableCell, groupVersionString } from '../surface/vocabulary.js';
 import { toCsv, toJson, toMarkdown, toYaml } from './formats.js';
+import { serviceCell } from './served-by.js';
 import { tabwrite } from './tabwriter.js';
 
 export type GroupsFormat = 'table' | 'wide' | 'json' | 'yaml' | 'csv' | 'markdown';
@@ -14,7 +18,7 @@ export interface GroupsRenderOptions {
 /** The documented JSON/YAML document of `kapi groups -o json|yaml`; keys absent when a section was not asked for. */
 export interface GroupsDocument {
   groups?: GroupRow[];
-  diff?: DiffEntry[];
+  diff?: RoutingMismatch[];
   conflicts?: NameConflict[];
 }
 
@@ -72,7 +76,7 @@ function rowCells(row: GroupRow, wide: boolean): string[] {
     row.servedBy,
     row.apiService ?? '-',
     row.apiService === null ? '-' : serviceCell(row.service),
-    availableCell(row.available),
+    availableCell(row.available, '-'),
     String(row.resources),
     row.freshness,
   ];
@@ -87,30 +91,16 @@ function rowCells(row: GroupRow, wide: boolean): string[] {
   ];
 }
 
-/** "ns/name:port", or Local for an APIService the kube-apiserver serves itself. */
-export function serviceCell(service: ServiceRef | null): string {
-  return service ? `${service.namespace}/${service.name}:${service.port}` : 'Local';
-}
-
-/** kubectl's AVAILABLE cell: True, False (Reason), or the bare status. */
-export function availableCell(available: { status: string; reason: string | null } | null | undefined): string {
-  if (!available) return '-';
-  if (available.status === 'True' || !available.reason) return available.status;
-  return `${available.status} (${available.reason})`;
-}
-
 const diffHeader = ['GROUPVERSION', 'APISERVICE', 'DIFFERENCE', 'DETAIL'];
 
-function diffCells(entry: DiffEntry): string[] {
+function diffCells(entry: RoutingMismatch): string[] {
   return [entry.groupVersion, entry.apiService ?? '-', entry.kind, entry.detail];
 }
 
 const conflictHeader = ['NAME', 'RESOLVES TO', 'SERVED BY GROUPS', 'WHY'];
 
 function conflictCells(conflict: NameConflict): string[] {
-  const groups = conflict.groups.map(
-    (group) => `${group.group === '' ? group.version : `${group.group}/${group.version}`} (${group.servedBy})`,
-  );
+  const groups = conflict.groups.map((group) => `${groupVersionString(group.group, group.version)} (${group.servedBy})`);
   return [conflict.name, conflict.resolvesTo, groups.join(', '), conflict.reason];
 }
 

@@ -1,11 +1,12 @@
-import { servedByLabel } from '../surface/groups.js';
 import type { ServedBy } from '../surface/model.js';
+import { type ServiceRef, servedByLabel, serviceText } from '../surface/vocabulary.js';
 
 /** A single cell without spaces, so awk still splits the table: "Aggregated:wardle/api:443". */
 export function servedByCell(servedBy: ServedBy): string {
   return servedBy.type === 'aggregated' ? `Aggregated:${serviceText(servedBy.service)}` : servedByLabel(servedBy);
 }
 
-export function serviceText(service: { namespace: string; name: string; port: number } | undefined): string {
-  return service ? `${service.namespace}/${service.name}:${service.port}` : '';
+/** "ns/name:port", or Local for an APIService the kube-apiserver serves itself. */
+export function serviceCell(service: ServiceRef | null): string {
+  return service ? serviceText(service) : 'Local';
 }

@@ -1,6 +1,6 @@
-import { nameConflicts } from './groups.js';
 import type { ApiGroupVersion, ApiServiceInfo, ApiSurface } from './model.js';
-import { groupVersionString } from './model.js';
+import { nameConflicts } from './name-conflicts.js';
+import { availableText, compareBytes, findApiService, groupVersionString } from './vocabulary.js';
 
 /**
  * Health and hygiene findings on one API surface. Pure. Every finding has a
@@ -128,9 +128,9 @@ function discoveryFindings(surface: ApiSurface): Finding[] {
 
 /** "; APIService v1.x is Available=False (Reason)" when the routing APIService says why. */
 function apiServiceWhy(surface: ApiSurface, group: string, version: string): string {
-  const apiService = surface.apiServices?.find((candidate) => candidate.group === group && candidate.version === version);
+  const apiService = findApiService(surface.apiServices, group, version);
   if (!apiService?.available || apiService.available.status === 'True') return '';
-  return `; APIService ${apiService.name} is Available=${apiService.available.status}${apiService.available.reason ? ` (${apiService.available.reason})` : ''}`;
+  return `; APIService ${apiService.name} is Available=${availableText(apiService.available)}`;
 }
 
 function apiServiceFindings(apiServices: ApiServiceInfo[]): Finding[] {
@@ -148,10 +148,14 @@ function apiServiceFindings(apiServices: ApiServiceInfo[]): Finding[] {
         ),
       );
     } else if (available.status !== 'True') {
-      const reason = available.reason ? ` (${available.reason})` : '';
-      const message = available.message ? `: ${available.message}` : '';
       findings.push(
-        finding('error', 'apiservice-unavailable', 'APIService', apiService.name, `Available=${available.status}${reason}${message}`),
+        finding(
+          'error',
+          'apiservice-unavailable',
+          'APIService',
+          apiService.name,
+          `Available=${availableText(available, { message: true })}`,
+        ),
       );
     }
     if (apiService.insecureSkipTLSVerify) {
@@ -279,14 +283,10 @@ function list(names: string[]): string {
 function compareFindings(a: Finding, b: Finding): number {
   return (
     severities.indexOf(a.severity) - severities.indexOf(b.severity) ||
-    compareStrings(a.check, b.check) ||
-    compareStrings(a.object.name, b.object.name) ||
-    compareStrings(a.message, b.message)
+    compareBytes(a.check, b.check) ||
+    compareBytes(a.object.name, b.object.name) ||
+    compareBytes(a.message, b.message)
   );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type FailOn = Severity | 'none';

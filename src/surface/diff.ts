@@ -1,6 +1,5 @@
-import { servedByLabel } from './groups.js';
 import type { ApiGroupVersion, ApiResource, ApiServiceInfo, ApiSurface, ServedBy } from './model.js';
-import { groupVersionString } from './model.js';
+import { availableText, compareBytes, groupVersionString, servedByLabel, serviceText } from './vocabulary.js';
 
 /**
  * What changed between two API surfaces (clusters, snapshots, releases). Pure.
@@ -166,7 +165,7 @@ function servedByKnown(surface: ApiSurface): boolean {
 
 /** "Local", "CRD", or "Aggregated (ns/name:port)": what a served-by change compares. */
 export function servedByText(servedBy: ServedBy): string {
-  if (servedBy.type === 'aggregated') return `Aggregated (${servedBy.service.namespace}/${servedBy.service.name}:${servedBy.service.port})`;
+  if (servedBy.type === 'aggregated') return `Aggregated (${serviceText(servedBy.service)})`;
   return servedByLabel(servedBy);
 }
 
@@ -179,7 +178,7 @@ function groupVersionChange(change: 'added' | 'removed', state: VersionState): D
     version,
     groupVersion: groupVersionString(group, version),
     name: null,
-    resources: state.version.resources.map((resource) => resource.name).sort(compareStrings),
+    resources: state.version.resources.map((resource) => resource.name).sort(compareBytes),
     fields: state.availability === 'Current' ? [] : [scalar('freshness', null, state.availability)],
   };
 }
@@ -235,8 +234,8 @@ function scope(resource: ApiResource): string {
 }
 
 function listChange(field: string, before: string[], after: string[]): FieldChange | undefined {
-  const a = [...new Set(before)].sort(compareStrings);
-  const b = [...new Set(after)].sort(compareStrings);
+  const a = [...new Set(before)].sort(compareBytes);
+  const b = [...new Set(after)].sort(compareBytes);
   const added = b.filter((item) => !a.includes(item));
   const removed = a.filter((item) => !b.includes(item));
   if (added.length === 0 && removed.length === 0) return undefined;
@@ -264,8 +263,8 @@ function availabilityChanges(before: ApiServiceInfo[], after: ApiServiceInfo[]):
   for (const old of before) {
     const now = after.find((candidate) => candidate.name === old.name);
     if (!now) continue;
-    const a = availableText(old);
-    const b = availableText(now);
+    const a = availabilityState(old);
+    const b = availabilityState(now);
     if (a.key === b.key) continue;
     changes.push(
       changed('apiservice', now.group, now.version, groupVersionString(now.group, now.version), now.name, [
@@ -276,12 +275,11 @@ function availabilityChanges(before: ApiServiceInfo[], after: ApiServiceInfo[]):
   return changes;
 }
 
-function availableText(apiService: ApiServiceInfo): { key: string; text: string } {
+/** What is compared (status and reason) and what is shown (with the message when not True). */
+function availabilityState(apiService: ApiServiceInfo): { key: string; text: string } {
   const available = apiService.available;
   if (!available) return { key: 'none', text: 'no Available condition' };
-  const reason = available.reason ? ` (${available.reason})` : '';
-  const message = available.status !== 'True' && available.message ? `: ${available.message}` : '';
-  return { key: `${available.status}${reason}`, text: `${available.status}${reason}${message}` };
+  return { key: availableText(available), text: availableText(available, { message: available.status !== 'True' }) };
 }
 
 function summarize(changes: DiffChange[]): DiffSummary {
@@ -306,13 +304,9 @@ const objectOrder: ChangeObject[] = ['preferred-version', 'group-version', 'serv
 /** Group (core first), then version, then object kind, then name: independent of server order. */
 function compareChanges(a: DiffChange, b: DiffChange): number {
   return (
-    compareStrings(a.group, b.group) ||
-    compareStrings(a.version ?? '', b.version ?? '') ||
+    compareBytes(a.group, b.group) ||
+    compareBytes(a.version ?? '', b.version ?? '') ||
     objectOrder.indexOf(a.object) - objectOrder.indexOf(b.object) ||
-    compareStrings(a.name ?? '', b.name ?? '')
+    compareBytes(a.name ?? '', b.name ?? '')
   );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -131,7 +131,3 @@ export interface CrdInfo {
   versions: string[];
   storageVersion?: string;
 }
-
-export function groupVersionString(group: string, version: string): string {
-  return group === '' ? version : `${group}/${version}`;
-}

@@ -1,4 +1,5 @@
 import type { ApiResource, ApiSurface } from './model.js';
+import { compareBytes, groupVersionString } from './vocabulary.js';
 
 /**
  * One resource per group and resource name, in the version kubectl shows:
@@ -66,12 +67,7 @@ export function groupVersionStrings(surface: ApiSurface, options: { preferredOnl
     group.versions
       .filter((version) => version.freshness !== 'Stale')
       .filter((version) => !options.preferredOnly || version.version === group.preferredVersion)
-      .map((version) => (group.name === '' ? version.version : `${group.name}/${version.version}`)),
+      .map((version) => groupVersionString(group.name, version.version)),
   );
   return versions.sort(compareBytes);
-}
-
-/** Go's strings.Compare: byte order, not locale order. */
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

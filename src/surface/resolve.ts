@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { NotFoundError, UsageError } from '../errors.js';
 import type { ApiGroup, ApiResource, ApiSurface } from './model.js';
+import { groupVersionString, qualifiedName } from './vocabulary.js';
 
 /**
  * Resolving what a user typed ("po", "Deployment", "deploy.apps",
@@ -97,11 +98,6 @@ export function splitResourceAndFieldPath(surface: ApiSurface, arg: string, opti
   return { ...resolution, fieldPath: segments.slice(1), resourceArg: name };
 }
 
-/** "deployments.apps", or "pods" for the core group: kubectl's GroupResource string. */
-export function qualifiedName(resource: ApiResource): string {
-  return resource.group === '' ? resource.name : `${resource.name}.${resource.group}`;
-}
-
 function tryResolve(
   surface: ApiSurface,
   name: string,
@@ -163,24 +159,20 @@ function notFound(
     if (elsewhere) {
       const served = servedVersions(surface, elsewhere.resource);
       return new NotFoundError(
-        `the server doesn't have a resource type "${arg}" in ${formatApiVersion(apiVersion)}; ${qualifiedName(elsewhere.resource)} is served in ${served.join(', ')}`,
+        `the server doesn't have a resource type "${arg}" in ${groupVersionString(apiVersion.group, apiVersion.version)}; ${qualifiedName(elsewhere.resource.name, elsewhere.resource.group)} is served in ${served.join(', ')}`,
       );
     }
   }
   const suggestions = suggestResources(surface, arg, group ?? apiVersion?.group);
   const hint = suggestions.length === 0 ? '' : `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`;
-  const where = apiVersion ? ` in ${formatApiVersion(apiVersion)}` : '';
+  const where = apiVersion ? ` in ${groupVersionString(apiVersion.group, apiVersion.version)}` : '';
   return new NotFoundError(`the server doesn't have a resource type "${arg}"${where}${hint}`);
-}
-
-function formatApiVersion(apiVersion: ParsedApiVersion): string {
-  return apiVersion.group === '' ? apiVersion.version : `${apiVersion.group}/${apiVersion.version}`;
 }
 
 function servedVersions(surface: ApiSurface, resource: ApiResource): string[] {
   return candidateResources(surface, resource.group, undefined)
     .filter((r) => r.name === resource.name)
-    .map((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`));
+    .map((r) => groupVersionString(r.group, r.version));
 }
 
 /**
@@ -195,9 +187,15 @@ export function suggestResources(surface: ApiSurface, typed: string, group?: str
   const plurals = new Set<string>();
   for (const resource of firstPerName(candidateResources(surface, group, undefined))) {
     // The bare plural when it would resolve to this resource, else the qualified name.
-    const shown = plurals.has(resource.name) ? qualifiedName(resource) : resource.name;
+    const shown = plurals.has(resource.name) ? qualifiedName(resource.name, resource.group) : resource.name;
     plurals.add(resource.name);
-    const keys = [resource.name, resource.singularName, resource.kind, ...resource.shortNames, qualifiedName(resource)];
+    const keys = [
+      resource.name,
+      resource.singularName,
+      resource.kind,
+      ...resource.shortNames,
+      qualifiedName(resource.name, resource.group),
+    ];
     const best = Math.min(...keys.filter((key) => key !== '').map((key) => distance(wanted, key.toLowerCase())));
     if (best <= limit && best < (scored.get(shown) ?? Number.POSITIVE_INFINITY)) scored.set(shown, best);
   }
@@ -211,7 +209,7 @@ export function suggestResources(surface: ApiSurface, typed: string, group?: str
 function firstPerName(resources: ApiResource[]): ApiResource[] {
   const seen = new Set<string>();
   return resources.filter((resource) => {
-    const key = qualifiedName(resource);
+    const key = qualifiedName(resource.name, resource.group);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,6 +1,7 @@
 import { NotFoundError, UsageError } from '../errors.js';
 import type { ApiSurface } from './model.js';
 import { resolveResource } from './resolve.js';
+import { qualifiedName } from './vocabulary.js';
 
 /**
  * The REST path of a resource, built from the discovery model: /api/<v> for
@@ -56,7 +57,7 @@ export function resourceUri(surface: ApiSurface, request: UriRequest): ResourceU
   if (request.subresource !== undefined && !resource.subresources.some((sub) => sub.name === request.subresource)) {
     const known = resource.subresources.map((sub) => sub.name);
     const which = known.length === 0 ? 'it has no subresources' : `it has ${known.join(', ')}`;
-    throw new NotFoundError(`${qualified(resource.name, resource.group)} has no subresource "${request.subresource}": ${which}`);
+    throw new NotFoundError(`${qualifiedName(resource.name, resource.group)} has no subresource "${request.subresource}": ${which}`);
   }
   const notes: string[] = [];
   const segments: UriSegment[] =
@@ -75,7 +76,7 @@ export function resourceUri(surface: ApiSurface, request: UriRequest): ResourceU
     namespace = request.namespace;
     segments.push({ text: 'namespaces', role: 'namespaces' }, { text: namespace, role: 'namespace' });
   } else if (!resource.namespaced && request.namespaceExplicit) {
-    notes.push(`${qualified(resource.name, resource.group)} is cluster-scoped: the namespace "${request.namespace}" is ignored`);
+    notes.push(`${qualifiedName(resource.name, resource.group)} is cluster-scoped: the namespace "${request.namespace}" is ignored`);
   }
   segments.push({ text: resource.name, role: 'resource' });
   if (request.name !== undefined) segments.push({ text: request.name, role: 'name' });
@@ -93,8 +94,4 @@ export function resourceUri(surface: ApiSurface, request: UriRequest): ResourceU
     subresource: request.subresource ?? null,
     notes,
   };
-}
-
-function qualified(name: string, group: string): string {
-  return group === '' ? name : `${name}.${group}`;
 }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { humanDuration, renderApiServices } from '../../src/render/apiservices.js';
 import { conflictWarnings, renderGroups } from '../../src/render/groups.js';
-import { apiServiceRows, filterGroupRows, groupsReport } from '../../src/surface/groups.js';
+import { apiServiceRows } from '../../src/surface/apiservice-rows.js';
+import { filterGroupRows, groupsReport } from '../../src/surface/groups.js';
 import { kube136Surface, metricsSurface } from './groups-fixture.js';
 
 const surface = metricsSurface();
