@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { TraceRequestRecord, TraceSummaryRecord } from '../../src/cluster/trace.ts';
+import type { TraceRequestRecord, TraceSummaryRecord } from '../../src/cluster/trace-json.ts';
 import { kapi, runCommand } from '../support/run-cli.ts';
 import { announceSkip, type Cluster, e2eAvailability, startCluster } from './cluster.ts';
 
