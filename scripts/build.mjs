@@ -25,4 +25,8 @@ await build({
     js: "import { createRequire as __kapiCreateRequire } from 'node:module'; const require = __kapiCreateRequire(import.meta.url);",
   },
 });
-execFileSync(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest'], { stdio: ['ignore', 'ignore', 'inherit'] });
+// OCLIF_SKIP_NEW_VERSION_CHECK: oclif's own "update available" notice (and its registry lookup) is not for kapi's users.
+execFileSync(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
+});

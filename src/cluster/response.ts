@@ -51,10 +51,6 @@ export function parseJson<T>(response: HttpResponse, method = 'GET'): T {
   }
 }
 
-export function contentType(response: HttpResponse): string {
-  return response.headers['content-type'] ?? '';
-}
-
 function fail(error: HttpError): never {
   throw error;
 }

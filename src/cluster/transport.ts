@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { ExitCode, HttpError } from '../errors.js';
+import { kapiVersion } from '../version.js';
 import type { ExchangeListener, HttpExchange } from './exchange.js';
 import { formatGoDuration } from './go-duration.js';
 import { Semaphore } from './semaphore.js';
@@ -44,7 +45,7 @@ export const defaultTransportOptions: TransportOptions = {
   maxConcurrency: 16,
   retries: 2,
   retryBaseDelayMs: 250,
-  userAgent: `kapi/0.1.0 (${process.platform}/${process.arch}) node/${process.version}`,
+  userAgent: `kapi/${kapiVersion} (${process.platform}/${process.arch}) node/${process.version}`,
 };
 
 /**
@@ -195,12 +196,18 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return flat;
 }
 
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits between retries; an abort ends the wait at once, and the listener never outlives it. */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
-    });
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
