@@ -5,6 +5,7 @@ import Audit from './commands/audit.js';
 import Diff from './commands/diff.js';
 import Explain from './commands/explain.js';
 import Groups from './commands/groups.js';
+import Search from './commands/search.js';
 import Snapshot from './commands/snapshot.js';
 import Uri from './commands/uri.js';
 
@@ -17,6 +18,7 @@ export const COMMANDS = {
   diff: Diff,
   groups: Groups,
   explain: Explain,
+  search: Search,
   snapshot: Snapshot,
   uri: Uri,
 };

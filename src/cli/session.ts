@@ -6,6 +6,7 @@ import { defaultTransportOptions, Transport } from '../cluster/transport.js';
 import { discoveryCacheFile, readCachedSurface, writeCachedSurface } from '../discovery/cache.js';
 import { discoverSurface } from '../discovery/surface.js';
 import { UsageError } from '../errors.js';
+import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
 import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
@@ -62,6 +63,14 @@ export class Session {
     });
     writeCachedSurface(cacheFile, surface);
     return surface;
+  }
+
+  /** Where schemas come from: the snapshot's documents, or the server's /openapi (v3 documents cached by hash). */
+  async schemaSource(): Promise<SchemaSource> {
+    const snapshot = this.snapshot();
+    if (snapshot) return snapshotSchemaSource(snapshot.schemas, this.flags.snapshot as string);
+    const transport = await this.transport();
+    return liveSchemaSource(transport, { cacheDir: openapiCacheDir(transport.target.server) });
   }
 
   async namespace(): Promise<string> {

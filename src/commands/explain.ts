@@ -5,7 +5,6 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import type { Session } from '../cli/session.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { type ExplainTarget, explainSchema } from '../openapi/explain.js';
-import { liveSchemaSource, openapiCacheDir, snapshotSchemaSource } from '../openapi/load.js';
 import { renderExplainDocument, renderExplainMarkdown } from '../render/explain-json.js';
 import { renderExplainV2 } from '../render/explain-v2.js';
 import { renderExplainV3 } from '../render/explain-v3.js';
@@ -87,10 +86,7 @@ export default class Explain extends KapiCommand {
       kind: resolved.resource.kind,
       fieldPath: resolved.fieldPath,
     };
-    const snapshot = session.snapshot();
-    const source = snapshot
-      ? snapshotSchemaSource(snapshot.schemas, flags.snapshot as string)
-      : liveSchemaSource(await session.transport(), { cacheDir: openapiCacheDir((await session.transport()).target.server) });
+    const source = await session.schemaSource();
     const explained = await explainSchema(source, target, { preferV2: output === 'plaintext-openapiv2' });
     const extras = !flags['kubectl-compat'];
     let text: string;

@@ -47,3 +47,17 @@ export function refName(ref: string): string {
 export function sortedKeys(record: Record<string, unknown> | undefined): string[] {
   return Object.keys(record ?? {}).sort(compareBytes);
 }
+
+/** The field's own keywords, completed by those of a single $ref or allOf target. */
+export function effectiveSchema(schema: JsonSchema, document: unknown): JsonSchema {
+  const target =
+    resolveRef(schema.$ref, document) ?? (schema.allOf?.length === 1 ? resolveRef(schema.allOf[0]?.$ref, document) : undefined);
+  return target ? { ...target, ...schema } : schema;
+}
+
+/** The deprecation sentence of a description ("Deprecated: use x."), "yes" for deprecated: true, else undefined. */
+export function deprecationText(schema: JsonSchema): string | undefined {
+  const sentence = /(?:^|[\s.])(?:DEPRECATED|Deprecated)[:.]?\s*([^\n]*?[.!])(?:\s|$)/.exec(schema.description ?? '');
+  if (sentence) return sentence[1]?.trim() || 'yes';
+  return schema.deprecated === true ? 'yes' : undefined;
+}

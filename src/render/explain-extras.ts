@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../openapi/documents.js';
-import { isSet, resolveRef } from '../openapi/schema.js';
+import { deprecationText, effectiveSchema, isSet } from '../openapi/schema.js';
 
 /**
  * What kubectl explain leaves out, as short "name: value" lines: defaults,
@@ -7,13 +7,6 @@ import { isSet, resolveRef } from '../openapi/schema.js';
  * list and map semantics, preserve-unknown-fields, int-or-string, CEL
  * validation rules and deprecation. --kubectl-compat turns them off.
  */
-
-/** The field's own keywords, completed by those of a single $ref or allOf target. */
-export function effectiveSchema(schema: JsonSchema, document: unknown): JsonSchema {
-  const target =
-    resolveRef(schema.$ref, document) ?? (schema.allOf?.length === 1 ? resolveRef(schema.allOf[0]?.$ref, document) : undefined);
-  return target ? { ...target, ...schema } : schema;
-}
 
 export function extraLines(schema: JsonSchema, document: unknown, options: { enumShownLimit?: number } = {}): string[] {
   const s = effectiveSchema(schema, document);
@@ -62,12 +55,6 @@ export function allowsAnyFields(schema: JsonSchema, document: unknown): boolean 
 }
 
 export const anyFieldsLine = 'This schema allows any fields (x-kubernetes-preserve-unknown-fields, no properties listed).';
-
-function deprecationText(schema: JsonSchema): string | undefined {
-  const sentence = /(?:^|[\s.])(?:DEPRECATED|Deprecated)[:.]?\s*([^\n]*?[.!])(?:\s|$)/.exec(schema.description ?? '');
-  if (sentence) return sentence[1]?.trim() || 'yes';
-  return schema.deprecated === true ? 'yes' : undefined;
-}
 
 function isEmptyContainer(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 0;

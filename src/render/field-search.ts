@@ -1,0 +1,97 @@
+import { fieldPathText } from '../openapi/field-index.js';
+import type { FieldMatch } from '../openapi/field-search.js';
+import { qualifiedName } from '../surface/resolve.js';
+import { toCsv, toJson, toYaml } from './formats.js';
+import { tabwrite } from './tabwriter.js';
+
+export type SearchFormat = 'table' | 'json' | 'yaml' | 'csv';
+
+export interface SearchRenderOptions {
+  format: SearchFormat;
+  /** Adds the VERSION column (several versions of a resource may match). */
+  versionColumn: boolean;
+  noHeaders: boolean;
+}
+
+/** The documented entry of `kapi search -o json|yaml`: every field always present. */
+export interface FieldMatchEntry {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  /** The dotted path explain takes: spec.template.spec.containers.image. */
+  field: string;
+  type: string;
+  format: string | null;
+  required: boolean;
+  default: unknown;
+  enum: unknown[];
+  validations: Array<{ rule: string; message: string | null }>;
+  intOrString: boolean;
+  deprecated: boolean;
+  description: string;
+}
+
+export interface FieldSearchDocument {
+  apiVersion: 'kapi.dev/v1';
+  kind: 'FieldSearch';
+  matches: FieldMatchEntry[];
+}
+
+export function renderFieldSearch(matches: FieldMatch[], options: SearchRenderOptions): string {
+  switch (options.format) {
+    case 'json':
+      return toJson(searchDocument(matches));
+    case 'yaml':
+      return toYaml(searchDocument(matches));
+    case 'csv':
+      return toCsv(
+        ['RESOURCE', 'GROUP', 'VERSION', 'KIND', 'FIELD', 'TYPE'],
+        matches.map(({ resource, field }) => [
+          qualifiedName(resource),
+          resource.group,
+          resource.version,
+          resource.kind,
+          fieldPathText(field.path),
+          field.type,
+        ]),
+      );
+    default:
+      return renderTable(matches, options);
+  }
+}
+
+function renderTable(matches: FieldMatch[], options: SearchRenderOptions): string {
+  if (matches.length === 0) return '';
+  const header = options.versionColumn ? ['RESOURCE', 'VERSION', 'FIELD', 'TYPE'] : ['RESOURCE', 'FIELD', 'TYPE'];
+  const rows = matches.map(({ resource, field }) =>
+    options.versionColumn
+      ? [qualifiedName(resource), resource.version, fieldPathText(field.path), field.type]
+      : [qualifiedName(resource), fieldPathText(field.path), field.type],
+  );
+  const lines = options.noHeaders ? rows : [header, ...rows];
+  return tabwrite(`${lines.map((row) => row.join('\t')).join('\n')}\n`);
+}
+
+export function searchDocument(matches: FieldMatch[]): FieldSearchDocument {
+  return {
+    apiVersion: 'kapi.dev/v1',
+    kind: 'FieldSearch',
+    matches: matches.map(({ resource, field }) => ({
+      group: resource.group,
+      version: resource.version,
+      resource: resource.name,
+      kind: resource.kind,
+      field: fieldPathText(field.path),
+      type: field.type,
+      format: field.format,
+      required: field.required,
+      default: field.default ?? null,
+      enum: field.enum,
+      validations: field.validations.map((rule) => ({ rule: rule.rule, message: rule.message ?? null })),
+      intOrString: field.intOrString,
+      deprecated: field.deprecated,
+      description: field.description,
+    })),
+  };
+}
