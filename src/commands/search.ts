@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { FieldQuery, HasKind } from '../openapi/field-search.js';
 import type { SearchFormat } from '../render/field-search.js';
 import { allVersionResources, preferredResources } from '../surface/query.js';
-import { qualifiedName } from '../surface/resolve.js';
+import { qualifiedName } from '../surface/vocabulary.js';
 
 export default class Search extends KapiCommand {
   static override summary =
@@ -90,7 +90,9 @@ export default class Search extends KapiCommand {
     this.write(renderFieldSearch(matches, { format, versionColumn: flags['all-versions'], noHeaders: flags['no-headers'] }));
 
     if (schemas.missing.length > 0) {
-      const names = schemas.missing.map(({ resource, reason }) => `${qualifiedName(resource)} ${resource.version} (${reason})`);
+      const names = schemas.missing.map(
+        ({ resource, reason }) => `${qualifiedName(resource.name, resource.group)} ${resource.version} (${reason})`,
+      );
       process.stderr.write(`Notice: not searched, no schema: ${names.join(', ')}\n`);
     }
     if (matches.length === 0 && format === 'table') process.stderr.write('No fields found.\n');

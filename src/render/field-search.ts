@@ -1,6 +1,6 @@
 import { fieldPathText } from '../openapi/field-index.js';
 import type { FieldMatch } from '../openapi/field-search.js';
-import { qualifiedName } from '../surface/resolve.js';
+import { qualifiedName } from '../surface/vocabulary.js';
 import { toCsv, toJson, toYaml } from './formats.js';
 import { tabwrite } from './tabwriter.js';
 
@@ -48,7 +48,7 @@ export function renderFieldSearch(matches: FieldMatch[], options: SearchRenderOp
       return toCsv(
         ['RESOURCE', 'GROUP', 'VERSION', 'KIND', 'FIELD', 'TYPE'],
         matches.map(({ resource, field }) => [
-          qualifiedName(resource),
+          qualifiedName(resource.name, resource.group),
           resource.group,
           resource.version,
           resource.kind,
@@ -66,8 +66,8 @@ function renderTable(matches: FieldMatch[], options: SearchRenderOptions): strin
   const header = options.versionColumn ? ['RESOURCE', 'VERSION', 'FIELD', 'TYPE'] : ['RESOURCE', 'FIELD', 'TYPE'];
   const rows = matches.map(({ resource, field }) =>
     options.versionColumn
-      ? [qualifiedName(resource), resource.version, fieldPathText(field.path), field.type]
-      : [qualifiedName(resource), fieldPathText(field.path), field.type],
+      ? [qualifiedName(resource.name, resource.group), resource.version, fieldPathText(field.path), field.type]
+      : [qualifiedName(resource.name, resource.group), fieldPathText(field.path), field.type],
   );
   const lines = options.noHeaders ? rows : [header, ...rows];
   return tabwrite(`${lines.map((row) => row.join('\t')).join('\n')}\n`);

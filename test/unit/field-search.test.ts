@@ -6,6 +6,7 @@ import { compileFieldQuery, type FieldQuery, searchFields } from '../../src/open
 import { loadResourceSchemas } from '../../src/openapi/resource-schemas.ts';
 import { renderFieldSearch, searchDocument } from '../../src/render/field-search.ts';
 import { allVersionResources, preferredResources } from '../../src/surface/query.ts';
+import { qualifiedName } from '../../src/surface/vocabulary.ts';
 import { k0sSchemaSource, kube1363SchemaSource } from '../support/capture-schemas.ts';
 import { k0sSurface } from '../support/fixtures.ts';
 import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
@@ -16,13 +17,13 @@ const v3 = await loadResourceSchemas(kube1363SchemaSource(), preferredResources(
 const v2 = await loadResourceSchemas(k0sSchemaSource(), preferredResources(k0sSurface()));
 
 const schemaOf = (found: typeof v3, qualified: string) => {
-  const entry = found.found.find((e) => `${e.resource.name}${e.resource.group ? `.${e.resource.group}` : ''}` === qualified);
+  const entry = found.found.find((e) => qualifiedName(e.resource.name, e.resource.group) === qualified);
   assert.ok(entry, qualified);
   return entry;
 };
 const paths = (query: FieldQuery, found = v3) =>
   searchFields(found.found, compileFieldQuery(query)).map(
-    ({ resource, field }) => `${resource.name}${resource.group ? `.${resource.group}` : ''} ${fieldPathText(field.path)}`,
+    ({ resource, field }) => `${qualifiedName(resource.name, resource.group)} ${fieldPathText(field.path)}`,
   );
 
 describe('resource schemas', () => {
