@@ -1,13 +1,16 @@
-// Bundles the CLI into dist/ (one entry, with heavy dependencies split into
-// chunks that load only when used), then writes oclif's manifest so that
-// --help never loads a command.
+// Bundles the CLI into dist/: a tiny launcher (kapi.js) that answers --version and --help from
+// what this script writes, one chunk per command, and heavy dependencies split into chunks that
+// load only when used. Then writes oclif's manifest (so help never loads a command) and
+// dist/quick.json (the launcher's answers, rendered by oclif itself).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { narrowClientNode } from './narrow-client-node.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { kapi: 'src/main.ts' },
+  // kapi.js is the launcher; commands.js is the eager command list oclif's manifest and fallback read.
+  entryPoints: { kapi: 'src/main.ts', commands: 'src/commands.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -20,6 +23,7 @@ await build({
   // oclif reads tsconfig through typescript only for uncompiled plugins; kapi ships compiled.
   external: ['typescript'],
   logLevel: 'warning',
+  plugins: [narrowClientNode],
   // Bundled CommonJS dependencies still call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __kapiCreateRequire } from 'node:module'; const require = __kapiCreateRequire(import.meta.url);",
@@ -30,3 +34,13 @@ execFileSync(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest'], {
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
 });
+
+// oclif's help for a pipe: 80 columns, no colour, no theme.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const manifest = JSON.parse(readFileSync('oclif.manifest.json', 'utf8'));
+const env = { ...process.env, NO_COLOR: '1' };
+for (const name of ['OCLIF_COLUMNS', 'FORCE_COLOR', 'TF_BUILD']) delete env[name];
+const oclifHelp = (args) => execFileSync(process.execPath, ['bin/run.js', ...args], { env, encoding: 'utf8' });
+const help = { '': oclifHelp(['--help']) };
+for (const id of Object.keys(manifest.commands)) help[id] = oclifHelp([id, '--help']);
+writeFileSync('dist/quick.json', JSON.stringify({ name: pkg.name, version: pkg.version, help }));

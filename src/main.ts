@@ -1,25 +1,20 @@
-import { Errors, flush, run } from '@oclif/core';
-import { hoistCommand } from './cli/argv.js';
-import { describeTopLevelError } from './cli/cli-errors.js';
-import { globalFlags } from './cli/flags.js';
-import { COMMANDS } from './commands.js';
+import { enableCompileCache } from './launch/compile-cache.js';
+import { quickAnswer } from './launch/quick.js';
 
-export { COMMANDS };
-
-/** Global flags that take a value, in both spellings (--context prod, -n kube-system). */
-const valueFlags = Object.entries(globalFlags).flatMap(([name, flag]) =>
-  flag.type === 'option' ? [`--${name}`, ...('char' in flag && flag.char ? [`-${flag.char}`] : [])] : [],
-);
-
-/** Entry point of the bundled CLI; `root` is the package folder (for package.json and the manifest). */
+/**
+ * Entry point of the bundled CLI; `root` is the package folder (for package.json and the manifest).
+ * Start-up is most of what a short command costs, so this file stays tiny: `--version` and plain
+ * `--help` are answered from what the build wrote, and everything else loads oclif and only the
+ * one command that runs.
+ */
 export async function main(root: string): Promise<void> {
-  const args = hoistCommand(process.argv.slice(2), Object.keys(COMMANDS), valueFlags);
-  try {
-    await run(args, root);
-    await flush();
-  } catch (error) {
-    const failure = describeTopLevelError(error);
-    if (failure) process.stderr.write(`${failure.line}\n`);
-    process.exitCode = failure?.exitCode ?? (error instanceof Errors.ExitError ? error.oclif.exit : 1);
+  enableCompileCache();
+  const argv = process.argv.slice(2);
+  const answer = quickAnswer(argv, root);
+  if (answer !== undefined) {
+    process.stdout.write(answer);
+    return;
   }
+  const { runCli } = await import('./launch/run.js');
+  await runCli(argv, root);
 }

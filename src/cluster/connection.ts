@@ -57,7 +57,7 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
       'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig or --server, or use --snapshot builtin to work offline',
     );
   }
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
   const config = new KubeConfig();
   if (where === 'in-cluster') {
     try {

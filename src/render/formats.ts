@@ -1,4 +1,11 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+
+/**
+ * The YAML library is loaded on the first YAML output only. In the bundle, esbuild turns
+ * require('yaml') into a module that initialises on that first call; unbundled (tests under
+ * tsx), Node's own require loads it.
+ */
+const loadYaml = (): typeof import('yaml') => (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml'));
 
 /** Output formats shared by the listing commands. */
 export type ListFormat = 'table' | 'wide' | 'name' | 'json' | 'yaml' | 'csv' | 'markdown';
@@ -8,7 +15,7 @@ export function toJson(value: unknown): string {
 }
 
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0 });
+  return loadYaml().stringify(value, { lineWidth: 0 });
 }
 
 /** RFC 4180 CSV: fields with commas, quotes or newlines are quoted. */

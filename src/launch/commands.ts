@@ -1,0 +1,19 @@
+import type { Command } from '@oclif/core';
+
+type CommandClass = Command.Class;
+
+/**
+ * Each command's module, loaded on demand: a run parses and compiles only the command it
+ * runs (and what that command imports). src/commands.ts is the eager list oclif's manifest reads.
+ */
+export const commandLoaders: Record<string, () => Promise<CommandClass>> = {
+  'api-resources': () => import('../commands/api-resources.js').then((m) => m.default),
+  'api-versions': () => import('../commands/api-versions.js').then((m) => m.default),
+  apiservices: () => import('../commands/apiservices.js').then((m) => m.default),
+  audit: () => import('../commands/audit.js').then((m) => m.default),
+  diff: () => import('../commands/diff.js').then((m) => m.default),
+  groups: () => import('../commands/groups.js').then((m) => m.default),
+  explain: () => import('../commands/explain.js').then((m) => m.default),
+  snapshot: () => import('../commands/snapshot.js').then((m) => m.default),
+  uri: () => import('../commands/uri.js').then((m) => m.default),
+};

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+/** What the build writes next to the bundle (dist/quick.json): the answers that need no command. */
+export interface QuickAnswers {
+  name: string;
+  version: string;
+  /** oclif's help text, rendered for a pipe (80 columns, no colour): '' is the root help, then one per command id. */
+  help: Record<string, string>;
+}
+
+/**
+ * `kapi --version`, `kapi`, `kapi --help` and `kapi <command> --help`, answered without oclif.
+ * The texts are oclif's own, rendered by the build for a pipe; a terminal (whose width and colours
+ * oclif adapts to), OCLIF_COLUMNS or forced colour go to oclif instead. undefined: not a quick case.
+ */
+export function quickAnswer(
+  argv: string[],
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  isTTY = process.stdout.isTTY === true,
+): string | undefined {
+  const key = helpKey(argv);
+  const version = argv.length === 1 && argv[0] === '--version';
+  if (key === undefined && !version) return undefined;
+  const answers = readAnswers(root);
+  if (!answers) return undefined;
+  if (version) return isWsl() ? undefined : `${answers.name}/${answers.version} ${platformArch()} node-${process.version}\n`;
+  if (isTTY || env.OCLIF_COLUMNS || env.FORCE_COLOR !== undefined || env.TF_BUILD !== undefined) return undefined;
+  return answers.help[key as string];
+}
+
+/** '' for the root help, the command id for `<id> --help`, undefined for anything else. */
+export function helpKey(argv: string[]): string | undefined {
+  if (argv.length === 0 || (argv.length === 1 && argv[0] === '--help')) return '';
+  if (argv.length === 2 && argv[1] === '--help' && argv[0] !== undefined && /^[a-z][a-z-]*$/.test(argv[0])) return argv[0];
+  return undefined;
+}
+
+function readAnswers(root: string): QuickAnswers | undefined {
+  try {
+    const file = new URL('../dist/quick.json', root.startsWith('file:') ? root : `file://${root}`);
+    return JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as QuickAnswers;
+  } catch {
+    return undefined;
+  }
+}
+
+/** oclif's platform word: node's, or "wsl" under Windows' Linux subsystem (then oclif answers). */
+function isWsl(): boolean {
+  if (process.platform !== 'linux') return false;
+  if (release().toLowerCase().includes('microsoft')) return true;
+  try {
+    return readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft');
+  } catch {
+    return false;
+  }
+}
+
+function platformArch(): string {
+  return `${process.platform}-${process.arch === 'ia32' ? 'x86' : process.arch}`;
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { kapi, runCommand } from '../support/run-cli.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const manifest = JSON.parse(readFileSync(`${root}/oclif.manifest.json`, 'utf8')) as { commands: Record<string, unknown> };
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { version: string };
+
+/** oclif's own main, run on the built package: what kapi's launcher must print byte for byte. */
+function oclif(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const script = `import('@oclif/core').then((o) => o.run(${JSON.stringify(args)}, ${JSON.stringify(`${root}/bin/run.js`)}))`;
+  return runCommand(process.execPath, ['--input-type=module', '-e', script], env);
+}
+
+describe('start-up: --version and --help answered by the launcher are oclif’s answers', () => {
+  test('--version prints oclif’s user agent', async () => {
+    const [ours, theirs] = await Promise.all([kapi(['--version']), oclif(['--version'])]);
+    assert.equal(ours.code, 0, ours.stderr);
+    assert.equal(ours.stdout, `kapi/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
+    assert.equal(ours.stdout, theirs.stdout);
+  });
+
+  for (const args of [[], ['--help'], ...Object.keys(manifest.commands).map((id) => [id, '--help'])]) {
+    test(`kapi ${args.join(' ') || '(no arguments)'} prints oclif's help`, async () => {
+      const [ours, theirs] = await Promise.all([kapi(args), oclif(args)]);
+      assert.equal(theirs.code, 0, theirs.stderr);
+      assert.equal(ours.stderr, '');
+      assert.equal(ours.stdout, theirs.stdout);
+    });
+  }
+
+  test('help in other shapes (hoisted global flags, OCLIF_COLUMNS) is still oclif’s', async () => {
+    const cases: Array<[string[], string[], NodeJS.ProcessEnv]> = [
+      [['--context', 'x', 'api-resources', '--help'], ['api-resources', '--help'], {}],
+      [['api-versions', '--help'], ['api-versions', '--help'], { OCLIF_COLUMNS: '120' }],
+    ];
+    for (const [args, oclifArgs, env] of cases) {
+      const [ours, theirs] = await Promise.all([kapi(args, env), oclif(oclifArgs, env)]);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.equal(ours.stdout, theirs.stdout);
+    }
+  });
+
+  test('an unknown command is oclif’s error, exit 2', async () => {
+    const result = await kapi(['no-such-command']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /command no-such-command not found/);
+  });
+});

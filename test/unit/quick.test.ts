@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { helpKey } from '../../src/launch/quick.ts';
+
+describe('helpKey: the help requests the launcher answers without oclif', () => {
+  const cases: Array<[string[], string | undefined]> = [
+    [[], ''],
+    [['--help'], ''],
+    [['api-resources', '--help'], 'api-resources'],
+    [['--help', 'api-resources'], undefined],
+    [['api-resources', '-o', 'wide', '--help'], undefined],
+    [['--context', 'x', 'api-resources', '--help'], undefined],
+    [['api-resources'], undefined],
+    [['--version'], undefined],
+    [['-h'], undefined],
+  ];
+  for (const [argv, expected] of cases) {
+    test(`${JSON.stringify(argv)} -> ${JSON.stringify(expected)}`, () => assert.equal(helpKey(argv), expected));
+  }
+});
