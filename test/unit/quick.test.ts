@@ -18,3 +18,12 @@ describe('helpKey: the help requests the launcher answers without oclif', () => 
     test(`${JSON.stringify(argv)} -> ${JSON.stringify(expected)}`, () => assert.equal(helpKey(argv), expected));
   }
 });
+
+describe('commandLoaders', () => {
+  test('loads every command oclif knows, and only those', async () => {
+    const { COMMANDS } = await import('../../src/commands.ts');
+    const { commandLoaders } = await import('../../src/launch/commands.ts');
+    assert.deepEqual(Object.keys(commandLoaders).sort(), Object.keys(COMMANDS).sort());
+    for (const [id, load] of Object.entries(commandLoaders)) assert.equal(await load(), COMMANDS[id as keyof typeof COMMANDS], id);
+  });
+});
