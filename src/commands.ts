@@ -4,6 +4,7 @@ import ApiServices from './commands/apiservices.js';
 import Audit from './commands/audit.js';
 import Diff from './commands/diff.js';
 import Explain from './commands/explain.js';
+import Explore from './commands/explore.js';
 import Groups from './commands/groups.js';
 import Search from './commands/search.js';
 import Snapshot from './commands/snapshot.js';
@@ -18,6 +19,7 @@ export const COMMANDS = {
   diff: Diff,
   groups: Groups,
   explain: Explain,
+  explore: Explore,
   search: Search,
   snapshot: Snapshot,
   uri: Uri,
