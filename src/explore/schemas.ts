@@ -1,11 +1,11 @@
 import { NotFoundError } from '../errors.js';
 import type { OpenApiV3Document, OpenApiV3Index } from '../openapi/documents.js';
 import { v3IndexKey } from '../openapi/documents.js';
-import { type FieldPath, fieldPaths } from '../openapi/field-paths.js';
+import { walkFields } from '../openapi/field-index.js';
 import type { SchemaSource } from '../openapi/load.js';
 import { findGroupVersionKind, findKindSchema, lookupField } from '../openapi/v3.js';
 import { renderExplainV3 } from '../render/explain-v3.js';
-import type { ExploreResource, GroupVersionSchemas } from './state.js';
+import type { ExploreResource, FieldPath, GroupVersionSchemas } from './state.js';
 
 /**
  * Loads one group-version's OpenAPI v3 document for the explorer (the index
@@ -47,7 +47,7 @@ export function documentSchemas(document: OpenApiV3Document): GroupVersionSchema
       let fields = fieldsByResource.get(key);
       if (!fields) {
         const kind = kindOf(resource);
-        fields = kind ? fieldPaths(document, kind.schema) : [];
+        fields = kind ? walkFields(document, kind.schema).filter((field) => field.path.length > 0) : [];
         fieldsByResource.set(key, fields);
       }
       return fields;

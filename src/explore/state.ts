@@ -1,5 +1,9 @@
 import fuzzysort from 'fuzzysort';
-import type { FieldPath } from '../openapi/field-paths.js';
+import type { SchemaField } from '../openapi/field-index.js';
+import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
+
+/** A field as the explorer lists it. */
+export type FieldPath = Pick<SchemaField, 'path' | 'type'>;
 
 /**
  * The explorer as a pure state machine: keys and loaded schemas in, a new
@@ -65,12 +69,12 @@ export interface Key {
 export type ExploreEvent = { type: 'key'; key: Key } | { type: 'schema'; key: string; state: SchemaState };
 
 export function schemaKey(resource: Pick<ExploreResource, 'group' | 'version'>): string {
-  return resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
+  return groupVersionString(resource.group, resource.version);
 }
 
 /** explain's argument for a resource and path: "deployments.apps.spec.replicas", "pods.spec". */
 export function explainPath(resource: ExploreResource, path: string[]): string {
-  return [resource.group === '' ? resource.name : `${resource.name}.${resource.group}`, ...path].join('.');
+  return [qualifiedName(resource.name, resource.group), ...path].join('.');
 }
 
 export function initialState(resources: ExploreResource[], query = ''): ExploreState {

@@ -6,8 +6,6 @@ import { documentSchemas } from '../../src/explore/schemas.js';
 import { renderScreen, screenLines } from '../../src/explore/screen.js';
 import { type ExploreState, initialState, type Key, reduce, wantedSchema } from '../../src/explore/state.js';
 import type { OpenApiV3Document } from '../../src/openapi/documents.js';
-import { fieldPaths } from '../../src/openapi/field-paths.js';
-import { findGroupVersionKind, findKindSchema } from '../../src/openapi/v3.js';
 import { kube1363Surface } from '../support/kube-v1.36.3-surface.js';
 
 const document = (path: string) =>
@@ -53,18 +51,15 @@ describe('explore: the resource catalog (v1.36.3 capture)', () => {
   });
 });
 
-describe('explore: field paths', () => {
-  const kindSchema = (doc: OpenApiV3Document, group: string, version: string, resource: string) => {
-    const gvk = findGroupVersionKind(doc, { group, version, resource });
-    assert.ok(gvk);
-    const kind = findKindSchema(doc, gvk);
-    assert.ok(kind);
-    return kind.schema;
+describe('explore: field paths (the field index, through documentSchemas)', () => {
+  const fieldsOf = (path: string, name: string) => {
+    const resource = resources.find((r) => r.name === name);
+    assert.ok(resource);
+    return documentSchemas(document(path)).fields(resource);
   };
 
-  it("walks a kind's fields as explain names them, through refs, arrays and maps", () => {
-    const apps = document('apis/apps/v1');
-    const fields = fieldPaths(apps, kindSchema(apps, 'apps', 'v1', 'deployments'));
+  it("lists a kind's fields as explain names them, through refs, arrays and maps", () => {
+    const fields = fieldsOf('apis/apps/v1', 'deployments');
     const find = (path: string) => fields.find((f) => f.path.join('.') === path)?.type;
     assert.equal(find('spec.replicas'), 'integer');
     assert.equal(find('spec.template.spec.containers'), '[]Container');
@@ -76,24 +71,25 @@ describe('explore: field paths', () => {
     );
   });
 
-  it('stops at a reference that repeats an ancestor (JSONSchemaProps)', () => {
-    const ext = document('apis/apiextensions.k8s.io/v1');
-    const fields = fieldPaths(ext, kindSchema(ext, 'apiextensions.k8s.io', 'v1', 'customresourcedefinitions'));
-    const schema = 'spec.versions.schema.openAPIV3Schema';
-    assert.ok(fields.some((f) => f.path.join('.') === `${schema}.x-kubernetes-validations.rule`));
-    assert.ok(!fields.some((f) => f.path.join('.').startsWith(`${schema}.properties.`)));
-  });
-
   it('lists a CRD and an aggregated resource', () => {
-    const stable = document('apis/stable.example.com/v1');
-    const crontab = fieldPaths(stable, kindSchema(stable, 'stable.example.com', 'v1', 'crontabs')).map((f) => f.path.join('.'));
-    assert.ok(crontab.includes('spec.cronSpec'));
-    const wardle = document('apis/wardle.example.com/v1alpha1');
-    const flunder = fieldPaths(wardle, kindSchema(wardle, 'wardle.example.com', 'v1alpha1', 'flunders')).map((f) => f.path.join('.'));
+    assert.ok(fieldsOf('apis/stable.example.com/v1', 'crontabs').some((f) => f.path.join('.') === 'spec.cronSpec'));
+    const flunder = fieldsOf('apis/wardle.example.com/v1alpha1', 'flunders').map((f) => f.path.join('.'));
     assert.deepEqual(
       flunder.filter((p) => p.startsWith('spec')),
       ['spec', 'spec.reference', 'spec.referenceType'],
     );
+  });
+
+  it('explains a path as kapi explain prints it, and names a missing one', () => {
+    const schemas = documentSchemas(document('apis/wardle.example.com/v1alpha1'));
+    const flunders = resources.find((r) => r.name === 'flunders');
+    assert.ok(flunders);
+    assert.equal(
+      schemas.explain(flunders, ['spec', 'reference']),
+      'GROUP:      wardle.example.com\nKIND:       Flunder\nVERSION:    v1alpha1\n\nFIELD: reference <string>\n\n\nDESCRIPTION:\n' +
+        '    A name of another flunder or fischer, depending on the reference type.\n    \n\n',
+    );
+    assert.throws(() => schemas.explain(flunders, ['spec', 'nope']), /field "spec.nope" does not exist in flunders/);
   });
 });
 
