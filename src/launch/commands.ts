@@ -14,6 +14,7 @@ export const commandLoaders: Record<string, () => Promise<CommandClass>> = {
   diff: () => import('../commands/diff.js').then((m) => m.default),
   groups: () => import('../commands/groups.js').then((m) => m.default),
   explain: () => import('../commands/explain.js').then((m) => m.default),
+  explore: () => import('../commands/explore.js').then((m) => m.default),
   search: () => import('../commands/search.js').then((m) => m.default),
   snapshot: () => import('../commands/snapshot.js').then((m) => m.default),
   uri: () => import('../commands/uri.js').then((m) => m.default),
