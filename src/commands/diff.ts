@@ -4,9 +4,11 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { Session } from '../cli/session.js';
 import { formatFailureWarnings } from '../cli/warnings.js';
 import { ExitCode, UsageError } from '../errors.js';
+import type { SchemaSide } from '../openapi/schema-diff.js';
 import { type DiffFormat, renderDiff } from '../render/diff.js';
 import { diffSurfaces } from '../surface/diff.js';
 import type { ApiSurface } from '../surface/model.js';
+import { allVersionResources } from '../surface/query.js';
 
 export default class Diff extends KapiCommand {
   static override summary = 'Compare the API surfaces of two clusters, snapshots or releases.';
@@ -16,6 +18,8 @@ export default class Diff extends KapiCommand {
 Lists group-versions added or removed (with their resources), resources added or removed per group-version, changed resource attributes (kind, scope, verbs, shortNames, categories, subresources; lists compare as sets), preferred-version changes, served-by changes (Local, CRD, Aggregated with its service) and APIService availability changes (status and reason). A group-version that one side could not discover (stale or failing) is reported as a discovery-state change and its resources are not compared. Served-by and APIServices are compared only when both sides know them; otherwise a notice on stderr says what was skipped.
 
 Text output: one line per change, "+" added, "-" removed, "~" changed, sorted by group (core first), version, object and name; then a summary line. Nothing is printed on stdout when there are no differences. Colour only on a terminal, never with NO_COLOR. -o json|yaml prints the SurfaceDiff shape (src/surface/diff.ts): {apiVersion, kind: ApiSurfaceDiff, from, to, summary, changes[], notes[]}, every field always present.
+
+--schemas compares the schemas instead, field by field, for every resource (group, version, plural) both sides serve: fields added or removed (with their type), and changes of type (named by reference, so OpenAPI v2 and v3 agree), format, required, enum values, default (a zero-value default such as "" or 0 counts as none), CEL validation rules and deprecation. Paths are explain's (spec.template.spec.containers.image). Text output: one block per resource, "+ field  type" or "~ field  what changed", then a summary; -o markdown one table per resource (for pull requests); -o json|yaml the SchemaDiff shape (src/openapi/schema-diff.ts): {apiVersion, kind: ApiSchemaDiff, from, to, summary, resources[{group, version, groupVersion, resource, kind, changes[{change, field, type, attributes[{attribute, from, to, added, removed}]}]}], notes[]}. Each side needs schemas: a live server, or a snapshot recorded with --with-schemas (both builtin snapshots have them).
 
 Exit codes: 0 success, differences or not; 11 differences found, with --exit-code (this wins over 3); 3 a side has group-versions that could not be discovered (named on stderr, the diff is printed); 2 bad arguments; 4 unreadable snapshot or kubeconfig; 5-7 a live side failed.`;
 
@@ -36,6 +40,14 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
       description: 'Two bundled releases, as a Markdown table',
       command: '<%= config.bin %> <%= command.id %> builtin:v1.21.0-k0s builtin -o markdown',
     },
+    {
+      description: 'Field-level schema changes from Kubernetes v1.21 to v1.36, offline',
+      command: '<%= config.bin %> <%= command.id %> --schemas builtin:v1.21.0-k0s builtin',
+    },
+    {
+      description: 'Schema changes between the reference release and the cluster, for a pull request',
+      command: '<%= config.bin %> <%= command.id %> --schemas builtin live -o markdown',
+    },
   ];
 
   static override args = {
@@ -46,6 +58,10 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
   static override flags = {
     ...globalFlags,
     output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml', 'markdown'] }),
+    schemas: Flags.boolean({
+      description:
+        'Compare the schemas instead: field-level changes (added, removed, type, required, enum, default, validation rules, deprecation) of every resource both sides serve.',
+    }),
     'exit-code': Flags.boolean({ description: 'Exit with 11 when there are differences, like git diff --exit-code.' }),
   };
 
@@ -70,23 +86,51 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
       ApiSurface,
       ApiSurface,
     ];
-    const diff = diffSurfaces(from, to, { from: args.from, to: args.to });
     const format = (flags.output ?? 'text') as DiffFormat;
+    if (flags.schemas) {
+      await this.diffSchemas(sessions as [Session, Session], [from, to], [args.from, args.to], format, flags['exit-code']);
+      return;
+    }
+    const diff = diffSurfaces(from, to, { from: args.from, to: args.to });
     this.write(renderDiff(diff, { format, color: format === 'text' && useColor() }));
 
-    for (const [label, surface] of [
-      [args.from, from],
-      [args.to, to],
-    ] as const) {
-      for (const line of formatFailureWarnings(surface.failures))
-        process.stderr.write(`${line.replace(/^Warning: /, `Warning: ${label}: `)}\n`);
-    }
+    warnFailures([args.from, args.to], [from, to]);
     for (const note of diff.notes) process.stderr.write(`Notice: ${note}\n`);
     if (diff.changes.length === 0 && (format === 'text' || format === 'markdown'))
       process.stderr.write(`No differences between ${args.from} and ${args.to}.\n`);
 
     if (flags['exit-code'] && diff.changes.length > 0) process.exitCode = ExitCode.diffFound;
     else if (from.failures.length > 0 || to.failures.length > 0) process.exitCode = ExitCode.partial;
+  }
+
+  /** --schemas: field-level changes of every resource both sides serve (all versions), from each side's OpenAPI documents. */
+  private async diffSchemas(
+    sessions: [Session, Session],
+    surfaces: [ApiSurface, ApiSurface],
+    labels: [string, string],
+    format: DiffFormat,
+    exitCode: boolean,
+  ): Promise<void> {
+    const { loadResourceSchemas } = await import('../openapi/resource-schemas.js');
+    const { diffSchemas } = await import('../openapi/schema-diff.js');
+    const { renderSchemaDiff } = await import('../render/schema-diff.js');
+    const [from, to] = await Promise.all(
+      sessions.map(async (session, index) => {
+        const surface = surfaces[index] as ApiSurface;
+        const loaded = await loadResourceSchemas(await session.schemaSource(), allVersionResources(surface));
+        return { label: labels[index] as string, serverVersion: surface.serverVersion?.gitVersion ?? null, ...loaded };
+      }),
+    );
+    const diff = diffSchemas(from as SchemaSide, to as SchemaSide);
+    this.write(renderSchemaDiff(diff, { format, color: format === 'text' && useColor() }));
+    warnFailures(labels, surfaces);
+    for (const note of diff.notes) process.stderr.write(`Notice: ${note}\n`);
+    if (diff.resources.length === 0 && (format === 'text' || format === 'markdown'))
+      process.stderr.write(
+        `No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared).\n`,
+      );
+    if (exitCode && diff.resources.length > 0) process.exitCode = ExitCode.diffFound;
+    else if (surfaces.some((surface) => surface.failures.length > 0)) process.exitCode = ExitCode.partial;
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {
@@ -105,6 +149,14 @@ export function sideFlags(side: string, flags: GlobalFlagValues): GlobalFlagValu
   }
   if (side === '') throw new UsageError('a diff side may not be empty: give a FILE, builtin[:name], live or context:<name>');
   return { ...flags, snapshot: side };
+}
+
+/** One warning per group-version a side could not discover, prefixed with the side's label. */
+function warnFailures(labels: string[], surfaces: ApiSurface[]): void {
+  surfaces.forEach((surface, index) => {
+    for (const line of formatFailureWarnings(surface.failures))
+      process.stderr.write(`${line.replace(/^Warning: /, `Warning: ${labels[index]}: `)}\n`);
+  });
 }
 
 /** Colour on a terminal only, and never when NO_COLOR is set (https://no-color.org). */

@@ -17,6 +17,8 @@ export interface SchemaField {
   path: string[];
   /** kubectl's type name: string, integer, []Container, map[string]string, IntOrString... */
   type: string;
+  /** The type named by reference where there is one (Quantity, IntOrString), the same in OpenAPI v2 and v3: what schema diff compares. */
+  namedType: string;
   /** The OpenAPI type of the field (after references): string, integer, boolean, number, array, object, or "". */
   schemaType: string;
   format: string | null;
@@ -123,6 +125,7 @@ function describe(path: string[], declared: JsonSchema, chain: Chain, required: 
   return {
     path,
     type: typeName(declared, document),
+    namedType: typeName(declared, document, { byReference: true }),
     schemaType,
     format,
     description,

@@ -110,20 +110,22 @@ function follow(
 
 /**
  * kubectl's short type name: string, integer, Object, []Container,
- * map[string]string, ObjectMeta, IntOrString...
+ * map[string]string, ObjectMeta, IntOrString... With `byReference`, a
+ * reference is always named by its target (Quantity, not the string it is in
+ * OpenAPI v2), so that v2 and v3 documents of one API give the same name.
  */
-export function typeName(schema: JsonSchema, document: unknown): string {
+export function typeName(schema: JsonSchema, document: unknown, options: { byReference?: boolean } = {}): string {
   if (!isSet(schema)) return 'Object';
   const items = arrayItems(schema);
-  if (items) return `[]${typeName(items, document)}`;
+  if (items) return `[]${typeName(items, document, options)}`;
   const values = mapValues(schema);
-  if (values) return `map[string]${typeName(values, document)}`;
+  if (values) return `map[string]${typeName(values, document, options)}`;
   if (isSet(schema.allOf) && !isSet(schema.properties) && schema.allOf?.length === 1) {
-    return typeName(schema.allOf[0] as JsonSchema, document);
+    return typeName(schema.allOf[0] as JsonSchema, document, options);
   }
   if (isSet(schema.$ref)) {
     const target = resolveRef(schema.$ref, document);
-    if (!target || !isSet(target.type) || target.type === 'object') {
+    if (options.byReference || !target || !isSet(target.type) || target.type === 'object') {
       const name = (schema.$ref as string).split('/').pop() ?? '';
       return name.split('.').pop() || 'Object';
     }

@@ -1,0 +1,88 @@
+import { Chalk } from 'chalk';
+import type { AttributeChange, FieldChangeMarker, ResourceSchemaChanges, SchemaDiff, SchemaDiffSummary } from '../openapi/schema-diff.js';
+import { qualifiedName } from '../surface/vocabulary.js';
+import { toJson, toMarkdown, toYaml } from './formats.js';
+import { tabwrite } from './tabwriter.js';
+
+export type SchemaDiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
+
+const markers: Record<FieldChangeMarker, string> = { added: '+', removed: '-', changed: '~' };
+
+/** Prints a schema diff; text and markdown print nothing when nothing changed. */
+export function renderSchemaDiff(diff: SchemaDiff, options: { format: SchemaDiffFormat; color?: boolean }): string {
+  switch (options.format) {
+    case 'json':
+      return toJson(diff);
+    case 'yaml':
+      return toYaml(diff);
+    case 'markdown':
+      return renderMarkdown(diff);
+    default:
+      return renderText(diff, options.color === true);
+  }
+}
+
+/** One block per resource: a heading "deployments.apps/v1 (Deployment)", then "+ field  type" / "~ field  what changed" lines. */
+function renderText(diff: SchemaDiff, color: boolean): string {
+  if (diff.resources.length === 0) return '';
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const paint: Record<FieldChangeMarker, (text: string) => string> = { added: chalk.green, removed: chalk.red, changed: chalk.yellow };
+  const blocks = diff.resources.map((resource) => {
+    const rows = resource.changes.map((change) => `${change.field}\t${changeText(change.change, change.type, change.attributes)}`);
+    const lines = tabwrite(`${rows.join('\n')}\n`)
+      .trimEnd()
+      .split('\n');
+    const body = lines.map((line, index) => {
+      const change = resource.changes[index]?.change ?? 'changed';
+      return paint[change](`  ${markers[change]} ${line}`.trimEnd());
+    });
+    return [chalk.bold(heading(resource)), ...body].join('\n');
+  });
+  return `${blocks.join('\n\n')}\n\n${summaryText(diff.summary)}\n`;
+}
+
+function renderMarkdown(diff: SchemaDiff): string {
+  if (diff.resources.length === 0) return '';
+  const side = (s: SchemaDiff['from']) => `\`${s.label}\`${s.serverVersion ? ` (${s.serverVersion})` : ''}`;
+  const sections = diff.resources.map(
+    (resource) =>
+      `### ${heading(resource)}\n\n${toMarkdown(
+        ['', 'Field', 'Change'],
+        resource.changes.map((change) => [
+          markers[change.change],
+          `\`${change.field}\``,
+          changeText(change.change, change.type, change.attributes),
+        ]),
+      )}`,
+  );
+  return `Schema changes from ${side(diff.from)} to ${side(diff.to)}: ${summaryText(diff.summary)}\n\n${sections.join('\n')}`;
+}
+
+function heading(resource: ResourceSchemaChanges): string {
+  return `${qualifiedName(resource.resource, resource.group)}/${resource.version} (${resource.kind})`;
+}
+
+/** The type of an added or removed field; for a changed one, each attribute: "type: a -> b", "enum: +X -Y", "required: false -> true". */
+export function changeText(change: FieldChangeMarker, type: string, attributes: AttributeChange[]): string {
+  if (change !== 'changed') return type;
+  return attributes.map(attributeText).join('; ');
+}
+
+function attributeText(attribute: AttributeChange): string {
+  if (attribute.attribute === 'enum' || attribute.attribute === 'validation') {
+    const items = [...attribute.added.map((item) => `+${item}`), ...attribute.removed.map((item) => `-${item}`)];
+    return `${attribute.attribute}: ${items.join(' ')}`;
+  }
+  return `${attribute.attribute}: ${attribute.from ?? '<none>'} -> ${attribute.to ?? '<none>'}`;
+}
+
+/** "2 resources changed (of 52 compared): 10 fields added, 1 removed, 3 changed". */
+export function summaryText(summary: SchemaDiffSummary): string {
+  const compared = `${summary.resourcesCompared} compared`;
+  if (summary.resourcesChanged === 0) return `no schema differences (${compared})`;
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return (
+    `${plural(summary.resourcesChanged, 'resource')} changed (of ${compared}): ` +
+    `${plural(summary.fieldsAdded, 'field')} added, ${summary.fieldsRemoved} removed, ${summary.fieldsChanged} changed`
+  );
+}
