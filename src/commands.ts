@@ -3,6 +3,7 @@ import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
 import Audit from './commands/audit.js';
 import Diff from './commands/diff.js';
+import Doctor from './commands/doctor.js';
 import Explain from './commands/explain.js';
 import Explore from './commands/explore.js';
 import Groups from './commands/groups.js';
@@ -17,6 +18,7 @@ export const COMMANDS = {
   apiservices: ApiServices,
   audit: Audit,
   diff: Diff,
+  doctor: Doctor,
   groups: Groups,
   explain: Explain,
   explore: Explore,

@@ -91,6 +91,12 @@ export class Transport {
     }
   }
 
+  /** A POST of a JSON body (e.g. a SubjectAccessReview). Never retried: a create is not idempotent. */
+  async post(path: string, body: unknown, options: GetOptions = {}): Promise<HttpResponse> {
+    const url = this.urlFor(path);
+    return this.semaphore.run(() => this.once('POST', url, 1, options, Buffer.from(JSON.stringify(body))));
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -110,11 +116,12 @@ export class Transport {
     return this.options.retryBaseDelayMs * 2 ** (attempt - 1);
   }
 
-  private once(method: string, url: string, attempt: number, options: GetOptions): Promise<HttpResponse> {
+  private once(method: string, url: string, attempt: number, options: GetOptions, body?: Buffer): Promise<HttpResponse> {
     const requestHeaders: Record<string, string> = {
       Accept: options.accept ?? 'application/json, */*',
       'User-Agent': this.options.userAgent,
       'Accept-Encoding': 'gzip',
+      ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
       ...this.target.headers,
     };
     const exchange: HttpExchange = {
@@ -168,7 +175,7 @@ export class Transport {
         });
       });
       request.on('error', fail);
-      request.end();
+      request.end(body);
     });
   }
 

@@ -42,6 +42,8 @@ export interface Cluster {
   server: string;
   /** True when this cluster was reused from KAPI_E2E_KUBECONFIG. */
   reused: boolean;
+  /** cluster.sh's state dir (its `env` file names ETCD and WARDLE); undefined for a reused cluster. */
+  stateDir?: string;
   /** Stop the cluster (no-op for a reused one, except removing what it added). */
   stop(): Promise<void>;
 }
@@ -299,6 +301,7 @@ export async function startCluster(opts: { broken?: boolean } = {}): Promise<Clu
     binDir,
     server: kv.SERVER ?? '',
     reused: false,
+    stateDir,
     stop: async () => {
       if (stopped) return;
       stopped = true;

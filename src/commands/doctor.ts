@@ -1,0 +1,72 @@
+import { Args, Flags } from '@oclif/core';
+import { globalFlags } from '../cli/flags.js';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { runDoctor } from '../doctor/doctor.js';
+import { defaultExpiryWarningDays } from '../doctor/x509.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { type DoctorFormat, renderDoctor } from '../render/doctor.js';
+
+export default class Doctor extends KapiCommand {
+  static override summary = 'Walk the chain behind an aggregated API and say which link is broken.';
+  static override description =
+    `For each APIService that proxies to a service (or the one named, or those of the group named), seven checks, each ok, warn or fail:
+- aggregation-layer: kube-system/extension-apiserver-authentication holds the request-header CA (parsed: subject, expiry, as for the caBundle), allowed names and headers.
+- apiservice: the Available condition, priorities, insecureSkipTLSVerify, and the caBundle (subject, issuer, expiry: warn inside --expiry-warn-days, 30 by default, fail when expired); an x509 error in the Available message is explained.
+- service: the Service exists, has the APIService's port, and its type (ExternalName is reported as such).
+- endpoints: EndpointSlices with ready addresses for that port; the pods behind the selector, their readiness and restarts.
+- permissions: SubjectAccessReviews for the extension server's service account (from its pods, or --service-account): create tokenreviews and subjectaccessreviews (system:auth-delegator), get the authentication ConfigMap (extension-apiserver-authentication-reader in kube-system).
+- probe: GET /apis/<group>/<version> through the aggregator, its status and latency (warn above the aggregator's 5 s discovery timeout).
+- discovery: the group-version is listed in /apis and not Stale.
+
+What the caller may not read is a warning ("cannot check: forbidden"), never an abort. Without an argument, one summary line per non-Local APIService, with the failing ones expanded.
+
+Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubeconfig; 5-7 the cluster could not be read; 8 no such APIService or group.`;
+
+  static override examples = [
+    { description: 'Check every aggregated API', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'Check one APIService', command: '<%= config.bin %> <%= command.id %> v1beta1.metrics.k8s.io' },
+    {
+      description: "Check a group, naming the extension server's service account",
+      command: '<%= config.bin %> <%= command.id %> metrics.k8s.io --service-account kube-system/metrics-server',
+    },
+    { description: 'As JSON for CI', command: '<%= config.bin %> <%= command.id %> v1beta1.metrics.k8s.io -o json' },
+  ];
+
+  static override args = {
+    target: Args.string({ description: 'An APIService name (v1beta1.metrics.k8s.io) or a group (metrics.k8s.io).' }),
+  };
+
+  static override flags = {
+    ...globalFlags,
+    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] }),
+    'expiry-warn-days': Flags.integer({
+      description: 'Warn when a CA certificate (request-header CA, caBundle) expires within this many days.',
+      default: defaultExpiryWarningDays,
+      min: 0,
+    }),
+    'service-account': Flags.string({
+      description: "The extension server's service account, NAMESPACE/NAME, when its pods cannot tell (no selector, or unreadable).",
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Doctor);
+    const serviceAccount = parseServiceAccount(flags['service-account']);
+    const session = this.openSession(flags);
+    if (session.isOffline) throw new UsageError('doctor checks a live cluster; --snapshot is not supported');
+    const [transport, surface] = await Promise.all([session.transport(), session.surface()]);
+    const results = await runDoctor(
+      { transport, surface },
+      { target: args.target, serviceAccount, clock: { now: new Date(), warnDays: flags['expiry-warn-days'] } },
+    );
+    this.write(renderDoctor(results, { format: (flags.output ?? 'text') as DoctorFormat, target: args.target }));
+    if (results.some((result) => result.status === 'fail')) process.exitCode = ExitCode.auditFindings;
+  }
+}
+
+function parseServiceAccount(value: string | undefined): { namespace: string; name: string } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^([a-z0-9-]+)[/:]([a-z0-9.-]+)$/.exec(value);
+  if (!match?.[1] || !match[2]) throw new UsageError(`invalid --service-account "${value}": use NAMESPACE/NAME`);
+  return { namespace: match[1], name: match[2] };
+}

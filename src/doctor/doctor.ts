@@ -1,0 +1,186 @@
+import { statusMessage } from '../cluster/response.js';
+import type { Transport } from '../cluster/transport.js';
+import type { ApiServiceDocument, ListDocument } from '../discovery/documents.js';
+import { HttpError, NotFoundError } from '../errors.js';
+import type { ApiSurface } from '../surface/model.js';
+import {
+  checkEndpoints,
+  checkPermissions,
+  checkService,
+  formatSelector,
+  type PermissionAnswer,
+  requiredPermissions,
+  type ServiceAccountRef,
+  serviceAccountFromPods,
+} from './checks-backend.js';
+import { checkDiscovery, checkProbe, type ProbeOutcome } from './checks-reach.js';
+import { authenticationConfigMap, checkAggregationLayer, checkApiService } from './checks-registration.js';
+import type { ConfigMapDocument, EndpointSliceDocument, PodDocument, ServiceDocument } from './documents.js';
+import { type CheckResult, check, type DoctorResult, worst } from './model.js';
+import { cannotCheck, getJson, postJson, type Readable } from './readable.js';
+import type { Clock } from './x509.js';
+
+export interface DoctorOptions {
+  /** An APIService name or a group; every non-Local APIService when absent. */
+  target?: string;
+  serviceAccount?: { namespace: string; name: string };
+  clock: Clock;
+}
+
+/** What the doctor needs of a cluster: the transport for reads and probes, and the discovered surface. */
+export interface DoctorSource {
+  transport: Transport;
+  surface: ApiSurface;
+}
+
+/** A named APIService that could not be read: its name still says which group-version to probe. */
+interface Subject {
+  name: string;
+  group: string;
+  version: string;
+  document: Readable<ApiServiceDocument>;
+}
+
+/** Runs the seven checks on each selected APIService; reads are shared and concurrent. */
+export async function runDoctor(source: DoctorSource, options: DoctorOptions): Promise<DoctorResult[]> {
+  const { transport } = source;
+  const [list, configMap] = await Promise.all([
+    getJson<ListDocument<ApiServiceDocument>>(transport, '/apis/apiregistration.k8s.io/v1/apiservices'),
+    getJson<ConfigMapDocument>(
+      transport,
+      `/api/v1/namespaces/${authenticationConfigMap.namespace}/configmaps/${authenticationConfigMap.name}`,
+    ),
+  ]);
+  const subjects = selectSubjects(list, source.surface, options.target);
+  return Promise.all(subjects.map((subject) => diagnose(source, subject, configMap, options)));
+}
+
+function selectSubjects(list: Readable<ListDocument<ApiServiceDocument>>, surface: ApiSurface, target: string | undefined): Subject[] {
+  if (list.kind === 'ok') {
+    const all = [...list.value.items].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    const chosen =
+      target === undefined
+        ? all.filter((apiService) => apiService.spec.service)
+        : all.filter((apiService) => apiService.metadata.name === target).length > 0
+          ? all.filter((apiService) => apiService.metadata.name === target)
+          : all.filter((apiService) => apiService.spec.group === target);
+    if (target !== undefined && chosen.length === 0) throw new NotFoundError(`no APIService or group named "${target}"`);
+    return chosen.map((document) => ({
+      name: document.metadata.name,
+      group: document.spec.group ?? '',
+      version: document.spec.version ?? '',
+      document: { kind: 'ok', value: document },
+    }));
+  }
+  // The APIServices are unreadable: a name still gives the group-version, a group its discovered versions.
+  const why = { ...list } as Exclude<typeof list, { kind: 'ok' }>;
+  if (target === undefined) throw new NotFoundError(`${cannotCheck(why, 'list apiservices')}: name an APIService or a group`);
+  const named = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(target);
+  if (named?.[1] && named[2]) return [{ name: target, version: named[1], group: named[2], document: why }];
+  const group = surface.groups.find((candidate) => candidate.name === target);
+  if (!group) throw new NotFoundError(`no group named "${target}" in discovery, and ${cannotCheck(why, 'list apiservices')}`);
+  return group.versions.map((version) => ({
+    name: `${version.version}.${target}`,
+    group: target,
+    version: version.version,
+    document: why,
+  }));
+}
+
+async function diagnose(
+  source: DoctorSource,
+  subject: Subject,
+  configMap: Readable<ConfigMapDocument>,
+  options: DoctorOptions,
+): Promise<DoctorResult> {
+  const { transport } = source;
+  const path = `/apis/${subject.group}/${subject.version}`;
+  const [backend, probe] = await Promise.all([backendChecks(transport, subject, options), probeOnce(transport, path)]);
+  const ref = subject.document.kind === 'ok' ? subject.document.value.spec.service : undefined;
+  const checks: CheckResult[] = [
+    checkAggregationLayer(configMap, options.clock),
+    subject.document.kind === 'ok'
+      ? checkApiService(subject.document.value, options.clock)
+      : check('apiservice', 'warn', cannotCheck(subject.document, `get apiservice ${subject.name}`), {}),
+    ...backend,
+    checkProbe(path, probe),
+    checkDiscovery(source.surface, subject.group, subject.version),
+  ];
+  return {
+    apiService: subject.name,
+    ...(ref ? { service: `${ref.namespace}/${ref.name}:${ref.port ?? 443}` } : {}),
+    status: worst(checks.map((c) => c.status)),
+    checks,
+  };
+}
+
+/** Checks 3 to 5: the Service, its endpoints and pods, and the server's permissions. */
+async function backendChecks(transport: Transport, subject: Subject, options: DoctorOptions): Promise<CheckResult[]> {
+  if (subject.document.kind !== 'ok') {
+    const why = cannotCheck(subject.document, `get apiservice ${subject.name}`);
+    return [check('service', 'warn', why, {}), check('endpoints', 'warn', why, {}), check('permissions', 'warn', why, {})];
+  }
+  const ref = subject.document.value.spec.service;
+  if (!ref) {
+    const local = 'Local: kube-apiserver serves it, no service';
+    return [check('service', 'ok', local, {}), check('endpoints', 'ok', local, {}), check('permissions', 'ok', local, {})];
+  }
+  const namespacePath = `/api/v1/namespaces/${ref.namespace}`;
+  const service = await getJson<ServiceDocument>(transport, `${namespacePath}/services/${ref.name}`);
+  const routed = service.kind === 'ok' && service.value.spec.type !== 'ExternalName';
+  const selector = service.kind === 'ok' ? service.value.spec.selector : undefined;
+  const [slices, pods] = await Promise.all([
+    routed
+      ? getJson<{ items: EndpointSliceDocument[] }>(
+          transport,
+          `/apis/discovery.k8s.io/v1/namespaces/${ref.namespace}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${ref.name}`)}`,
+        )
+      : undefined,
+    routed && selector && Object.keys(selector).length > 0
+      ? getJson<{ items: PodDocument[] }>(transport, `${namespacePath}/pods?labelSelector=${encodeURIComponent(formatSelector(selector))}`)
+      : undefined,
+  ]);
+  const account: ServiceAccountRef | undefined = options.serviceAccount
+    ? { ...options.serviceAccount, from: 'flag' }
+    : serviceAccountFromPods(pods);
+  const answers = account ? await reviewPermissions(transport, account) : [];
+  return [checkService(ref, service), checkEndpoints(ref, service, slices, pods), checkPermissions(account, answers)];
+}
+
+function reviewPermissions(transport: Transport, account: ServiceAccountRef): Promise<PermissionAnswer[]> {
+  const user = `system:serviceaccount:${account.namespace}:${account.name}`;
+  const groups = ['system:serviceaccounts', `system:serviceaccounts:${account.namespace}`, 'system:authenticated'];
+  return Promise.all(
+    requiredPermissions.map((permission) => {
+      const { group, resource, verb } = permission;
+      const scope = 'namespace' in permission ? { namespace: permission.namespace, name: permission.name } : {};
+      return postJson<{ status?: { allowed: boolean; reason?: string } }>(transport, '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SubjectAccessReview',
+        spec: { user, groups, resourceAttributes: { group, resource, verb, ...scope } },
+      });
+    }),
+  );
+}
+
+async function probeOnce(transport: Transport, path: string): Promise<ProbeOutcome> {
+  const started = performance.now();
+  try {
+    const response = await transport.get(path, { purpose: 'doctor probe' });
+    const latencyMs = performance.now() - started;
+    const ok = response.status >= 200 && response.status < 300;
+    return {
+      kind: 'response',
+      status: response.status,
+      statusText: response.statusText,
+      message: ok ? '' : statusMessage(response),
+      latencyMs,
+    };
+  } catch (error) {
+    return {
+      kind: 'error',
+      message: error instanceof HttpError ? error.why : (error as Error).message,
+      latencyMs: performance.now() - started,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import type { CheckStatus, DoctorResult } from '../doctor/model.js';
+import { toJson, toYaml } from './formats.js';
+import { tabwrite } from './tabwriter.js';
+
+export type DoctorFormat = 'text' | 'json' | 'yaml';
+
+export interface DoctorRenderOptions {
+  format: DoctorFormat;
+  /** What was named: its checks are printed in full (text); one object when it names one APIService (json, yaml). */
+  target?: string;
+}
+
+/** JSON and YAML: {apiService, service, status, checks} for one APIService, {items: [...]} for several. */
+export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptions): string {
+  if (options.format === 'json' || options.format === 'yaml') {
+    const document = results.length === 1 && results[0]?.apiService === options.target ? results[0] : { items: results };
+    return options.format === 'json' ? toJson(document) : toYaml(document);
+  }
+  if (options.target !== undefined) return results.map(renderChecks).join('\n');
+  return renderSummary(results);
+}
+
+/** One line per APIService, then the checks of each failing one. */
+function renderSummary(results: DoctorResult[]): string {
+  const rows = results.map((result) => [result.apiService, result.service ?? '-', result.status, countStatuses(result)].join('\t'));
+  const table = tabwrite(`${['APISERVICE\tSERVICE\tSTATUS\tCHECKS', ...rows].join('\n')}\n`);
+  const failing = results.filter((result) => result.status === 'fail');
+  return [table, ...failing.map(renderChecks)].join('\n');
+}
+
+function countStatuses(result: DoctorResult): string {
+  const order: CheckStatus[] = ['ok', 'warn', 'fail'];
+  return order
+    .map((status) => [status, result.checks.filter((check) => check.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
+}
+
+/** The checks of one APIService: a heading, then status, id and message per line, with the hint under it. */
+export function renderChecks(result: DoctorResult): string {
+  const heading = `APIService ${result.apiService}${result.service ? ` -> ${result.service}` : ''}: ${result.status}`;
+  const idWidth = Math.max(...result.checks.map((check) => check.id.length));
+  const lines = [heading];
+  for (const check of result.checks) {
+    lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${check.message}`);
+    if (check.hint) lines.push(`  ${''.padEnd(4)}  ${''.padEnd(idWidth)}  hint: ${check.hint}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
