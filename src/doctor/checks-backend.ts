@@ -3,9 +3,10 @@ import type { EndpointSliceDocument, PodDocument, ServiceDocument, ServicePort }
 import { type CheckResult, check, combine, type Part } from './model.js';
 import { cannotCheck, type Readable } from './readable.js';
 
-export type ServiceRef = NonNullable<ApiServiceDocument['spec']['service']>;
+/** spec.service of an APIService (its port may be absent: 443). */
+export type ApiServiceTarget = NonNullable<ApiServiceDocument['spec']['service']>;
 
-function serviceName(ref: ServiceRef): string {
+function serviceName(ref: ApiServiceTarget): string {
   return `${ref.namespace}/${ref.name}`;
 }
 
@@ -15,7 +16,7 @@ export function servicePort(service: ServiceDocument, port: number): ServicePort
 }
 
 /** 3. The Service exists, has the port, and its type. */
-export function checkService(ref: ServiceRef, service: Readable<ServiceDocument>): CheckResult {
+export function checkService(ref: ApiServiceTarget, service: Readable<ServiceDocument>): CheckResult {
   const name = serviceName(ref);
   const port = ref.port ?? 443;
   if (service.kind === 'not-found') {
@@ -51,7 +52,7 @@ export function checkService(ref: ServiceRef, service: Readable<ServiceDocument>
 
 /** 4. Ready endpoints for the port, and the pods behind the selector. */
 export function checkEndpoints(
-  ref: ServiceRef,
+  ref: ApiServiceTarget,
   service: Readable<ServiceDocument>,
   slices: Readable<{ items: EndpointSliceDocument[] }> | undefined,
   pods: Readable<{ items: PodDocument[] }> | undefined,

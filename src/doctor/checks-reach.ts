@@ -1,4 +1,5 @@
 import type { ApiSurface } from '../surface/model.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 import { type CheckResult, check } from './model.js';
 
 /** kube-aggregator's availability check gives the extension server 5 s to answer discovery. */
@@ -46,7 +47,7 @@ export function checkProbe(path: string, outcome: ProbeOutcome): CheckResult {
 
 /** 7. The group-version is in discovery and not stale. */
 export function checkDiscovery(surface: ApiSurface, group: string, version: string): CheckResult {
-  const groupVersion = `${group}/${version}`;
+  const groupVersion = groupVersionString(group, version);
   const failure = surface.failures.find((candidate) => candidate.group === group && candidate.version === version);
   const entry = surface.groups.find((candidate) => candidate.name === group)?.versions.find((candidate) => candidate.version === version);
   const evidence: Record<string, unknown> = {

@@ -1,4 +1,5 @@
 import type { ApiServiceDocument } from '../discovery/documents.js';
+import { availableText } from '../surface/vocabulary.js';
 import type { ConfigMapDocument } from './documents.js';
 import { type CheckResult, check, combine, type Part } from './model.js';
 import { cannotCheck, type Readable } from './readable.js';
@@ -107,13 +108,11 @@ export function checkApiService(apiService: ApiServiceDocument, clock: Clock): C
 
 function availablePart(available: { status: string; reason?: string; message?: string } | undefined, serviceHost: string): Part {
   if (!available) return { status: 'warn', text: 'no Available condition yet', hint: 'wait for kube-apiserver to check the APIService' };
-  const text = `Available=${available.status}${available.reason ? ` (${available.reason})` : ''}`;
-  if (available.status === 'True') return { status: 'ok', text };
-  const message = available.message ?? '';
-  const diagnosis = diagnoseX509(message, serviceHost);
+  if (available.status === 'True') return { status: 'ok', text: `Available=${availableText(available)}` };
+  const diagnosis = diagnoseX509(available.message ?? '', serviceHost);
   return {
     status: 'fail',
-    text: `${text}${message ? `: ${message}` : ''}`,
+    text: `Available=${availableText(available, { message: true })}`,
     hint: diagnosis ?? 'see the checks below for the broken link',
   };
 }

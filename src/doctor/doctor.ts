@@ -3,6 +3,7 @@ import type { Transport } from '../cluster/transport.js';
 import type { ApiServiceDocument, ListDocument } from '../discovery/documents.js';
 import { HttpError, NotFoundError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
+import { compareBytes, groupVersionPath, serviceText } from '../surface/vocabulary.js';
 import {
   checkEndpoints,
   checkPermissions,
@@ -57,7 +58,7 @@ export async function runDoctor(source: DoctorSource, options: DoctorOptions): P
 
 function selectSubjects(list: Readable<ListDocument<ApiServiceDocument>>, surface: ApiSurface, target: string | undefined): Subject[] {
   if (list.kind === 'ok') {
-    const all = [...list.value.items].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    const all = [...list.value.items].sort((a, b) => compareBytes(a.metadata.name, b.metadata.name));
     const chosen =
       target === undefined
         ? all.filter((apiService) => apiService.spec.service)
@@ -94,7 +95,7 @@ async function diagnose(
   options: DoctorOptions,
 ): Promise<DoctorResult> {
   const { transport } = source;
-  const path = `/apis/${subject.group}/${subject.version}`;
+  const path = groupVersionPath(subject.group, subject.version);
   const [backend, probe] = await Promise.all([backendChecks(transport, subject, options), probeOnce(transport, path)]);
   const ref = subject.document.kind === 'ok' ? subject.document.value.spec.service : undefined;
   const checks: CheckResult[] = [
@@ -108,7 +109,7 @@ async function diagnose(
   ];
   return {
     apiService: subject.name,
-    ...(ref ? { service: `${ref.namespace}/${ref.name}:${ref.port ?? 443}` } : {}),
+    ...(ref ? { service: serviceText({ ...ref, port: ref.port ?? 443 }) } : {}),
     status: worst(checks.map((c) => c.status)),
     checks,
   };

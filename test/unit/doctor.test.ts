@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ApiServiceDocument, ListDocument } from '../../src/discovery/documents.ts';
 import {
+  type ApiServiceTarget,
   checkEndpoints,
   checkPermissions,
   checkService,
   type PermissionAnswer,
-  type ServiceRef,
   serviceAccountFromPods,
 } from '../../src/doctor/checks-backend.ts';
 import { checkDiscovery, checkProbe } from '../../src/doctor/checks-reach.ts';
@@ -33,7 +33,7 @@ const services = (data('services.json') as ListDocument<ServiceDocument>).items;
 const service = (name: string) => ok(services.find((s) => s.metadata.name === name) as ServiceDocument);
 const slices = (data('endpointslices.json') as ListDocument<EndpointSliceDocument>).items;
 const pods = (data('pods.json') as ListDocument<PodDocument>).items;
-const ref = (name: string, port = 443): ServiceRef => ({ namespace: 'wardle', name, port });
+const ref = (name: string, port = 443): ApiServiceTarget => ({ namespace: 'wardle', name, port });
 // The front-proxy CA of the capture is valid 2026-11-24T04:15Z to 2026-12-04T04:15Z.
 const clock = { now: new Date('2026-11-24T12:00:00Z'), warnDays: 30 };
 const short = (r: CheckResult) => [r.status, r.message, r.hint];
