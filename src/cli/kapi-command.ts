@@ -4,6 +4,7 @@ import { ExitCode, isKapiError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
 import { Session } from './session.js';
+import { writeStderrLine, writeStderrText } from './stderr.js';
 import { formatFailureWarnings } from './warnings.js';
 
 /**
@@ -17,7 +18,7 @@ export abstract class KapiCommand extends Command {
 
   protected openSession(flags: GlobalFlagValues): Session {
     if (flags.v >= 6 || flags.trace === 'json') {
-      this.tracer = createTracer({ level: flags.v, json: flags.trace === 'json', write: (line) => process.stderr.write(line) });
+      this.tracer = createTracer({ level: flags.v, json: flags.trace === 'json', write: writeStderrText });
     }
     this.session = new Session(flags, this.tracer?.listener);
     const tracer = this.tracer;
@@ -35,8 +36,8 @@ export abstract class KapiCommand extends Command {
 
   /** Prints one warning per group-version that failed, and the served-by notice; marks the run partial. */
   protected reportPartial(surface: ApiSurface, options: { servedBy: boolean } = { servedBy: false }): void {
-    for (const line of formatFailureWarnings(surface.failures)) process.stderr.write(`${line}\n`);
-    if (options.servedBy && surface.servedByNotice) process.stderr.write(`Notice: ${surface.servedByNotice}\n`);
+    for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line);
+    if (options.servedBy && surface.servedByNotice) writeStderrLine(`Notice: ${surface.servedByNotice}`);
     if (surface.failures.length > 0) process.exitCode = ExitCode.partial;
   }
 
@@ -46,13 +47,13 @@ export abstract class KapiCommand extends Command {
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isKapiError(error)) {
-      process.stderr.write(`error: ${error.message}\n`);
+      writeStderrLine(`error: ${error.message}`);
       process.exitCode = error.exitCode;
       return;
     }
     if (error instanceof Errors.CLIError || error.exitCode !== undefined) throw error;
-    process.stderr.write(`error: unexpected: ${error.message}\n`);
-    if (process.env.KAPI_DEBUG) process.stderr.write(`${error.stack}\n`);
+    writeStderrLine(`error: unexpected: ${error.message}`);
+    if (process.env.KAPI_DEBUG) writeStderrText(`${error.stack}\n`);
     process.exitCode = ExitCode.unexpected;
   }
 

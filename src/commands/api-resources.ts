@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { normalizeBooleanFlags } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { type ApiResourcesRenderOptions, type ResourceRow, renderApiResources } from '../render/api-resources.js';
 import type { ListFormat } from '../render/formats.js';
 import { conflictWarnings } from '../render/groups.js';
@@ -84,8 +85,7 @@ export default class ApiResources extends KapiCommand {
       servedByColumn: !flags['kubectl-compat'],
     };
     this.write(renderApiResources(withServedBy(sorted, surface), options));
-    if (format === 'wide' && !flags['kubectl-compat'])
-      for (const line of conflictWarnings(nameConflicts(surface))) process.stderr.write(`${line}\n`);
+    if (format === 'wide' && !flags['kubectl-compat']) for (const line of conflictWarnings(nameConflicts(surface))) writeStderrLine(line);
     this.reportPartial(surface, { servedBy: servedByNeeded });
   }
 }

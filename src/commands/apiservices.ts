@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode, KapiError } from '../errors.js';
 import { type ApiServicesFormat, insecureWarnings, renderApiServices } from '../render/apiservices.js';
 import { apiServiceRows } from '../surface/apiservice-rows.js';
@@ -38,7 +39,7 @@ export default class ApiServices extends KapiCommand {
     this.write(
       renderApiServices(rows, { format: (flags.output ?? 'table') as ApiServicesFormat, noHeaders: flags['no-headers'], now: Date.now() }),
     );
-    for (const line of insecureWarnings(rows)) process.stderr.write(`${line}\n`);
+    for (const line of insecureWarnings(rows)) writeStderrLine(line);
     this.reportPartial(surface);
   }
 }

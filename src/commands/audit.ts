@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode } from '../errors.js';
 import { type AuditFormat, renderAudit } from '../render/audit.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
@@ -58,7 +59,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference }), failOn);
     const format = (flags.output ?? 'text') as AuditFormat;
     this.write(renderAudit(report, { format, color: format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR }));
-    if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') process.stderr.write('No findings.\n');
+    if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
     if (report.failed) process.exitCode = ExitCode.auditFindings;
   }
 }

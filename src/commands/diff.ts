@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { type GlobalFlagValues, globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Session } from '../cli/session.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { formatFailureWarnings } from '../cli/warnings.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { SchemaSide } from '../openapi/schema-diff.js';
@@ -95,9 +96,9 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     this.write(renderDiff(diff, { format, color: format === 'text' && useColor() }));
 
     warnFailures([args.from, args.to], [from, to]);
-    for (const note of diff.notes) process.stderr.write(`Notice: ${note}\n`);
+    for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
     if (diff.changes.length === 0 && (format === 'text' || format === 'markdown'))
-      process.stderr.write(`No differences between ${args.from} and ${args.to}.\n`);
+      writeStderrLine(`No differences between ${args.from} and ${args.to}.`);
 
     if (flags['exit-code'] && diff.changes.length > 0) process.exitCode = ExitCode.diffFound;
     else if (from.failures.length > 0 || to.failures.length > 0) process.exitCode = ExitCode.partial;
@@ -124,11 +125,9 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     const diff = diffSchemas(from as SchemaSide, to as SchemaSide);
     this.write(renderSchemaDiff(diff, { format, color: format === 'text' && useColor() }));
     warnFailures(labels, surfaces);
-    for (const note of diff.notes) process.stderr.write(`Notice: ${note}\n`);
+    for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
     if (diff.resources.length === 0 && (format === 'text' || format === 'markdown'))
-      process.stderr.write(
-        `No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared).\n`,
-      );
+      writeStderrLine(`No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared).`);
     if (exitCode && diff.resources.length > 0) process.exitCode = ExitCode.diffFound;
     else if (surfaces.some((surface) => surface.failures.length > 0)) process.exitCode = ExitCode.partial;
   }
@@ -155,7 +154,7 @@ export function sideFlags(side: string, flags: GlobalFlagValues): GlobalFlagValu
 function warnFailures(labels: string[], surfaces: ApiSurface[]): void {
   surfaces.forEach((surface, index) => {
     for (const line of formatFailureWarnings(surface.failures))
-      process.stderr.write(`${line.replace(/^Warning: /, `Warning: ${labels[index]}: `)}\n`);
+      writeStderrLine(line.replace(/^Warning: /, `Warning: ${labels[index]}: `));
   });
 }
 

@@ -3,6 +3,7 @@ import { normalizeBooleanFlags } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import type { Session } from '../cli/session.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { type ExplainTarget, explainSchema } from '../openapi/explain.js';
 import { renderExplainDocument, renderExplainMarkdown } from '../render/explain-json.js';
@@ -74,9 +75,9 @@ export default class Explain extends KapiCommand {
     const session = this.openSession(flags);
     const resolved = await resolveTarget(session, args.resource, flags['api-version'], (surface) => this.reportPartial(surface));
     if (resolved.ambiguous && !flags['kubectl-compat']) {
-      process.stderr.write(
+      writeStderrLine(
         `Warning: "${resolved.resourceArg}" also names ${resolved.otherGroups.map((r) => `${r.name}.${r.group}`).join(', ')}; ` +
-          `showing ${resolved.resource.name}.${resolved.resource.group} (qualify the name to choose)\n`,
+          `showing ${resolved.resource.name}.${resolved.resource.group} (qualify the name to choose)`,
       );
     }
     const target: ExplainTarget = {

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
 import type { FieldQuery, HasKind } from '../openapi/field-search.js';
 import type { SearchFormat } from '../render/field-search.js';
@@ -93,9 +94,9 @@ export default class Search extends KapiCommand {
       const names = schemas.missing.map(
         ({ resource, reason }) => `${qualifiedName(resource.name, resource.group)} ${resource.version} (${reason})`,
       );
-      process.stderr.write(`Notice: not searched, no schema: ${names.join(', ')}\n`);
+      writeStderrLine(`Notice: not searched, no schema: ${names.join(', ')}`);
     }
-    if (matches.length === 0 && format === 'table') process.stderr.write('No fields found.\n');
+    if (matches.length === 0 && format === 'table') writeStderrLine('No fields found.');
     this.reportPartial(surface);
   }
 }

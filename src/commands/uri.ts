@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { renderUri, type UriFormat } from '../render/uri.js';
 import { resourceUri } from '../surface/uri.js';
 
@@ -52,7 +53,7 @@ export default class Uri extends KapiCommand {
     });
     const format: UriFormat = flags.output === 'json' ? 'json' : flags.explain ? 'explain' : 'path';
     this.write(renderUri(uri, format));
-    for (const note of uri.notes) process.stderr.write(`Note: ${note}\n`);
+    for (const note of uri.notes) writeStderrLine(`Note: ${note}`);
     this.reportPartial(surface);
   }
 }

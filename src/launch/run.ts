@@ -2,6 +2,7 @@ import { Errors, flush, run } from '@oclif/core';
 import { hoistCommand } from '../cli/argv.js';
 import { describeTopLevelError } from '../cli/cli-errors.js';
 import { globalFlags } from '../cli/flags.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { commandLoaders } from './commands.js';
 
 /** Global flags that take a value, in both spellings (--context prod, -n kube-system). */
@@ -28,7 +29,7 @@ export async function runCli(argv: string[], root: string): Promise<void> {
     await flush();
   } catch (error) {
     const failure = describeTopLevelError(error);
-    if (failure) process.stderr.write(`${failure.line}\n`);
+    if (failure) writeStderrLine(failure.line);
     process.exitCode = failure?.exitCode ?? (error instanceof Errors.ExitError ? error.oclif.exit : 1);
   }
 }

@@ -2,7 +2,8 @@ import type { ApiResource, ServedBy } from '../surface/model.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
 import { type ListFormat, toCsv, toJson, toMarkdown, toYaml } from './formats.js';
 import { servedByCell } from './served-by.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
+import { terminalText } from './terminal-text.js';
 
 /** A resource row of api-resources, with who serves its group-version. */
 export interface ResourceRow {
@@ -38,7 +39,7 @@ export interface ApiResourceEntry {
 export function renderApiResources(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {
   switch (options.format) {
     case 'name':
-      return rows.map(({ resource }) => `${qualifiedName(resource.name, resource.group)}\n`).join('');
+      return rows.map(({ resource }) => `${terminalText(qualifiedName(resource.name, resource.group))}\n`).join('');
     case 'json':
       return toJson(rows.map(toEntry));
     case 'yaml':
@@ -64,7 +65,7 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
   if (wide) header.push('VERBS', 'CATEGORIES');
   if (options.subresources) header.push('SUBRESOURCES');
   if (wide && options.servedByColumn) header.push('SERVED BY');
-  const lines = options.noHeaders ? [] : [header.join('\t')];
+  const lines = options.noHeaders ? [] : [header];
   for (const row of rows) {
     const { resource } = row;
     const cells = [
@@ -77,9 +78,9 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
     if (wide) cells.push(resource.verbs.join(','), resource.categories.join(','));
     if (options.subresources) cells.push(resource.subresources.map((sub) => sub.name).join(','));
     if (wide && options.servedByColumn) cells.push(servedByCell(row.servedBy));
-    lines.push(cells.join('\t'));
+    lines.push(cells);
   }
-  return lines.length === 0 ? '' : tabwrite(`${lines.join('\n')}\n`);
+  return tabwriteRows(lines);
 }
 
 function flatHeader(options: ApiResourcesRenderOptions): string[] {

@@ -2,6 +2,7 @@ import type { ApiSurface } from '../surface/model.js';
 import { groupVersionStrings } from '../surface/query.js';
 import { groupVersionString, parseGroupVersion } from '../surface/vocabulary.js';
 import { toJson, toYaml } from './formats.js';
+import { terminalText } from './terminal-text.js';
 
 /** The documented JSON/YAML entry of `api-versions -o json`. */
 export interface ApiVersionEntry {
@@ -23,5 +24,5 @@ export function apiVersionEntries(surface: ApiSurface, preferredOnly: boolean): 
 export function renderApiVersions(entries: ApiVersionEntry[], format: 'text' | 'json' | 'yaml'): string {
   if (format === 'json') return toJson(entries);
   if (format === 'yaml') return toYaml(entries);
-  return entries.map((entry) => `${entry.groupVersion}\n`).join('');
+  return entries.map((entry) => `${terminalText(entry.groupVersion)}\n`).join('');
 }

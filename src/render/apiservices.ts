@@ -1,7 +1,7 @@
 import type { ApiServiceRow } from '../surface/apiservice-rows.js';
 import { availableCell } from '../surface/vocabulary.js';
 import { toJson, toYaml } from './formats.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
 
 export type ApiServicesFormat = 'table' | 'wide' | 'json' | 'yaml';
 
@@ -26,7 +26,7 @@ export function renderApiServices(rows: ApiServiceRow[], options: ApiServicesRen
   const wide = options.format === 'wide';
   const header = ['NAME', 'SERVICE', 'AVAILABLE', 'AGE'];
   if (wide) header.push('GROUP PRIORITY', 'VERSION PRIORITY', 'TLS', 'RESOURCES', 'MESSAGE');
-  const lines = options.noHeaders ? [] : [header.join('\t')];
+  const lines = options.noHeaders ? [] : [header];
   for (const row of rows) {
     const cells = [row.name, serviceColumn(row), availableCell(row.available, 'Unknown'), age(row.creationTimestamp, options.now)];
     if (wide) {
@@ -38,9 +38,9 @@ export function renderApiServices(rows: ApiServiceRow[], options: ApiServicesRen
         row.available?.message ?? '',
       );
     }
-    lines.push(cells.join('\t'));
+    lines.push(cells);
   }
-  return lines.length === 0 ? '' : tabwrite(`${lines.join('\n')}\n`);
+  return tabwriteRows(lines);
 }
 
 /** kube-aggregator prints namespace/name, without the port, or Local. */

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { AuditReport, AuditSummary, Finding } from '../surface/audit.js';
 import { toJson, toMarkdown, toYaml } from './formats.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
 
 export type AuditFormat = 'text' | 'json' | 'yaml' | 'markdown';
 
@@ -32,9 +32,7 @@ function row(finding: Finding): string[] {
 
 function renderText(report: AuditReport, color: boolean): string {
   if (report.findings.length === 0) return '';
-  const table = tabwrite(
-    `${[['SEVERITY', 'CHECK', 'OBJECT', 'MESSAGE'], ...report.findings.map(row)].map((cells) => cells.join('\t')).join('\n')}\n`,
-  );
+  const table = tabwriteRows([['SEVERITY', 'CHECK', 'OBJECT', 'MESSAGE'], ...report.findings.map(row)]);
   const lines = table.trimEnd().split('\n');
   const painted = color ? paint(lines, report.findings) : lines;
   return `${painted.join('\n')}\n\n${summaryLine(report.summary)}\n`;

@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import type { ChangeMarker, DiffChange, DiffSummary, FieldChange, SurfaceDiff } from '../surface/diff.js';
 import { toJson, toMarkdown, toYaml } from './formats.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
+import { terminalText } from './terminal-text.js';
 
 export type DiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
 
@@ -30,7 +31,7 @@ export function renderDiff(diff: SurfaceDiff, options: DiffRenderOptions): strin
 function renderText(diff: SurfaceDiff, color: boolean): string {
   if (diff.changes.length === 0) return '';
   const rows = diff.changes.map((change) => [objectLabel(change), change.groupVersion || 'core', change.name ?? '', detail(change)]);
-  const table = tabwrite(`${[['OBJECT', 'GROUP-VERSION', 'NAME', 'CHANGE'], ...rows].map((row) => row.join('\t')).join('\n')}\n`);
+  const table = tabwriteRows([['OBJECT', 'GROUP-VERSION', 'NAME', 'CHANGE'], ...rows]);
   // The marker stands outside the table so that it takes one column, not tabwriter's minimum of six.
   const lines = table
     .trimEnd()
@@ -52,7 +53,8 @@ function paint(lines: string[]): string[] {
 
 function renderMarkdown(diff: SurfaceDiff): string {
   if (diff.changes.length === 0) return '';
-  const side = (s: SurfaceDiff['from']) => `\`${s.label}\`${s.serverVersion ? ` (${s.serverVersion})` : ''}`;
+  const side = (s: SurfaceDiff['from']) =>
+    `\`${terminalText(s.label, 'line')}\`${s.serverVersion ? ` (${terminalText(s.serverVersion, 'line')})` : ''}`;
   const rows = diff.changes.map((change) => [
     markers[change.change],
     objectLabel(change),

@@ -5,6 +5,7 @@ import { v2TypeName } from '../openapi/v2.js';
 import { typeName } from '../openapi/v3.js';
 import { groupVersionString } from '../surface/vocabulary.js';
 import { toMarkdown } from './formats.js';
+import { terminalText } from './terminal-text.js';
 
 /**
  * The document `kapi explain -o json|yaml` prints. Stable: fields are only
@@ -113,10 +114,10 @@ export function renderExplainMarkdown(
   visit(root, '', 1, new Set());
   const path = [explained.gvk.kind, ...target.fieldPath].join('.');
   const gv = groupVersionString(explained.gvk.group, explained.gvk.version);
-  const heading = `## ${path} (${gv})\n\n`;
+  const heading = `## ${terminalText(path, 'line')} (${terminalText(gv, 'line')})\n\n`;
   const description = firstParagraph(descriptionOf(root, document));
   const table = rows.length > 0 ? toMarkdown(['Field', 'Type', 'Required', 'Description'], rows) : '_No fields._\n';
-  return `${heading}${description ? `${description}\n\n` : ''}${table}`;
+  return terminalText(`${heading}${description ? `${description}\n\n` : ''}${table}`, 'prose');
 }
 
 function descriptionOf(schema: JsonSchema, document: unknown): string | undefined {

@@ -3,6 +3,7 @@ import { sortedKeys } from '../openapi/schema.js';
 import { classifyV2, v2TypeName } from '../openapi/v2.js';
 import { groupVersionString } from '../surface/vocabulary.js';
 import { wrapParagraphs } from './explain-wrap.js';
+import { terminalText as safe } from './terminal-text.js';
 
 /**
  * kubectl explain's OpenAPI v2 output (`--output plaintext-openapiv2`, and
@@ -33,8 +34,8 @@ export function renderExplainV2(
   const descriptions: string[] = [];
   let type = '';
   const header = () => {
-    out.write(0, `KIND:     ${gvk.kind}`);
-    out.write(0, `VERSION:  ${groupVersionString(gvk.group, gvk.version)}\n`);
+    out.write(0, `KIND:     ${safe(gvk.kind)}`);
+    out.write(0, `VERSION:  ${safe(groupVersionString(gvk.group, gvk.version))}\n`);
   };
   const describe = (schema: JsonSchema) => {
     out.write(0, 'DESCRIPTION:');
@@ -60,19 +61,20 @@ export function renderExplainV2(
     header();
     if (model.type === 'kind') {
       if (type === '') type = 'Object';
-      if (fieldName !== '') out.write(0, `RESOURCE: ${fieldName} <${type}>\n`);
+      if (fieldName !== '') out.write(0, `RESOURCE: ${safe(fieldName)} <${safe(type)}>\n`);
       describe(schema);
       out.write(0, '\nFIELDS:');
       if (options.recursive) recursiveFields(out, document, schema, 3, new Set());
       else regularFields(out, document, schema);
     } else if (model.type === 'primitive') {
       if (type === '') type = model.name;
-      out.write(0, `FIELD:    ${fieldName} <${type}>\n`);
+      out.write(0, `FIELD:    ${safe(fieldName)} <${safe(type)}>\n`);
       describe(schema);
     } else {
       describe(schema);
     }
-    return out.text;
+    // Descriptions keep their lines; any other character a terminal would act on is escaped.
+    return safe(out.text, 'prose');
   }
 }
 
@@ -95,7 +97,7 @@ function regularFields(out: Lines, document: SwaggerDocument, schema: JsonSchema
   const owner = fieldsOwner(document, schema, new Set());
   for (const key of sortedKeys(owner?.fields)) {
     const field = owner?.fields[key] as JsonSchema;
-    out.write(3, `${key}\t<${v2TypeName(field, document)}>${owner?.required.includes(key) ? ' -required-' : ''}`);
+    out.write(3, `${safe(key)}\t<${safe(v2TypeName(field, document))}>${owner?.required.includes(key) ? ' -required-' : ''}`);
     out.wrapped(5, field.description ?? '');
     out.write(0, '');
   }
@@ -106,7 +108,7 @@ function recursiveFields(out: Lines, document: SwaggerDocument, schema: JsonSche
   const owner = fieldsOwner(document, schema, visited);
   for (const key of sortedKeys(owner?.fields)) {
     const field = owner?.fields[key] as JsonSchema;
-    out.write(indent, `${key}\t<${v2TypeName(field, document)}>`);
+    out.write(indent, `${safe(key)}\t<${safe(v2TypeName(field, document))}>`);
     recursiveFields(out, document, field, indent + 3, owner?.visited ?? visited);
   }
 }

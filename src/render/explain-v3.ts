@@ -3,6 +3,7 @@ import { arrayItems, isSet, mapValues, resolveRef, sortedKeys } from '../openapi
 import { type FieldLookup, typeName } from '../openapi/v3.js';
 import { allowsAnyFields, anyFieldsLine, extraLines } from './explain-extras.js';
 import { indent, wordWrap } from './explain-wrap.js';
+import { terminalText as safe } from './terminal-text.js';
 
 /**
  * kubectl explain's plaintext (OpenAPI v3) output: the layout of kubectl's
@@ -21,11 +22,11 @@ export interface ExplainTextOptions {
 
 export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, lookup: FieldLookup, options: ExplainTextOptions): string {
   let out = '';
-  if (gvk.group) out += `GROUP:      ${gvk.group}\n`;
-  out += `KIND:       ${gvk.kind}\n`;
-  out += `VERSION:    ${gvk.version}\n\n`;
+  if (gvk.group) out += `GROUP:      ${safe(gvk.group)}\n`;
+  out += `KIND:       ${safe(gvk.kind)}\n`;
+  out += `VERSION:    ${safe(gvk.version)}\n\n`;
   if (lookup.fieldName !== undefined && lookup.fieldSchema !== undefined) {
-    out += `FIELD: ${lookup.fieldName} <${typeName(lookup.fieldSchema, document)}>\n`;
+    out += `FIELD: ${safe(lookup.fieldName)} <${safe(typeName(lookup.fieldSchema, document))}>\n`;
     const enumPart = enumText(lookup.fieldSchema, { long: true, limit: -1, indentAmount: 0 });
     const extras = options.extras ? extraLines(lookup.fieldSchema, document) : [];
     out += extras.length === 0 ? enumPart : `${enumPart}${enumPart ? '\n' : ''}${extras.join('\n')}`;
@@ -39,7 +40,8 @@ export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, loo
   const fields = fieldList(resolved, document, { ...options, level: 1, history: new Set() });
   if (fields) out += `FIELDS:\n${fields}`;
   else if (options.extras && allowsAnyFields(lookup.schema, document)) out += `FIELDS:\n  ${anyFieldsLine}\n\n`;
-  return `${out}\n`;
+  // Descriptions keep their lines; any other character a terminal would act on is escaped.
+  return safe(`${out}\n`, 'prose');
 }
 
 /** The description of a schema and of what it wraps (allOf, items, map values), one per line. */
@@ -91,7 +93,7 @@ function fieldList(schema: JsonSchema, document: unknown, context: ListContext):
 function fieldDetail(name: string, parent: JsonSchema, document: unknown, context: ListContext): string {
   const indentAmount = context.level * 2;
   const field = parent.properties?.[name] as JsonSchema;
-  let text = `${indent(indentAmount, name)}\t<${typeName(field, document)}>`;
+  let text = `${indent(indentAmount, safe(name))}\t<${safe(typeName(field, document))}>`;
   if (parent.required?.includes(name)) text += ' -required-';
   text += enumText(field, { long: false, limit: 4, indentAmount });
   if (context.extras) {
@@ -124,7 +126,7 @@ function enumText(schema: JsonSchema, options: { long: boolean; limit: number; i
 
 /** How Go's text/template prints a JSON value. */
 function goPrint(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return safe(value);
   if (typeof value === 'number') return goFloat(value);
   if (value === null) return '<nil>';
   return String(value);

@@ -2,7 +2,7 @@ import { fieldPathText } from '../openapi/field-index.js';
 import type { FieldMatch } from '../openapi/field-search.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 import { toCsv, toJson, toYaml } from './formats.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
 
 export type SearchFormat = 'table' | 'json' | 'yaml' | 'csv';
 
@@ -70,7 +70,7 @@ function renderTable(matches: FieldMatch[], options: SearchRenderOptions): strin
       : [qualifiedName(resource.name, resource.group), fieldPathText(field.path), field.type],
   );
   const lines = options.noHeaders ? rows : [header, ...rows];
-  return tabwrite(`${lines.map((row) => row.join('\t')).join('\n')}\n`);
+  return tabwriteRows(lines);
 }
 
 export function searchDocument(matches: FieldMatch[]): FieldSearchDocument {

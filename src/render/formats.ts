@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { terminalText, terminalUnsafe } from './terminal-text.js';
 
 /**
  * The YAML library is loaded on the first YAML output only. In the bundle, esbuild turns
@@ -10,17 +11,39 @@ const loadYaml = (): typeof import('yaml') => (typeof require === 'function' ? r
 /** Output formats shared by the listing commands. */
 export type ListFormat = 'table' | 'wide' | 'name' | 'json' | 'yaml' | 'csv' | 'markdown';
 
+/** Characters JSON and YAML may leave raw in a string but a terminal would act on: DEL, C1, line separators, bidi controls. */
+const rawInFormat = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const unicodeEscape = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Pretty JSON; every value is exact, and what a terminal would act on is written as a \u escape. */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value, null, 2).replace(rawInFormat, unicodeEscape)}\n`;
 }
 
+/** YAML; a string holding a character a terminal would act on is double-quoted and the character escaped. */
 export function toYaml(value: unknown): string {
-  return loadYaml().stringify(value, { lineWidth: 0 });
+  const { Document, Scalar, visit } = loadYaml();
+  const document = new Document(value);
+  let quoted = false;
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && terminalUnsafe.test(node.value.replace(/[\n\t]/g, ''))) {
+        node.type = Scalar.QUOTE_DOUBLE;
+        quoted = true;
+      }
+    },
+  });
+  const text = document.toString({ lineWidth: 0 });
+  // Only double-quoted scalars can hold these characters now, and YAML reads \uXXXX there.
+  return quoted ? text.replace(rawInFormat, unicodeEscape) : text;
 }
 
 /** RFC 4180 CSV: fields with commas, quotes or newlines are quoted. */
 export function toCsv(header: string[], rows: string[][]): string {
-  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const field = (raw: string) => {
+    const value = terminalText(raw);
+    return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  };
   return [header, ...rows]
     .map((row) => row.map(field).join(','))
     .join('\n')
@@ -29,7 +52,7 @@ export function toCsv(header: string[], rows: string[][]): string {
 
 /** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
 export function toMarkdown(header: string[], rows: string[][]): string {
-  const cell = (value: string) => value.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const cell = (value: string) => terminalText(value.replaceAll('\n', ' ')).replaceAll('|', '\\|');
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n').concat('\n');
 }

@@ -4,7 +4,7 @@ import type { RoutingMismatch } from '../surface/routing-mismatches.js';
 import { availableCell, groupVersionString } from '../surface/vocabulary.js';
 import { toCsv, toJson, toMarkdown, toYaml } from './formats.js';
 import { serviceCell } from './served-by.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
 
 export type GroupsFormat = 'table' | 'wide' | 'json' | 'yaml' | 'csv' | 'markdown';
 
@@ -59,8 +59,7 @@ function textSection(title: string, header: string[], rows: string[][], noHeader
     if (header === conflictHeader) return `${heading}No resource name is served by more than one group.\n`;
     return '';
   }
-  const lines = [...(noHeaders ? [] : [header.join('\t')]), ...rows.map((cells) => cells.join('\t'))];
-  return `${heading}${tabwrite(`${lines.join('\n')}\n`)}`;
+  return `${heading}${tabwriteRows([...(noHeaders ? [] : [header]), ...rows])}`;
 }
 
 function rowHeader(wide: boolean): string[] {

@@ -1,9 +1,21 @@
+import { terminalText } from './terminal-text.js';
+
 /**
  * Aligns tab-separated text exactly as Go's text/tabwriter does with kubectl's
  * settings (minwidth 6, padding 3, padchar ' ', no flags): cells end at a tab,
  * the text after a line's last tab is not aligned, and column widths are
  * computed per block of consecutive lines that share that column.
  */
+/**
+ * A table from rows of cells, aligned by tabwrite. Every cell is made safe for
+ * the terminal first, so a tab, a newline or an escape sequence in a value
+ * from the server can neither add a column or a row nor reach the terminal.
+ */
+export function tabwriteRows(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  return tabwrite(`${rows.map((cells) => cells.map((cell) => terminalText(cell)).join('\t')).join('\n')}\n`);
+}
+
 export function tabwrite(text: string, minWidth = 6, padding = 3): string {
   const endsWithNewline = text.endsWith('\n');
   const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n').map((line) => line.split('\t'));

@@ -3,15 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { rawControl } from '../support/raw-control.ts';
 import { loadFolderCapture, type ReplayServer, startReplayServer } from '../support/replay-server.ts';
 import { kapi } from '../support/run-cli.ts';
 import { type BadInputCase, badInputCases } from './bad-input-cases.ts';
 import { withBadInputTable } from './bad-input-table.ts';
 
 const k0sCapture = new URL('../data/k0s-v1.21.0-capture', import.meta.url).pathname;
-
-/** A character a terminal would interpret: C0 but newline and tab, DEL, C1, and the bidi controls. */
-export const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 async function runCase(c: BadInputCase): Promise<{ code: number; stdout: string; stderr: string; expected: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kapi-bad-input-'));
