@@ -168,6 +168,7 @@ describe('a hostile server cannot reach the terminal', () => {
     ['explain -o markdown (OpenAPI v3)', ['explain', 'configmaps', '-o', 'markdown']],
     ['explain -o yaml (OpenAPI v3)', ['explain', 'configmaps', '-o', 'yaml']],
     ['diff against the bundled snapshot', ['diff', 'builtin:v1.21.0-k0s', '<snapshot>']],
+    ['search', ['search', '--api-group=', '--description', 'screen']],
   ] as const) {
     test(name, async () => {
       const result = await kapi([...args.map((arg) => arg.replace('<snapshot>', snapshot)), '--snapshot', snapshot]);
