@@ -127,7 +127,9 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     warnFailures(labels, surfaces);
     for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
     if (diff.resources.length === 0 && (format === 'text' || format === 'markdown'))
-      writeStderrLine(`No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared).`);
+      writeStderrLine(
+        `No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared).`,
+      );
     if (exitCode && diff.resources.length > 0) process.exitCode = ExitCode.diffFound;
     else if (surfaces.some((surface) => surface.failures.length > 0)) process.exitCode = ExitCode.partial;
   }
@@ -153,8 +155,7 @@ export function sideFlags(side: string, flags: GlobalFlagValues): GlobalFlagValu
 /** One warning per group-version a side could not discover, prefixed with the side's label. */
 function warnFailures(labels: string[], surfaces: ApiSurface[]): void {
   surfaces.forEach((surface, index) => {
-    for (const line of formatFailureWarnings(surface.failures))
-      writeStderrLine(line.replace(/^Warning: /, `Warning: ${labels[index]}: `));
+    for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line.replace(/^Warning: /, `Warning: ${labels[index]}: `));
   });
 }
 

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { formatFailureWarnings } from '../cli/warnings.js';
 import { UsageError } from '../errors.js';
 import { exploreResources } from '../explore/catalog.js';
@@ -53,8 +54,8 @@ export default class Explore extends KapiCommand {
     });
     // Warnings wait until the screen is gone. As with explain, a chosen field is an answer even when
     // some group-version failed discovery: the warnings say what the list may have missed.
-    for (const line of formatFailureWarnings(surface.failures)) process.stderr.write(`${line}\n`);
-    if (surface.servedByNotice) process.stderr.write(`Notice: ${surface.servedByNotice}\n`);
+    for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line);
+    if (surface.servedByNotice) writeStderrLine(`Notice: ${surface.servedByNotice}`);
     if (exit.code === 130) {
       process.exitCode = 130;
       return;

@@ -2,7 +2,8 @@ import { Chalk } from 'chalk';
 import type { AttributeChange, FieldChangeMarker, ResourceSchemaChanges, SchemaDiff, SchemaDiffSummary } from '../openapi/schema-diff.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 import { toJson, toMarkdown, toYaml } from './formats.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
+import { terminalText } from './terminal-text.js';
 
 export type SchemaDiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
 
@@ -28,15 +29,13 @@ function renderText(diff: SchemaDiff, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const paint: Record<FieldChangeMarker, (text: string) => string> = { added: chalk.green, removed: chalk.red, changed: chalk.yellow };
   const blocks = diff.resources.map((resource) => {
-    const rows = resource.changes.map((change) => `${change.field}\t${changeText(change.change, change.type, change.attributes)}`);
-    const lines = tabwrite(`${rows.join('\n')}\n`)
-      .trimEnd()
-      .split('\n');
+    const rows = resource.changes.map((change) => [change.field, changeText(change.change, change.type, change.attributes)]);
+    const lines = tabwriteRows(rows).trimEnd().split('\n');
     const body = lines.map((line, index) => {
       const change = resource.changes[index]?.change ?? 'changed';
       return paint[change](`  ${markers[change]} ${line}`.trimEnd());
     });
-    return [chalk.bold(heading(resource)), ...body].join('\n');
+    return [chalk.bold(terminalText(heading(resource), 'line')), ...body].join('\n');
   });
   return `${blocks.join('\n\n')}\n\n${summaryText(diff.summary)}\n`;
 }
