@@ -3,7 +3,8 @@ import { resolveConnection } from '../cluster/connection.js';
 import type { ExchangeListener } from '../cluster/exchange.js';
 import { parseGoDuration } from '../cluster/go-duration.js';
 import { defaultTransportOptions, Transport } from '../cluster/transport.js';
-import { discoveryCacheFile, readCachedSurface, writeCachedSurface } from '../discovery/cache.js';
+import { discoveryCacheFile, isFresh, readDiscoveryCache, writeDiscoveryCache } from '../discovery/cache.js';
+import type { RootValidators } from '../discovery/fetch.js';
 import { discoverSurface } from '../discovery/surface.js';
 import { UsageError } from '../errors.js';
 import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
@@ -49,19 +50,22 @@ export class Session {
     if (snapshot) return snapshot.surface;
     const transport = await this.transport();
     const connection = await this.resolveConnection();
-    const cacheFile = discoveryCacheFile(connection.server);
-    if (needs.cached) {
-      const cached = readCachedSurface(cacheFile);
-      const complete = cached && (!needs.servedBy || cached.apiServices !== undefined || cached.servedByNotice !== undefined);
-      if (cached && complete) return cached;
+    const cacheFile = discoveryCacheFile(transport.target);
+    const cached = readDiscoveryCache(cacheFile, connection.server);
+    if (needs.cached && cached && isFresh(cacheFile)) {
+      const surface = cached.surface;
+      const complete = !needs.servedBy || surface.apiServices !== undefined || surface.servedByNotice !== undefined;
+      if (complete) return surface;
     }
+    let roots: RootValidators | undefined;
     const surface = await discoverSurface(transport, {
       mode: this.flags.discovery === 'legacy' ? 'legacy' : 'auto',
       servedBy: needs.servedBy === true,
       serverVersion: needs.serverVersion === true,
       source: { kind: 'live', server: connection.server, context: connection.contextName, capturedAt: new Date().toISOString() },
+      revalidate: { previous: cached?.roots, fetched: (fetched) => (roots = fetched) },
     });
-    writeCachedSurface(cacheFile, surface);
+    writeDiscoveryCache(cacheFile, connection.server, surface, roots ?? (surface.discovery === 'legacy' ? undefined : cached?.roots));
     return surface;
   }
 
@@ -70,7 +74,7 @@ export class Session {
     const snapshot = this.snapshot();
     if (snapshot) return snapshotSchemaSource(snapshot.schemas, this.flags.snapshot as string);
     const transport = await this.transport();
-    return liveSchemaSource(transport, { cacheDir: openapiCacheDir(transport.target.server) });
+    return liveSchemaSource(transport, { cacheDir: openapiCacheDir(transport.target) });
   }
 
   async namespace(): Promise<string> {

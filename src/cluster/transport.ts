@@ -36,6 +36,8 @@ export interface HttpResponse {
 
 export interface GetOptions {
   accept?: string;
+  /** Extra request headers, e.g. If-None-Match to revalidate a cached answer. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   purpose?: string;
 }
@@ -122,6 +124,7 @@ export class Transport {
       'User-Agent': this.options.userAgent,
       'Accept-Encoding': 'gzip',
       ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
+      ...options.headers,
       ...this.target.headers,
     };
     const exchange: HttpExchange = {

@@ -1,26 +1,57 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
+import { readCacheFile, serverCacheDir, serverIdentity, writeCacheFile } from '../cluster/cache-dir.js';
+import type { TransportTarget } from '../cluster/transport.js';
 import type { ApiSurface } from '../surface/model.js';
+import { kapiVersion } from '../version.js';
+import type { RootValidators } from './fetch.js';
 
 /** kubectl keeps discovery for six hours; so does kapi's --cached. */
 const cacheTtlMs = 6 * 60 * 60 * 1000;
 
-export function discoveryCacheFile(server: string, env: NodeJS.ProcessEnv = process.env): string {
-  return join(serverCacheDir('discovery', server, env), 'surface.json');
+/** What surface.json holds: who wrote it for which server, the surface, and what revalidates it. */
+export interface DiscoveryCacheEntry {
+  kapiVersion: string;
+  server: string;
+  surface: ApiSurface;
+  /** The aggregated discovery roots with their ETags, converted, for If-None-Match on the next run. */
+  roots?: RootValidators;
 }
 
-/** A cached surface younger than the TTL, or undefined. */
-export function readCachedSurface(file: string, now = Date.now()): ApiSurface | undefined {
+export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>, env: NodeJS.ProcessEnv = process.env) {
+  return join(serverCacheDir('discovery', target, env), 'surface.json');
+}
+
+/** The entry when it was written by this kapi for this server, whatever its age; undefined otherwise. */
+export function readDiscoveryCache(file: string, server: string): DiscoveryCacheEntry | undefined {
+  const text = readCacheFile(file);
+  if (text === undefined) return undefined;
   try {
-    if (now - statSync(file).mtimeMs > cacheTtlMs) return undefined;
-    return JSON.parse(readFileSync(file, 'utf8')) as ApiSurface;
+    const entry = JSON.parse(text) as DiscoveryCacheEntry;
+    if (entry.kapiVersion !== kapiVersion || entry.server !== serverIdentity(server) || !entry.surface) return undefined;
+    return entry;
   } catch {
     return undefined;
   }
 }
 
-/** Best effort, like every kapi cache. */
-export function writeCachedSurface(file: string, surface: ApiSurface): void {
-  writeCacheFile(file, JSON.stringify(surface));
+/** True when the file is younger than kubectl's discovery TTL (for --cached). */
+export function isFresh(file: string, now = Date.now()): boolean {
+  try {
+    return now - statSync(file).mtimeMs <= cacheTtlMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Best effort, like every kapi cache; the server is recorded without userinfo. */
+export function writeDiscoveryCache(file: string, server: string, surface: ApiSurface, roots?: RootValidators): void {
+  const identity = serverIdentity(server);
+  const entry: DiscoveryCacheEntry = {
+    kapiVersion,
+    server: identity,
+    surface: { ...surface, source: { ...surface.source, ...(surface.source.kind === 'live' ? { server: identity } : {}) } },
+    ...(roots ? { roots } : {}),
+  };
+  writeCacheFile(file, JSON.stringify(entry));
 }

@@ -5,7 +5,6 @@ import type { GroupVersionFailure } from '../surface/model.js';
 import { compareBytes, groupVersionPath, groupVersionString } from '../surface/vocabulary.js';
 import { type DiscoveredGroups, groupsFromAggregated } from './aggregated.js';
 import {
-  type ApiGroupDiscoveryListDocument,
   type ApiGroupListDocument,
   type ApiResourceListDocument,
   type ApiVersionsDocument,
@@ -18,7 +17,17 @@ export type DiscoveryMode = 'auto' | 'legacy';
 
 export interface DiscoveryResult extends DiscoveredGroups {
   discovery: 'aggregated' | 'legacy';
+  /** The aggregated roots that came with an ETag, converted: what the next run revalidates. */
+  roots?: RootValidators;
 }
+
+/** An aggregated discovery root as kapi keeps it: the server's ETag and the converted answer. */
+export interface ValidatedRoot extends DiscoveredGroups {
+  etag: string;
+}
+
+/** Per root (/api, /apis), what revalidates it with If-None-Match. */
+export type RootValidators = Partial<Record<'/api' | '/apis', ValidatedRoot>>;
 
 const legacyAccept = 'application/json, */*';
 
@@ -26,20 +35,32 @@ const legacyAccept = 'application/json, */*';
  * Downloads discovery the way client-go does: /api then /apis, asking for
  * aggregated discovery v2 first. A root that answers in the legacy format is
  * followed by one request per group-version, fetched in parallel.
+ * With `previous` roots, each aggregated root is asked If-None-Match its ETag;
+ * a 304 reuses the converted answer, so an unchanged server costs no parse.
  */
-export async function discoverGroups(transport: Transport, mode: DiscoveryMode, signal?: AbortSignal): Promise<DiscoveryResult> {
+export async function discoverGroups(
+  transport: Transport,
+  mode: DiscoveryMode,
+  signal?: AbortSignal,
+  previous: RootValidators = {},
+): Promise<DiscoveryResult> {
   const accept = mode === 'legacy' ? legacyAccept : aggregatedDiscoveryAccept;
-  const core = await getRoot(transport, '/api', accept, signal);
-  const named = await getRoot(transport, '/apis', accept, signal);
+  const core = await getRoot(transport, '/api', accept, signal, mode === 'legacy' ? undefined : previous['/api']);
+  const named = await getRoot(transport, '/apis', accept, signal, mode === 'legacy' ? undefined : previous['/apis']);
 
   const aggregatedCore = core?.aggregated;
   const aggregatedNamed = named?.aggregated;
   if (aggregatedNamed && (aggregatedCore || core === undefined)) {
-    const merged: ApiGroupDiscoveryListDocument = {
-      ...aggregatedNamed,
-      items: [...(aggregatedCore?.items ?? []), ...(aggregatedNamed.items ?? [])],
+    // Conversion is per item, so converting each root and joining them equals converting the merged list.
+    const roots: RootValidators = {};
+    if (aggregatedCore?.etag) roots['/api'] = aggregatedCore as ValidatedRoot;
+    if (aggregatedNamed.etag) roots['/apis'] = aggregatedNamed as ValidatedRoot;
+    return {
+      groups: [...(aggregatedCore?.groups ?? []), ...aggregatedNamed.groups],
+      failures: [...(aggregatedCore?.failures ?? []), ...aggregatedNamed.failures],
+      discovery: 'aggregated',
+      roots,
     };
-    return { ...groupsFromAggregated(merged), discovery: 'aggregated' };
   }
 
   const coreVersions = core?.legacy as ApiVersionsDocument | undefined;
@@ -60,23 +81,31 @@ export async function discoverGroups(transport: Transport, mode: DiscoveryMode, 
   );
   const discovered = groupsFromLegacy({ coreVersions, groupList, resourceLists, failures: sortFailures(failures) });
   // A mixed answer (aggregated /api, legacy /apis or the reverse) is merged as client-go does.
-  if (aggregatedCore) discovered.groups.unshift(...groupsFromAggregated(aggregatedCore).groups);
-  if (aggregatedNamed) discovered.groups.push(...groupsFromAggregated(aggregatedNamed).groups);
+  if (aggregatedCore) discovered.groups.unshift(...aggregatedCore.groups);
+  if (aggregatedNamed) discovered.groups.push(...aggregatedNamed.groups);
   return { ...discovered, discovery: 'legacy' };
 }
 
 interface RootAnswer {
-  aggregated?: ApiGroupDiscoveryListDocument;
+  aggregated?: DiscoveredGroups & { etag?: string };
   legacy?: ApiVersionsDocument | ApiGroupListDocument;
 }
 
 /** GET /api or /apis; a 404 or 403 means the root is absent, as client-go treats it. */
-async function getRoot(transport: Transport, path: string, accept: string, signal?: AbortSignal): Promise<RootAnswer | undefined> {
-  const response: HttpResponse = await transport.get(path, { accept, signal, purpose: 'discovery' });
+async function getRoot(
+  transport: Transport,
+  path: '/api' | '/apis',
+  accept: string,
+  signal?: AbortSignal,
+  previous?: ValidatedRoot,
+): Promise<RootAnswer | undefined> {
+  const headers = previous ? { 'If-None-Match': previous.etag } : undefined;
+  const response: HttpResponse = await transport.get(path, { accept, signal, purpose: 'discovery', headers });
+  if (response.status === 304 && previous) return { aggregated: previous };
   if (response.status === 404 || (response.status === 403 && path === '/api')) return undefined;
   const body = parseJson<unknown>(response);
   const contentType = response.headers['content-type'] ?? '';
-  if (isAggregatedDiscovery(contentType, body)) return { aggregated: body };
+  if (isAggregatedDiscovery(contentType, body)) return { aggregated: { ...groupsFromAggregated(body), etag: response.headers.etag } };
   return { legacy: body as ApiVersionsDocument | ApiGroupListDocument };
 }
 

@@ -1,7 +1,7 @@
 import { parseJson } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import type { ApiSurface, ServerVersion, SurfaceSource } from '../surface/model.js';
-import { type DiscoveryMode, discoverGroups, sortFailures } from './fetch.js';
+import { type DiscoveryMode, discoverGroups, type RootValidators, sortFailures } from './fetch.js';
 import { loadRegistrations } from './registrations.js';
 import { labelServedBy } from './served-by.js';
 
@@ -13,16 +13,19 @@ export interface DiscoverOptions {
   serverVersion: boolean;
   source: SurfaceSource;
   signal?: AbortSignal;
+  /** The aggregated roots kept from the last run, and where to hand the new ones for the next. */
+  revalidate?: { previous?: RootValidators; fetched(roots: RootValidators): void };
 }
 
 /** Builds the API-surface model from a live server. */
 export async function discoverSurface(transport: Transport, options: DiscoverOptions): Promise<ApiSurface> {
   const started = performance.now();
   const [discovered, registrations, serverVersion] = await Promise.all([
-    discoverGroups(transport, options.mode, options.signal),
+    discoverGroups(transport, options.mode, options.signal, options.revalidate?.previous),
     options.servedBy ? loadRegistrations(transport, options.signal) : Promise.resolve(undefined),
     options.serverVersion ? readServerVersion(transport, options.signal) : Promise.resolve(undefined),
   ]);
+  if (discovered.roots) options.revalidate?.fetched(discovered.roots);
   const groups = registrations ? labelServedBy(discovered.groups, registrations.apiServices, registrations.crds) : discovered.groups;
   return {
     source: { ...options.source, durationMs: Math.round(performance.now() - started) },

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
+import { readCacheFile, serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
 import { parseJson } from '../cluster/response.js';
-import type { Transport } from '../cluster/transport.js';
+import type { Transport, TransportTarget } from '../cluster/transport.js';
 import { NotFoundError } from '../errors.js';
 import type { SnapshotSchemas } from '../snapshot/snapshot.js';
 import type { OpenApiV3Document, OpenApiV3Index, SwaggerDocument } from './documents.js';
@@ -35,7 +34,7 @@ export function liveSchemaSource(transport: Transport, options: { cacheDir?: str
       const url = index.paths[key]?.serverRelativeURL;
       if (url === undefined) return undefined;
       const cacheFile = options.cacheDir && url.includes('hash=') ? join(options.cacheDir, `${sha256(url)}.json`) : undefined;
-      const cached = cacheFile ? readCache(cacheFile) : undefined;
+      const cached = cacheFile ? readCacheFile(cacheFile) : undefined;
       if (cached) return JSON.parse(cached) as OpenApiV3Document;
       const response = await transport.get(url, { accept: jsonAccept, purpose: 'openapi-v3' });
       const document = parseJson<OpenApiV3Document>(response);
@@ -73,18 +72,10 @@ export function snapshotSchemaSource(schemas: SnapshotSchemas | undefined, refer
 }
 
 /** Hashed v3 documents never change, so kapi keeps them, as kubectl's HTTP cache does. */
-export function openapiCacheDir(server: string, env: NodeJS.ProcessEnv = process.env): string {
-  return serverCacheDir('openapi', server, env);
+export function openapiCacheDir(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>, env: NodeJS.ProcessEnv = process.env): string {
+  return serverCacheDir('openapi', target, env);
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function readCache(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -22,8 +22,8 @@ export interface RouteSet {
 
 export interface ReplayServer {
   url: string;
-  /** Every request seen, as "GET /path?query" with its Accept header. */
-  requests: Array<{ method: string; path: string; accept: string }>;
+  /** Every request seen, as "GET /path?query" with its Accept and If-None-Match headers. */
+  requests: Array<{ method: string; path: string; accept: string; ifNoneMatch?: string }>;
   routes: Map<string, RouteSet>;
   close(): Promise<void>;
 }
@@ -58,7 +58,13 @@ export async function startReplayServer(routes: Map<string, RouteSet>): Promise<
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://replay');
     const accept = request.headers.accept ?? '';
-    requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, accept });
+    const ifNoneMatch = request.headers['if-none-match'];
+    requests.push({
+      method: request.method ?? 'GET',
+      path: `${url.pathname}${url.search}`,
+      accept,
+      ...(ifNoneMatch ? { ifNoneMatch } : {}),
+    });
     const set = routes.get(url.pathname);
     const route = accept.includes('apidiscovery.k8s.io') && set?.aggregated ? set.aggregated : set?.plain;
     if (route?.hang) return;
@@ -74,6 +80,12 @@ export async function startReplayServer(routes: Map<string, RouteSet>): Promise<
           code: 404,
         }),
       );
+      return;
+    }
+    // A route with an ETag revalidates as kube-apiserver's aggregated discovery does: 304, no body.
+    if (route.headers?.etag !== undefined && ifNoneMatch === route.headers.etag) {
+      response.writeHead(304, { etag: route.headers.etag });
+      response.end();
       return;
     }
     response.writeHead(route.status, { 'content-type': route.contentType, ...route.headers });
