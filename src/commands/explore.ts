@@ -42,7 +42,7 @@ export default class Explore extends KapiCommand {
     const snapshot = session.snapshot();
     const source = snapshot
       ? snapshotSchemaSource(snapshot.schemas, flags.snapshot as string)
-      : liveSchemaSource(await session.transport(), { cacheDir: openapiCacheDir((await session.transport()).target.server) });
+      : liveSchemaSource(await session.transport(), { cacheDir: openapiCacheDir((await session.transport()).target) });
     const load = groupVersionLoader(source);
     // The finder's libraries (@inquirer/core, fuzzysort) load only here.
     const [{ initialState }, { runExplorer }] = await Promise.all([import('../explore/state.js'), import('../explore/terminal.js')]);
