@@ -97,16 +97,30 @@ describe('the aggregation layer on a real control plane', { skip }, () => {
   });
 
   it('kapi apiservices agrees row by row with kubectl get apiservices', async () => {
-    // AGE can tick between the two runs; one retry covers a second boundary.
-    for (let attempt = 1; ; attempt++) {
-      const [theirs, mine] = await Promise.all([kubectl(['get', 'apiservices']), ours(['apiservices'])]);
-      assert.equal(theirs.code, 0, theirs.stderr);
-      assert.equal(mine.code, 3, mine.stderr);
-      if (mine.stdout === theirs.stdout || attempt === 2) {
-        assert.deepEqual(mine.stdout.split('\n'), theirs.stdout.split('\n'));
-        break;
-      }
-    }
+    // AGE ticks every second while the two run, so kapi runs between two kubectl
+    // runs: every byte before the AGE column equals kubectl's, and each AGE lies
+    // between kubectl's before and after (AGE is the last column, so it pads nothing).
+    const before = await kubectl(['get', 'apiservices']);
+    const mine = await ours(['apiservices']);
+    const later = await kubectl(['get', 'apiservices']);
+    assert.equal(before.code, 0, before.stderr);
+    assert.equal(later.code, 0, later.stderr);
+    assert.equal(mine.code, 3, mine.stderr);
+    const theirLines = before.stdout.split('\n');
+    const myLines = mine.stdout.split('\n');
+    const laterLines = later.stdout.split('\n');
+    const ageAt = theirLines[0]?.indexOf('AGE') ?? -1;
+    assert.ok(ageAt > 0, before.stdout);
+    assert.deepEqual(
+      myLines.map((line) => line.slice(0, ageAt)),
+      theirLines.map((line) => line.slice(0, ageAt)),
+    );
+    myLines.slice(1, -1).forEach((line, i) => {
+      const low = ageSeconds((theirLines[i + 1] ?? '').slice(ageAt));
+      const mid = ageSeconds(line.slice(ageAt));
+      const high = ageSeconds((laterLines[i + 1] ?? '').slice(ageAt));
+      assert.ok(low <= mid && mid <= high, `AGE of "${line}" between kubectl's ${low}s and ${high}s`);
+    });
   });
 
   it('kapi apiservices -o json carries messages, TLS and resources; insecure ones are flagged', async () => {
@@ -141,3 +155,11 @@ describe('the aggregation layer on a real control plane', { skip }, () => {
     });
   }
 });
+
+/** Seconds in a kubectl AGE cell such as 14s, 3m5s or 2h (HumanDuration's units). */
+function ageSeconds(cell: string): number {
+  const units: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
+  const parts = [...cell.trim().matchAll(/(\d+)([dhms])/g)];
+  assert.ok(parts.length > 0, `an AGE cell: "${cell}"`);
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * (units[unit as string] ?? 0), 0);
+}
