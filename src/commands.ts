@@ -1,6 +1,7 @@
 import ApiResources from './commands/api-resources.js';
 import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
+import Atlas from './commands/atlas.js';
 import Audit from './commands/audit.js';
 import Diff from './commands/diff.js';
 import Doctor from './commands/doctor.js';
@@ -16,6 +17,7 @@ export const COMMANDS = {
   'api-resources': ApiResources,
   'api-versions': ApiVersions,
   apiservices: ApiServices,
+  atlas: Atlas,
   audit: Audit,
   diff: Diff,
   doctor: Doctor,

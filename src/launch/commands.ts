@@ -10,6 +10,7 @@ export const commandLoaders: Record<string, () => Promise<CommandClass>> = {
   'api-resources': () => import('../commands/api-resources.js').then((m) => m.default),
   'api-versions': () => import('../commands/api-versions.js').then((m) => m.default),
   apiservices: () => import('../commands/apiservices.js').then((m) => m.default),
+  atlas: () => import('../commands/atlas.js').then((m) => m.default),
   audit: () => import('../commands/audit.js').then((m) => m.default),
   diff: () => import('../commands/diff.js').then((m) => m.default),
   doctor: () => import('../commands/doctor.js').then((m) => m.default),
