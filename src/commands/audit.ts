@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { writeStderrLine } from '../cli/stderr.js';
+import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { ExitCode } from '../errors.js';
 import { type AuditFormat, renderAudit } from '../render/audit.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
@@ -18,6 +19,10 @@ export default class Audit extends KapiCommand {
 - removed-upstream (warning): a built-in version that the --reference release, newer than the server, no longer serves.
 - resource-name-conflict (warning): a resource name served by several groups, one of them a CRD or aggregated API; info when all are built in.
 - served-by-unknown (info): APIServices or CRDs could not be read (RBAC), so the APIService checks are incomplete.
+- deprecated-crd-version (warning, source crd): a served CRD version marked deprecated, with its deprecationWarning.
+- deprecated-api-requested (warning, source metrics): kube-apiserver's apiserver_requested_deprecated_apis says clients requested a deprecated API since it started, and the release that removes it.
+- deprecated-api-warning (warning, source warning-header): with --probe-deprecated, a non-preferred version answered a list with a Warning: 299 header.
+removed-upstream findings carry source reference; the deprecation sources are in the JSON's "source" field.
 
 Findings are sorted by severity, check id and object. Discovery failures are findings here, so audit does not use the partial exit code.
 
@@ -29,6 +34,10 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     {
       description: 'A recorded snapshot, as JSON, never failing',
       command: '<%= config.bin %> <%= command.id %> --snapshot cluster.json -o json --fail-on none',
+    },
+    {
+      description: 'Ask the server which non-preferred versions it deprecates (these requests show up in its metrics and audit log)',
+      command: '<%= config.bin %> <%= command.id %> --probe-deprecated',
     },
     {
       description: 'Check removed versions against a newer release snapshot',
@@ -44,6 +53,10 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       options: ['error', 'warning', 'info', 'none'],
       default: 'error',
     }),
+    'probe-deprecated': Flags.boolean({
+      description:
+        'Also list each resource of every served non-preferred version (GET ?limit=1) and report the Warning: 299 headers the server answers with. These requests are themselves deprecated-API requests: they show up in apiserver_requested_deprecated_apis and in the audit log.',
+    }),
     reference: Flags.string({
       description:
         'Snapshot of a newer Kubernetes release for removed-upstream: FILE, builtin or builtin:<name>; "none" turns the check off. Ignored when it is not newer than the server.',
@@ -54,9 +67,14 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
   async run(): Promise<void> {
     const { flags } = await this.parse(Audit);
     const reference = flags.reference === 'none' ? undefined : readSnapshot(flags.reference).surface;
-    const surface = await this.openSession(flags).surface({ servedBy: true, serverVersion: true });
+    const session = this.openSession(flags);
+    const surface = await session.surface({ servedBy: true, serverVersion: true });
+    const { findings: evidence, notice } = session.isOffline
+      ? { findings: [] }
+      : await collectDeprecationEvidence(await session.transport(), surface, { probe: flags['probe-deprecated'] });
+    if (notice) writeStderrLine(`Notice: ${notice}`);
     const failOn = flags['fail-on'] as FailOn;
-    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference }), failOn);
+    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), failOn);
     const format = (flags.output ?? 'text') as AuditFormat;
     this.write(renderAudit(report, { format, color: format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR }));
     if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');

@@ -114,7 +114,7 @@ export interface CustomResourceDefinitionDocument {
     group: string;
     scope: 'Namespaced' | 'Cluster';
     names: { plural: string; kind: string; singular?: string; shortNames?: string[]; categories?: string[] };
-    versions: Array<{ name: string; served: boolean; storage: boolean }>;
+    versions: Array<{ name: string; served: boolean; storage: boolean; deprecated?: boolean; deprecationWarning?: string | null }>;
   };
 }
 

@@ -23,6 +23,11 @@ export function apiServiceFromDocument(document: ApiServiceDocument): ApiService
 
 export function crdFromDocument(document: CustomResourceDefinitionDocument): CrdInfo {
   const storage = document.spec.versions.find((version) => version.storage);
+  const deprecated = document.spec.versions
+    .filter((version) => version.served && version.deprecated)
+    .map((version) =>
+      version.deprecationWarning ? { version: version.name, warning: version.deprecationWarning } : { version: version.name },
+    );
   return {
     name: document.metadata.name,
     group: document.spec.group,
@@ -31,6 +36,7 @@ export function crdFromDocument(document: CustomResourceDefinitionDocument): Crd
     scope: document.spec.scope,
     versions: document.spec.versions.filter((version) => version.served).map((version) => version.name),
     storageVersion: storage?.name,
+    ...(deprecated.length > 0 ? { deprecatedVersions: deprecated } : {}),
   };
 }
 

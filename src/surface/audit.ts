@@ -19,6 +19,12 @@ import { availableText, compareBytes, findApiService, groupVersionString } from 
  * - resource-name-conflict: warning when a resource name is served by several groups and one of them is not
  *   built in (a CRD or aggregated API shadows or is shadowed); info when all are built in (core and events.k8s.io "events").
  * - served-by-unknown: info. APIServices or CRDs could not be read (RBAC), so served-by and the APIService checks are incomplete.
+ * - deprecated-crd-version: warning (source crd). A served CRD version marked deprecated: true, with its deprecationWarning.
+ * - deprecated-api-requested: warning (source metrics). kube-apiserver's apiserver_requested_deprecated_apis: a client
+ *   requested a deprecated API since the server started (src/deprecations/).
+ * - deprecated-api-warning: warning (source warning-header). --probe-deprecated: a list of a non-preferred version
+ *   answered with a Warning: 299 header.
+ * removed-upstream findings carry source reference.
  */
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -33,7 +39,13 @@ export type CheckId =
   | 'prerelease-version'
   | 'removed-upstream'
   | 'resource-name-conflict'
-  | 'served-by-unknown';
+  | 'served-by-unknown'
+  | 'deprecated-api-requested'
+  | 'deprecated-api-warning'
+  | 'deprecated-crd-version';
+
+/** Where a deprecation finding's evidence comes from. */
+export type EvidenceSource = 'metrics' | 'warning-header' | 'crd' | 'reference';
 
 export interface AuditObject {
   kind: 'GroupVersion' | 'APIService' | 'Resource' | 'Registrations';
@@ -46,6 +58,8 @@ export interface Finding {
   check: CheckId;
   object: AuditObject;
   message: string;
+  /** Deprecation findings only: the server's evidence (metrics, warning-header, crd) or the bundled reference release. */
+  source?: EvidenceSource;
 }
 
 export interface AuditOptions {
@@ -53,6 +67,8 @@ export interface AuditOptions {
   reference?: ApiSurface;
   /** How the reference is named in messages, e.g. "builtin". */
   referenceLabel?: string;
+  /** Findings gathered from the live server (deprecation metrics, warning headers), sorted in with the rest. */
+  evidence?: Finding[];
 }
 
 export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): Finding[] {
@@ -62,6 +78,8 @@ export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): F
     ...prereleaseFindings(surface),
     ...(options.reference ? removedUpstreamFindings(surface, options.reference, options.referenceLabel ?? 'the reference') : []),
     ...conflictFindings(surface),
+    ...crdDeprecationFindings(surface),
+    ...(options.evidence ?? []),
     ...(surface.servedByNotice
       ? [
           finding(
@@ -77,8 +95,31 @@ export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): F
   return findings.sort(compareFindings);
 }
 
-function finding(severity: Severity, check: CheckId, kind: AuditObject['kind'], name: string, message: string): Finding {
-  return { severity, check, object: { kind, name }, message };
+export function finding(
+  severity: Severity,
+  check: CheckId,
+  kind: AuditObject['kind'],
+  name: string,
+  message: string,
+  source?: EvidenceSource,
+): Finding {
+  return { severity, check, object: { kind, name }, message, ...(source ? { source } : {}) };
+}
+
+/** CRD versions marked deprecated: true, with the deprecationWarning the server sends on every request to them. */
+function crdDeprecationFindings(surface: ApiSurface): Finding[] {
+  return (surface.crds ?? []).flatMap((crd) =>
+    (crd.deprecatedVersions ?? []).map(({ version, warning }) =>
+      finding(
+        'warning',
+        'deprecated-crd-version',
+        'Resource',
+        `${groupVersionString(crd.group, version)}/${crd.plural}`,
+        `CRD ${crd.name} marks ${version} deprecated${warning ? `: "${warning}"` : ''}`,
+        'crd',
+      ),
+    ),
+  );
 }
 
 function discoveryFindings(surface: ApiSurface): Finding[] {
@@ -241,6 +282,7 @@ function removedUpstreamFindings(surface: ApiSurface, reference: ApiSurface, lab
         'GroupVersion',
         groupVersionString(version.group, version.version),
         `not served by ${label} (Kubernetes ${reference.serverVersion?.gitVersion}), which ${served}: removed upstream or off by default there; migrate before upgrading`,
+        'reference',
       ),
     );
   }

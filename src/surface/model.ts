@@ -130,4 +130,6 @@ export interface CrdInfo {
   /** Served versions only, in the CRD's declared order. */
   versions: string[];
   storageVersion?: string;
+  /** Served versions marked deprecated: true, with their deprecationWarning; absent when none is. */
+  deprecatedVersions?: Array<{ version: string; warning?: string }>;
 }

@@ -187,6 +187,7 @@ describe('kapi audit', () => {
         check: 'removed-upstream',
         object: { kind: 'GroupVersion', name: 'extensions/v1beta1' },
         message: `not served by ${fixture} (Kubernetes v1.36.3), which does not serve the group at all: removed upstream or off by default there; migrate before upgrading`,
+        source: 'reference',
       },
     );
   });
