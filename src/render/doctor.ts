@@ -1,6 +1,7 @@
 import type { CheckStatus, DoctorResult } from '../doctor/model.js';
 import { toJson, toYaml } from './formats.js';
 import { tabwrite } from './tabwriter.js';
+import { terminalText } from './terminal-text.js';
 
 export type DoctorFormat = 'text' | 'json' | 'yaml';
 
@@ -22,7 +23,9 @@ export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptio
 
 /** One line per APIService, then the checks of each failing one. */
 function renderSummary(results: DoctorResult[]): string {
-  const rows = results.map((result) => [result.apiService, result.service ?? '-', result.status, countStatuses(result)].join('\t'));
+  const rows = results.map((result) =>
+    [terminalText(result.apiService), terminalText(result.service ?? '-'), result.status, countStatuses(result)].join('\t'),
+  );
   const table = tabwrite(`${['APISERVICE\tSERVICE\tSTATUS\tCHECKS', ...rows].join('\n')}\n`);
   const failing = results.filter((result) => result.status === 'fail');
   return [table, ...failing.map(renderChecks)].join('\n');
@@ -39,12 +42,12 @@ function countStatuses(result: DoctorResult): string {
 
 /** The checks of one APIService: a heading, then status, id and message per line, with the hint under it. */
 export function renderChecks(result: DoctorResult): string {
-  const heading = `APIService ${result.apiService}${result.service ? ` -> ${result.service}` : ''}: ${result.status}`;
+  const heading = terminalText(`APIService ${result.apiService}${result.service ? ` -> ${result.service}` : ''}: ${result.status}`, 'line');
   const idWidth = Math.max(...result.checks.map((check) => check.id.length));
   const lines = [heading];
   for (const check of result.checks) {
-    lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${check.message}`);
-    if (check.hint) lines.push(`  ${''.padEnd(4)}  ${''.padEnd(idWidth)}  hint: ${check.hint}`);
+    lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${terminalText(check.message, 'line')}`);
+    if (check.hint) lines.push(`  ${''.padEnd(4)}  ${''.padEnd(idWidth)}  hint: ${terminalText(check.hint, 'line')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -277,3 +277,21 @@ describe('render', () => {
     assert.deepEqual(JSON.parse(renderDoctor([result], { format: 'json', target: 'x.example.com' })), { items: [result] });
   });
 });
+
+test('text from the server is escaped for the terminal, JSON keeps it exact', () => {
+  const hostile = {
+    apiService: 'v1.x.example.com',
+    status: 'fail' as const,
+    checks: [
+      { id: 'apiservice' as const, status: 'fail' as const, message: 'Available=False: \u001b]0;pwned\u0007', evidence: {}, hint: 'a\nb' },
+    ],
+  };
+  assert.equal(
+    renderChecks(hostile),
+    'APIService v1.x.example.com: fail\n  fail  apiservice  Available=False: \\x1b]0;pwned\\a\n                    hint: a\\nb\n',
+  );
+  assert.equal(
+    JSON.parse(renderDoctor([hostile], { format: 'json', target: 'v1.x.example.com' })).checks[0].message,
+    'Available=False: \u001b]0;pwned\u0007',
+  );
+});
