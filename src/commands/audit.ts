@@ -5,6 +5,8 @@ import { writeStderrLine } from '../cli/stderr.js';
 import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { ExitCode } from '../errors.js';
 import { type AuditFormat, renderAudit } from '../render/audit.js';
+import { renderAuditJunit } from '../render/audit-junit.js';
+import { renderAuditSarif } from '../render/audit-sarif.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
 import { auditReport, auditSurface, type FailOn } from '../surface/audit.js';
 
@@ -39,6 +41,8 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       description: 'Ask the server which non-preferred versions it deprecates (these requests show up in its metrics and audit log)',
       command: '<%= config.bin %> <%= command.id %> --probe-deprecated',
     },
+    { description: 'JUnit XML for a CI test report', command: '<%= config.bin %> <%= command.id %> -o junit > audit.xml' },
+    { description: 'SARIF 2.1.0 for a code-scanning page', command: '<%= config.bin %> <%= command.id %> -o sarif > audit.sarif' },
     {
       description: 'Check removed versions against a newer release snapshot',
       command: '<%= config.bin %> <%= command.id %> --reference newer-release.json',
@@ -47,7 +51,11 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml', 'markdown'] }),
+    output: Flags.string({
+      char: 'o',
+      description: 'Output format: junit (one test case per check and object) and sarif (SARIF 2.1.0) are for CI.',
+      options: ['json', 'yaml', 'markdown', 'junit', 'sarif'],
+    }),
     'fail-on': Flags.string({
       description: 'Exit with 10 when a finding is at or above this severity.',
       options: ['error', 'warning', 'info', 'none'],
@@ -75,9 +83,14 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     if (notice) writeStderrLine(`Notice: ${notice}`);
     const failOn = flags['fail-on'] as FailOn;
     const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), failOn);
-    const format = (flags.output ?? 'text') as AuditFormat;
-    this.write(renderAudit(report, { format, color: format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR }));
-    if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
+    const format = flags.output ?? 'text';
+    if (format === 'junit') this.write(renderAuditJunit(report, new Date()));
+    else if (format === 'sarif') this.write(renderAuditSarif(report));
+    else {
+      const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      this.write(renderAudit(report, { format: format as AuditFormat, color }));
+      if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
+    }
     if (report.failed) process.exitCode = ExitCode.auditFindings;
   }
 }

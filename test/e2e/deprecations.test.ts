@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AuditReport } from '../../src/surface/audit.ts';
+import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, type Cluster, e2eAvailability, kubectl, repoRoot, startCluster } from './cluster.ts';
 
@@ -18,7 +19,15 @@ const manifest = join(repoRoot, 'test', 'control-plane', 'manifests', 'deprecate
 describe('deprecation evidence on a real control plane', { skip }, () => {
   let cluster: Cluster;
   const audit = (args: string[]) =>
-    kapi(['audit', '--fail-on', 'none', '--reference', 'none', ...args, '--kubeconfig', cluster.kubeconfig]);
+    kapi([
+      'audit',
+      '--reference',
+      'none',
+      ...(args.includes('--fail-on') ? [] : ['--fail-on', 'none']),
+      ...args,
+      '--kubeconfig',
+      cluster.kubeconfig,
+    ]);
   const evidence = async (args: string[] = []) => {
     const r = await audit(['-o', 'json', ...args]);
     assert.equal(r.code, 0, r.stderr);
@@ -77,6 +86,21 @@ describe('deprecation evidence on a real control plane', { skip }, () => {
     const r = await audit([]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, EXPECTED_TEXT);
+  });
+
+  it('-o junit and -o sarif of the live audit validate against their published schemas', async () => {
+    const junit = await audit(['-o', 'junit', '--fail-on', 'warning']);
+    assert.equal(junit.code, 10, junit.stderr);
+    validateJunit(junit.stdout);
+    assert.match(
+      junit.stdout,
+      /<testcase classname="kapi.audit.deprecated-api-requested" name="Resource\/deprecated.example.com\/v1beta1\/gadgets" time="0">\n {6}<failure type="warning" message="clients requested this deprecated API since kube-apiserver started, no removal release set">/,
+    );
+    const sarif = await audit(['-o', 'sarif']);
+    assert.equal(sarif.code, 0, sarif.stderr);
+    const document = JSON.parse(sarif.stdout);
+    assert.deepEqual(sarifErrors(document), []);
+    assert.equal(document.runs[0].results.length, 9);
   });
 
   it('a viewer may not read /metrics: a notice on stderr, the rest of the audit as usual', async () => {

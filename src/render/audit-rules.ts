@@ -1,0 +1,20 @@
+import type { CheckId, Severity } from '../surface/audit.js';
+
+/** Every audit check, with its usual severity and one line saying what it finds (for JUnit, SARIF and HTML reports). */
+export const auditRules: Array<{ id: CheckId; severity: Severity; description: string }> = [
+  { id: 'discovery-failed', severity: 'error', description: 'A group-version that answers discovery with an error.' },
+  { id: 'group-version-stale', severity: 'error', description: 'A group-version that aggregated discovery marks Stale.' },
+  { id: 'apiservice-unavailable', severity: 'error', description: 'An APIService whose Available condition is not True.' },
+  { id: 'apiservice-insecure-tls', severity: 'warning', description: 'An APIService with insecureSkipTLSVerify.' },
+  { id: 'prerelease-version', severity: 'warning', description: 'An alpha or beta version served next to a GA version of its group.' },
+  { id: 'removed-upstream', severity: 'warning', description: 'A built-in version that the newer reference release no longer serves.' },
+  { id: 'resource-name-conflict', severity: 'warning', description: 'A resource name served by several groups.' },
+  { id: 'served-by-unknown', severity: 'info', description: 'APIServices or CRDs could not be read, so served-by is unknown.' },
+  {
+    id: 'deprecated-api-requested',
+    severity: 'warning',
+    description: 'apiserver_requested_deprecated_apis: clients requested a deprecated API.',
+  },
+  { id: 'deprecated-api-warning', severity: 'warning', description: 'The server answered a list with a Warning: 299 deprecation header.' },
+  { id: 'deprecated-crd-version', severity: 'warning', description: 'A served CRD version marked deprecated.' },
+];

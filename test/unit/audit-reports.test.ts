@@ -1,0 +1,71 @@
+// kapi audit -o junit and -o sarif, validated against their published schemas.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { renderAuditJunit } from '../../src/render/audit-junit.ts';
+import { renderAuditSarif } from '../../src/render/audit-sarif.ts';
+import { auditReport, auditSurface } from '../../src/surface/audit.ts';
+import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
+
+const surface = kube1363Surface();
+const hostile = {
+  severity: 'warning' as const,
+  check: 'deprecated-api-warning' as const,
+  object: { kind: 'Resource' as const, name: 'x.example.com/v1/<things>&"' },
+  message: 'the server warns: "a\u0001b\u001b[31m <tag> & \'q\'"',
+  source: 'warning-header' as const,
+};
+const report = auditReport(surface, [...auditSurface(surface), hostile], 'warning');
+const now = new Date('2026-11-24T06:00:00Z');
+
+describe('-o junit', () => {
+  const xml = renderAuditJunit(report, now);
+  test('validates against the Ant JUnit XSD', () => validateJunit(xml));
+  test('one test case per check and object; failures at or above --fail-on', () => {
+    const cases = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    assert.deepEqual(cases, [
+      'kapi.audit.discovery-failed discovery-failed',
+      'kapi.audit.group-version-stale GroupVersion/broken.example.com/v1',
+      'kapi.audit.apiservice-unavailable APIService/v1.broken.example.com',
+      'kapi.audit.apiservice-insecure-tls APIService/v1.broken.example.com',
+      'kapi.audit.apiservice-insecure-tls APIService/v1alpha1.wardle.example.com',
+      'kapi.audit.prerelease-version GroupVersion/stable.example.com/v1beta1',
+      'kapi.audit.removed-upstream removed-upstream',
+      'kapi.audit.resource-name-conflict Resource/events',
+      'kapi.audit.served-by-unknown served-by-unknown',
+      'kapi.audit.deprecated-api-requested deprecated-api-requested',
+      'kapi.audit.deprecated-api-warning Resource/x.example.com/v1/&lt;things&gt;&amp;&quot;',
+      'kapi.audit.deprecated-crd-version deprecated-crd-version',
+    ]);
+    assert.match(xml, / tests="12" failures="6" errors="0" /);
+    assert.match(xml, /<system-out>info resource-name-conflict Resource\/events: served by v1 \(Local\)/);
+    assert.match(xml, /a\\u0001b\\u001b\[31m &lt;tag&gt; &amp; 'q'/);
+  });
+  test('a report with no findings validates too', () => validateJunit(renderAuditJunit(auditReport(surface, [], 'error'), now)));
+});
+
+describe('-o sarif', () => {
+  const sarif = JSON.parse(renderAuditSarif(report));
+  test('validates against the SARIF 2.1.0 schema', () => assert.deepEqual(sarifErrors(sarif), []));
+  test('a rule per check, a result per finding with a logical location', () => {
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.rules.length, 11);
+    assert.equal(run.results.length, report.findings.length);
+    assert.deepEqual(
+      run.results.find((r: { ruleId: string }) => r.ruleId === 'resource-name-conflict'),
+      {
+        ruleId: 'resource-name-conflict',
+        ruleIndex: 6,
+        level: 'note',
+        message: { text: 'served by v1 (Local), events.k8s.io/v1 (Local); the bare name means events (the core group comes first)' },
+        locations: [{ logicalLocations: [{ name: 'events', fullyQualifiedName: 'Resource/events', kind: 'object' }] }],
+      },
+    );
+    assert.deepEqual(run.results.find((r: { ruleId: string }) => r.ruleId === 'deprecated-api-warning').properties, {
+      source: 'warning-header',
+    });
+  });
+  test('the schema rejects what is not SARIF (the validator is live)', () => {
+    assert.notDeepEqual(sarifErrors({ version: '2.1.0', runs: [{ tool: {} }] }), []);
+  });
+});
