@@ -79,7 +79,7 @@ describe('kapi atlas --html', () => {
 
     // A field with facts: default and enum, rendered from the embedded schema.
     await page.goto(`${pathToFileURL(file).href}#r=${encodeURIComponent('/v1/services')}&f=spec.ports.protocol`);
-    await page.waitForSelector('.highlight');
+    await page.waitForSelector('#detail[data-id="/v1/services"] .highlight');
     const protocol = await page.locator('.highlight > .fbody > ul.facts').innerText();
     assert.match(protocol, /default:\s*"TCP"/);
     assert.match(protocol, /enum:\s*"SCTP", "TCP", "UDP"/);
@@ -118,7 +118,7 @@ describe('kapi atlas --html', () => {
     assert.match(await page.locator('#detail details[data-path="spec.replicas"] .facts').innerText(), /minimum:\s*0/);
     await shoot(page, '4-live-crd');
     await page.goto(`${pathToFileURL(file).href}#r=${encodeURIComponent('wardle.example.com/v1alpha1/flunders')}`);
-    await page.waitForSelector('#detail .fields details');
+    await page.waitForSelector('#detail[data-id="wardle.example.com/v1alpha1/flunders"] .fields details');
     const meta = await page.locator('#detail dl.meta').innerText();
     assert.match(meta, /served by\s+Aggregated \(v1alpha1\.wardle\.example\.com -> wardle\/api:\d+\)/);
     assert.match(meta, /path\s+\/apis\/wardle\.example\.com\/v1alpha1\/namespaces\/\{namespace\}\/flunders/);
