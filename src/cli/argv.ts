@@ -6,8 +6,7 @@ export function normalizeBooleanFlags(argv: string[], booleanFlags: string[], tr
   const result: string[] = [];
   for (const arg of argv) {
     if (arg === '--') {
-      result.push(...argv.slice(argv.indexOf(arg)));
-      break;
+      return result.concat(argv.slice(argv.indexOf(arg)));
     }
     const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
     const name = match?.[1];

@@ -19,6 +19,12 @@ export const connectionFlags = {
     default: '32s',
     helpGroup: 'CONNECTION',
   }),
+  'max-response-bytes': Flags.string({
+    description: 'The largest HTTP response to read (e.g. 64Mi, 1Gi); a larger one fails with exit 7.',
+    default: '256Mi',
+    env: 'KAPI_MAX_RESPONSE_BYTES',
+    helpGroup: 'CONNECTION',
+  }),
   discovery: Flags.string({
     description: 'Discovery protocol: auto tries aggregated discovery v2 and falls back to legacy; legacy forces per-group requests.',
     options: ['auto', 'legacy'],
@@ -32,6 +38,12 @@ export const sourceFlags = {
   snapshot: Flags.string({
     description:
       'Answer from a snapshot file instead of a cluster; "builtin" (or builtin:<name>) uses a reference snapshot shipped with kapi.',
+    helpGroup: 'SOURCE',
+  }),
+  'max-file-bytes': Flags.string({
+    description: 'The largest snapshot or cache file to read (e.g. 64Mi, 1Gi); a larger snapshot fails with exit 4.',
+    default: '256Mi',
+    env: 'KAPI_MAX_FILE_BYTES',
     helpGroup: 'SOURCE',
   }),
 };
@@ -66,8 +78,10 @@ export type GlobalFlagValues = {
   'certificate-authority'?: string;
   'insecure-skip-tls-verify': boolean;
   'request-timeout': string;
+  'max-response-bytes': string;
   discovery: string;
   snapshot?: string;
+  'max-file-bytes': string;
   v: number;
   trace?: string;
 };

@@ -8,6 +8,7 @@ import type { RootValidators } from '../discovery/fetch.js';
 import { discoverSurface } from '../discovery/surface.js';
 import { UsageError } from '../errors.js';
 import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
+import { parseByteSize } from '../limits/bytes.js';
 import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
@@ -28,7 +29,7 @@ export interface SurfaceNeeds {
 export class Session {
   private connection?: Promise<Connection>;
   private transportInstance?: Promise<Transport>;
-  private snapshotDocument?: SnapshotDocument;
+  private snapshotDocument?: Promise<SnapshotDocument>;
 
   constructor(
     readonly flags: GlobalFlagValues,
@@ -39,19 +40,19 @@ export class Session {
     return this.flags.snapshot !== undefined;
   }
 
-  snapshot(): SnapshotDocument | undefined {
+  async snapshot(): Promise<SnapshotDocument | undefined> {
     if (!this.flags.snapshot) return undefined;
-    this.snapshotDocument ??= readSnapshot(this.flags.snapshot);
+    this.snapshotDocument ??= readSnapshot(this.flags.snapshot, { maxFileBytes: this.maxFileBytes() });
     return this.snapshotDocument;
   }
 
   async surface(needs: SurfaceNeeds = {}): Promise<ApiSurface> {
-    const snapshot = this.snapshot();
+    const snapshot = await this.snapshot();
     if (snapshot) return snapshot.surface;
     const transport = await this.transport();
     const connection = await this.resolveConnection();
     const cacheFile = discoveryCacheFile(transport.target);
-    const cached = readDiscoveryCache(cacheFile, connection.server);
+    const cached = readDiscoveryCache(cacheFile, connection.server, this.maxFileBytes());
     if (needs.cached && cached && isFresh(cacheFile)) {
       const surface = cached.surface;
       const complete = !needs.servedBy || surface.apiServices !== undefined || surface.servedByNotice !== undefined;
@@ -71,10 +72,10 @@ export class Session {
 
   /** Where schemas come from: the snapshot's documents, or the server's /openapi (v3 documents cached by hash). */
   async schemaSource(): Promise<SchemaSource> {
-    const snapshot = this.snapshot();
+    const snapshot = await this.snapshot();
     if (snapshot) return snapshotSchemaSource(snapshot.schemas, this.flags.snapshot as string);
     const transport = await this.transport();
-    return liveSchemaSource(transport, { cacheDir: openapiCacheDir(transport.target) });
+    return liveSchemaSource(transport, { cacheDir: openapiCacheDir(transport.target), maxFileBytes: this.maxFileBytes() });
   }
 
   async namespace(): Promise<string> {
@@ -86,7 +87,12 @@ export class Session {
   transport(): Promise<Transport> {
     this.transportInstance ??= this.resolveConnection().then(
       (connection) =>
-        new Transport(connection.target, { ...defaultTransportOptions, timeoutMs: this.timeoutMs(), onExchange: this.onExchange }),
+        new Transport(connection.target, {
+          ...defaultTransportOptions,
+          timeoutMs: this.timeoutMs(),
+          maxResponseBytes: parseByteSize(this.flags['max-response-bytes'], '--max-response-bytes'),
+          onExchange: this.onExchange,
+        }),
     );
     return this.transportInstance;
   }
@@ -108,6 +114,11 @@ export class Session {
       insecureSkipTlsVerify: this.flags['insecure-skip-tls-verify'],
     });
     return this.connection;
+  }
+
+  /** --max-file-bytes, for snapshots and cache files. */
+  maxFileBytes(): number {
+    return parseByteSize(this.flags['max-file-bytes'], '--max-file-bytes');
   }
 
   private timeoutMs(): number {

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { defaultMaxFileBytes } from '../limits/bytes.js';
+import { readTextFile } from '../limits/read-file.js';
 import type { TransportTarget } from './transport.js';
 
 /**
@@ -57,10 +59,10 @@ export function writeCacheFile(file: string, text: string): void {
   }
 }
 
-/** The file's text, or undefined when it is absent or unreadable. */
-export function readCacheFile(file: string): string | undefined {
+/** The file's text, or undefined when it is absent, unreadable or larger than maxBytes. */
+export function readCacheFile(file: string, maxBytes = defaultMaxFileBytes): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, maxBytes);
   } catch {
     return undefined;
   }

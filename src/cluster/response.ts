@@ -1,4 +1,6 @@
+import type { z } from 'zod/mini';
 import { ExitCode, HttpError } from '../errors.js';
+import { checkShape } from '../shape/check.js';
 import type { HttpResponse } from './transport.js';
 
 /** The message of a Kubernetes Status body, or the first line of a plain-text body. */
@@ -49,6 +51,25 @@ export function parseJson<T>(response: HttpResponse, method = 'GET'): T {
       cause: error,
     });
   }
+}
+
+/**
+ * Parses a 2xx JSON response and checks it against its schema; a document of
+ * the wrong shape is exit 7, naming the document kind and the first bad field.
+ */
+export function readDocument<Schema extends z.ZodMiniType>(
+  response: HttpResponse,
+  schema: Schema,
+  kind: string,
+  body: unknown = parseJson<unknown>(response),
+): z.output<Schema> {
+  const checked = checkShape(schema, body);
+  if (checked.ok) return checked.value;
+  throw new HttpError('malformed', `invalid ${kind}: ${checked.problem}`, ExitCode.server, {
+    method: 'GET',
+    url: response.url,
+    status: response.status,
+  });
 }
 
 function fail(error: HttpError): never {

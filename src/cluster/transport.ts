@@ -3,6 +3,7 @@ import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { ExitCode, HttpError } from '../errors.js';
 import { kapiVersion } from '../version.js';
+import { defaultMaxResponseBytes, formatByteSize } from '../limits/bytes.js';
 import type { ExchangeListener, HttpExchange } from './exchange.js';
 import { formatGoDuration } from './go-duration.js';
 import { Semaphore } from './semaphore.js';
@@ -23,6 +24,8 @@ export interface TransportOptions {
   retries: number;
   retryBaseDelayMs: number;
   userAgent: string;
+  /** The largest body read, on the wire and after gunzip; a larger one fails while it streams in. */
+  maxResponseBytes: number;
   onExchange?: ExchangeListener;
 }
 
@@ -47,6 +50,7 @@ export const defaultTransportOptions: TransportOptions = {
   maxConcurrency: 16,
   retries: 2,
   retryBaseDelayMs: 250,
+  maxResponseBytes: defaultMaxResponseBytes,
   userAgent: `kapi/${kapiVersion} (${process.platform}/${process.arch}) node/${process.version}`,
 };
 
@@ -145,26 +149,43 @@ export class Transport {
     const client = this.base.protocol === 'https:' ? https : http;
 
     return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
       const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
         exchange.durationMs = performance.now() - started;
         const timedOut = timeoutSignal?.aborted === true;
         exchange.error = timedOut ? 'timeout' : error.message;
         this.options.onExchange?.(exchange);
         reject(this.networkError(method, url, error, timedOut, exchange.durationMs));
       };
+      const maxBytes = this.options.maxResponseBytes;
+      const tooLarge = () => {
+        if (settled) return;
+        settled = true;
+        exchange.durationMs = performance.now() - started;
+        exchange.error = 'too large';
+        this.options.onExchange?.(exchange);
+        request.destroy();
+        reject(this.tooLargeError(method, url, exchange.durationMs));
+      };
       const request = client.request(url, { method, headers: requestHeaders, agent: this.agent, signal }, (res) => {
+        if (Number(res.headers['content-length']) > maxBytes) return tooLarge();
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
           exchange.bytes += chunk.length;
+          if (exchange.bytes > maxBytes) return tooLarge();
+          chunks.push(chunk);
         });
         res.on('error', fail);
         res.on('end', () => {
+          if (settled) return;
           let body = Buffer.concat(chunks);
           try {
-            if (res.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+            if (res.headers['content-encoding'] === 'gzip') body = gunzipSync(body, { maxOutputLength: maxBytes });
           } catch (error) {
-            fail(error as Error);
+            if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') tooLarge();
+            else fail(error as Error);
             return;
           }
           const headers = flattenHeaders(res.headers);
@@ -173,12 +194,22 @@ export class Transport {
           exchange.statusText = res.statusMessage ?? '';
           exchange.responseHeaders = headers;
           exchange.body = body;
+          settled = true;
           this.options.onExchange?.(exchange);
           resolve({ url, status: exchange.status, statusText: exchange.statusText, headers, body });
         });
       });
       request.on('error', fail);
       request.end(body);
+    });
+  }
+
+  private tooLargeError(method: string, url: string, totalMs: number): HttpError {
+    const limit = formatByteSize(this.options.maxResponseBytes);
+    return new HttpError('too-large', `the response is larger than ${limit} (--max-response-bytes)`, ExitCode.server, {
+      method,
+      url,
+      timings: { totalMs },
     });
   }
 

@@ -74,8 +74,9 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Audit);
-    const reference = flags.reference === 'none' ? undefined : readSnapshot(flags.reference).surface;
     const session = this.openSession(flags);
+    const reference =
+      flags.reference === 'none' ? undefined : (await readSnapshot(flags.reference, { maxFileBytes: session.maxFileBytes() })).surface;
     const surface = await session.surface({ servedBy: true, serverVersion: true });
     const { findings: evidence, notice } = session.isOffline
       ? { findings: [] }

@@ -1,6 +1,13 @@
+import { checkShape } from '../shape/check.js';
 import type { ApiGroup, ApiGroupVersion, ApiResource, ApiSubresource, GroupVersionFailure } from '../surface/model.js';
 import { groupVersionString } from '../surface/vocabulary.js';
-import type { ApiGroupDiscovery, ApiGroupDiscoveryListDocument, ApiResourceDiscovery, GroupVersionKind } from './documents.js';
+import {
+  type ApiGroupDiscoveryListDocument,
+  type ApiGroupDiscoveryOutline,
+  type ApiResourceDiscovery,
+  apiVersionDiscoverySchema,
+  type GroupVersionKind,
+} from './documents.js';
 
 export interface DiscoveredGroups {
   groups: ApiGroup[];
@@ -10,14 +17,17 @@ export interface DiscoveredGroups {
 /**
  * Converts aggregated discovery (apidiscovery.k8s.io/v2 APIGroupDiscoveryList) into
  * the model. Like client-go, stale versions are reported as failures and the
- * preferred version is the first version that is not stale.
+ * preferred version is the first version that is not stale. A version whose
+ * resources have the wrong shape is a failure of that version alone; `path`
+ * (/api or /apis) names the document in its message.
  */
-export function groupsFromAggregated(document: ApiGroupDiscoveryListDocument): DiscoveredGroups {
+export function groupsFromAggregated(document: ApiGroupDiscoveryListDocument, path = '/apis'): DiscoveredGroups {
   const groups: ApiGroup[] = [];
   const failures: GroupVersionFailure[] = [];
-  for (const item of document.items ?? []) {
-    const group = convertGroup(item);
-    groups.push(group);
+  for (const [index, item] of (document.items ?? []).entries()) {
+    groups.push(convertGroup(item, index, (version, problem) => failures.push(malformed(item, version, path, problem))));
+  }
+  for (const group of groups) {
     for (const version of group.versions) {
       if (version.freshness === 'Stale') {
         failures.push({
@@ -32,19 +42,37 @@ export function groupsFromAggregated(document: ApiGroupDiscoveryListDocument): D
   return { groups, failures };
 }
 
-function convertGroup(item: ApiGroupDiscovery): ApiGroup {
+function convertGroup(
+  item: ApiGroupDiscoveryOutline,
+  groupIndex: number,
+  onMalformed: (version: number, problem: string) => void,
+): ApiGroup {
   const name = item.metadata?.name ?? '';
-  const versions: ApiGroupVersion[] = (item.versions ?? []).map((version) => ({
-    group: name,
-    version: version.version,
-    freshness: version.freshness === 'Stale' ? 'Stale' : 'Current',
-    resources: (version.resources ?? [])
-      .filter((resource) => hasKind(resource.responseKind))
-      .map((resource) => convertResource(name, version.version, resource)),
-    servedBy: { type: 'unknown' },
-  }));
+  const versions: ApiGroupVersion[] = (item.versions ?? []).map((outline, index) => {
+    const checked = checkShape(apiVersionDiscoverySchema, outline, ['items', groupIndex, 'versions', index]);
+    if (!checked.ok) onMalformed(index, checked.problem);
+    const resources = checked.ok ? (checked.value.resources ?? []) : [];
+    return {
+      group: name,
+      version: outline.version,
+      freshness: outline.freshness === 'Stale' ? 'Stale' : 'Current',
+      resources: resources
+        .filter((resource) => hasKind(resource.responseKind))
+        .map((resource) => convertResource(name, outline.version, resource)),
+      servedBy: { type: 'unknown' },
+    };
+  });
   const preferred = versions.find((version) => version.freshness !== 'Stale');
   return { name, preferredVersion: preferred?.version ?? '', versions };
+}
+
+function malformed(item: ApiGroupDiscoveryOutline, version: number, path: string, problem: string): GroupVersionFailure {
+  return {
+    group: item.metadata?.name ?? '',
+    version: item.versions?.[version]?.version ?? '',
+    reason: 'malformed',
+    message: `invalid APIGroupDiscoveryList at ${path}: ${problem}`,
+  };
 }
 
 function convertResource(group: string, version: string, resource: ApiResourceDiscovery): ApiResource {
@@ -53,7 +81,7 @@ function convertResource(group: string, version: string, resource: ApiResourceDi
     .filter((sub) => hasKind(sub.responseKind))
     .map((sub) => ({
       name: sub.subresource,
-      kind: (sub.responseKind as GroupVersionKind).kind,
+      kind: (sub.responseKind as GroupVersionKind).kind ?? '',
       verbs: sub.verbs ?? [],
       ...responseKindIfForeign(group, version, sub.responseKind as GroupVersionKind),
     }));
@@ -62,7 +90,7 @@ function convertResource(group: string, version: string, resource: ApiResourceDi
     version,
     name: resource.resource,
     singularName: resource.singularResource ?? '',
-    kind: kind.kind,
+    kind: kind.kind ?? '',
     namespaced: resource.scope === 'Namespaced',
     verbs: resource.verbs ?? [],
     shortNames: resource.shortNames ?? [],
@@ -72,14 +100,14 @@ function convertResource(group: string, version: string, resource: ApiResourceDi
   };
 }
 
-function hasKind(kind: GroupVersionKind | undefined): boolean {
-  return kind !== undefined && kind.kind !== '';
+function hasKind(kind: GroupVersionKind | null | undefined): boolean {
+  return typeof kind?.kind === 'string' && kind.kind !== '';
 }
 
 /** Aggregated discovery leaves group and version empty when they are the resource's own. */
-export function responseKindIfForeign(group: string, version: string, kind: GroupVersionKind): { responseKind?: GroupVersionKind } {
+export function responseKindIfForeign(group: string, version: string, kind: GroupVersionKind): Pick<ApiResource, 'responseKind'> {
   const kindGroup = kind.group ?? '';
   const kindVersion = kind.version ?? '';
   const foreign = (kindGroup !== '' && kindGroup !== group) || (kindVersion !== '' && kindVersion !== version);
-  return foreign ? { responseKind: { group: kindGroup, version: kindVersion, kind: kind.kind } } : {};
+  return foreign ? { responseKind: { group: kindGroup, version: kindVersion, kind: kind.kind ?? '' } } : {};
 }

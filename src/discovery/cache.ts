@@ -1,13 +1,18 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod/mini';
 import { readCacheFile, serverCacheDir, serverIdentity, writeCacheFile } from '../cluster/cache-dir.js';
 import type { TransportTarget } from '../cluster/transport.js';
+import { checkShape } from '../shape/check.js';
+import { failureSchema, groupSchema, surfaceSchema } from '../snapshot/schema.js';
 import type { ApiSurface } from '../surface/model.js';
 import { kapiVersion } from '../version.js';
 import type { RootValidators } from './fetch.js';
 
 /** kubectl keeps discovery for six hours; so does kapi's --cached. */
 const cacheTtlMs = 6 * 60 * 60 * 1000;
+
+const validatedRootSchema = z.looseObject({ etag: z.string(), groups: z.array(groupSchema), failures: z.array(failureSchema) });
 
 /** What surface.json holds: who wrote it for which server, the surface, and what revalidates it. */
 export interface DiscoveryCacheEntry {
@@ -18,17 +23,31 @@ export interface DiscoveryCacheEntry {
   roots?: RootValidators;
 }
 
+const discoveryCacheEntrySchema: z.ZodMiniType<DiscoveryCacheEntry> = z.looseObject({
+  kapiVersion: z.string(),
+  server: z.string(),
+  surface: surfaceSchema,
+  roots: z.optional(z.looseObject({ '/api': z.optional(validatedRootSchema), '/apis': z.optional(validatedRootSchema) })),
+});
+
 export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>, env: NodeJS.ProcessEnv = process.env) {
   return join(serverCacheDir('discovery', target, env), 'surface.json');
 }
 
-/** The entry when it was written by this kapi for this server, whatever its age; undefined otherwise. */
-export function readDiscoveryCache(file: string, server: string): DiscoveryCacheEntry | undefined {
-  const text = readCacheFile(file);
+/**
+ * The entry when it was written by this kapi for this server, whatever its
+ * age; undefined otherwise. A file that is too large (--max-file-bytes) or of
+ * the wrong shape (`{}`, a truncated write) is a miss: discovery runs again
+ * and overwrites it.
+ */
+export function readDiscoveryCache(file: string, server: string, maxFileBytes?: number): DiscoveryCacheEntry | undefined {
+  const text = readCacheFile(file, maxFileBytes);
   if (text === undefined) return undefined;
   try {
-    const entry = JSON.parse(text) as DiscoveryCacheEntry;
-    if (entry.kapiVersion !== kapiVersion || entry.server !== serverIdentity(server) || !entry.surface) return undefined;
+    const checked = checkShape(discoveryCacheEntrySchema, JSON.parse(text));
+    if (!checked.ok) return undefined;
+    const entry = checked.value;
+    if (entry.kapiVersion !== kapiVersion || entry.server !== serverIdentity(server)) return undefined;
     return entry;
   } catch {
     return undefined;

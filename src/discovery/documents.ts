@@ -1,131 +1,154 @@
-/** The Kubernetes discovery documents kapi reads, typed once for every module. */
+import { z } from 'zod/mini';
 
-export interface ApiVersionsDocument {
-  kind?: 'APIVersions';
-  versions: string[];
-}
+/**
+ * The Kubernetes documents discovery reads, as schemas: every type below is
+ * inferred from them, and every document is checked against them where it
+ * enters. Lenient where Kubernetes is (unknown fields are kept, optional
+ * fields may be absent or null, as Go's decoder allows); strict where kapi
+ * relies on a shape (names are strings, lists are lists of objects).
+ */
 
-export interface GroupVersionForDiscovery {
-  groupVersion: string;
-  version: string;
-}
+/** A list Go would decode from null or an absent field as empty. */
+const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
+const text = z.nullish(z.string());
+const strings = list(z.string());
 
-export interface ApiGroupDocument {
-  name: string;
-  versions: GroupVersionForDiscovery[];
-  preferredVersion?: GroupVersionForDiscovery;
-}
+export const apiVersionsSchema = z.looseObject({ versions: strings });
+export type ApiVersionsDocument = z.infer<typeof apiVersionsSchema>;
 
-export interface ApiGroupListDocument {
-  kind?: 'APIGroupList';
-  groups: ApiGroupDocument[];
-}
+const groupVersionForDiscoverySchema = z.looseObject({ groupVersion: z.string(), version: z.string() });
+export type GroupVersionForDiscovery = z.infer<typeof groupVersionForDiscoverySchema>;
 
-export interface ApiResourceDocument {
-  name: string;
-  singularName?: string;
-  namespaced: boolean;
-  group?: string;
-  version?: string;
-  kind: string;
-  verbs?: string[];
-  shortNames?: string[];
-  categories?: string[];
-}
+const apiGroupSchema = z.looseObject({
+  name: z.string(),
+  versions: list(groupVersionForDiscoverySchema),
+  preferredVersion: z.nullish(groupVersionForDiscoverySchema),
+});
+export type ApiGroupDocument = z.infer<typeof apiGroupSchema>;
 
-export interface ApiResourceListDocument {
-  kind?: 'APIResourceList';
-  groupVersion: string;
-  resources: ApiResourceDocument[];
-}
+export const apiGroupListSchema = z.looseObject({ groups: list(apiGroupSchema) });
+export type ApiGroupListDocument = z.infer<typeof apiGroupListSchema>;
 
-export interface GroupVersionKind {
-  group: string;
-  version: string;
-  kind: string;
-}
+const apiResourceSchema = z.looseObject({
+  name: z.string(),
+  singularName: text,
+  namespaced: z.nullish(z.boolean()),
+  group: text,
+  version: text,
+  kind: z.string(),
+  verbs: strings,
+  shortNames: strings,
+  categories: strings,
+});
+export type ApiResourceDocument = z.infer<typeof apiResourceSchema>;
 
-export interface ApiSubresourceDiscovery {
-  subresource: string;
-  responseKind?: GroupVersionKind;
-  acceptedTypes?: GroupVersionKind[];
-  verbs?: string[];
-}
+/** An APIResourceList must be an object: an array or null is a failure of its group-version, not an empty list. */
+export const apiResourceListSchema = z.looseObject({ groupVersion: text, resources: list(apiResourceSchema) });
+export type ApiResourceListDocument = z.infer<typeof apiResourceListSchema>;
 
-export interface ApiResourceDiscovery {
-  resource: string;
-  responseKind?: GroupVersionKind;
-  scope: 'Namespaced' | 'Cluster';
-  singularResource?: string;
-  verbs?: string[];
-  shortNames?: string[];
-  categories?: string[];
-  subresources?: ApiSubresourceDiscovery[];
-}
+const groupVersionKindSchema = z.looseObject({ group: text, version: text, kind: text });
+export type GroupVersionKind = z.infer<typeof groupVersionKindSchema>;
 
-export interface ApiVersionDiscovery {
-  version: string;
-  resources?: ApiResourceDiscovery[];
-  freshness?: 'Current' | 'Stale';
-}
+const apiSubresourceDiscoverySchema = z.looseObject({
+  subresource: z.string(),
+  responseKind: z.nullish(groupVersionKindSchema),
+  acceptedTypes: list(groupVersionKindSchema),
+  verbs: strings,
+});
 
-export interface ApiGroupDiscovery {
-  metadata?: { name?: string };
-  versions?: ApiVersionDiscovery[];
-}
+const apiResourceDiscoverySchema = z.looseObject({
+  resource: z.string(),
+  responseKind: z.nullish(groupVersionKindSchema),
+  /** "Namespaced" or "Cluster"; anything else reads as cluster-scoped, as in kubectl. */
+  scope: text,
+  singularResource: text,
+  verbs: strings,
+  shortNames: strings,
+  categories: strings,
+  subresources: list(apiSubresourceDiscoverySchema),
+});
+export type ApiResourceDiscovery = z.infer<typeof apiResourceDiscoverySchema>;
 
-export interface ApiGroupDiscoveryListDocument {
-  kind: 'APIGroupDiscoveryList';
-  apiVersion: string;
-  items?: ApiGroupDiscovery[];
-}
+/**
+ * One version of an aggregated group. Its resources are checked on their own
+ * (apiVersionDiscoverySchema), so that one bad version fails alone.
+ */
+const apiVersionDiscoveryOutlineSchema = z.looseObject({ version: z.string(), freshness: text, resources: z.optional(z.unknown()) });
+export const apiVersionDiscoverySchema = z.looseObject({
+  version: z.string(),
+  freshness: text,
+  resources: list(apiResourceDiscoverySchema),
+});
+export type ApiVersionDiscovery = z.infer<typeof apiVersionDiscoverySchema>;
 
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  creationTimestamp?: string;
-}
+const apiGroupDiscoveryOutlineSchema = z.looseObject({
+  metadata: z.nullish(z.looseObject({ name: text })),
+  versions: list(apiVersionDiscoveryOutlineSchema),
+});
+export type ApiGroupDiscoveryOutline = z.infer<typeof apiGroupDiscoveryOutlineSchema>;
 
-export interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-}
+/** The outline of an APIGroupDiscoveryList: groups and versions, resources unchecked. */
+export const apiGroupDiscoveryListSchema = z.looseObject({ kind: text, apiVersion: text, items: list(apiGroupDiscoveryOutlineSchema) });
+export type ApiGroupDiscoveryListDocument = z.infer<typeof apiGroupDiscoveryListSchema>;
 
-export interface ApiServiceDocument {
-  metadata: ObjectMeta;
-  spec: {
-    group?: string;
-    version?: string;
-    service?: { namespace: string; name: string; port?: number } | null;
-    groupPriorityMinimum: number;
-    versionPriority: number;
-    insecureSkipTLSVerify?: boolean;
-    caBundle?: string;
-  };
-  status?: { conditions?: Condition[] };
-}
+const objectMetaSchema = z.looseObject({ name: z.string(), namespace: text, creationTimestamp: text });
 
-export interface CustomResourceDefinitionDocument {
-  metadata: ObjectMeta;
-  spec: {
-    group: string;
-    scope: 'Namespaced' | 'Cluster';
-    names: { plural: string; kind: string; singular?: string; shortNames?: string[]; categories?: string[] };
-    versions: Array<{ name: string; served: boolean; storage: boolean; deprecated?: boolean; deprecationWarning?: string | null }>;
-  };
-}
+const conditionSchema = z.looseObject({
+  type: z.string(),
+  status: z.string(),
+  reason: text,
+  message: text,
+  lastTransitionTime: text,
+});
 
-export interface ListDocument<T> {
-  items: T[];
-}
+export const apiServiceSchema = z.looseObject({
+  metadata: objectMetaSchema,
+  spec: z.looseObject({
+    group: text,
+    version: text,
+    service: z.nullish(z.looseObject({ namespace: z.string(), name: z.string(), port: z.nullish(z.number()) })),
+    groupPriorityMinimum: z.nullish(z.number()),
+    versionPriority: z.nullish(z.number()),
+    insecureSkipTLSVerify: z.nullish(z.boolean()),
+    caBundle: text,
+  }),
+  status: z.nullish(z.looseObject({ conditions: list(conditionSchema) })),
+});
+export type ApiServiceDocument = z.infer<typeof apiServiceSchema>;
+
+export const customResourceDefinitionSchema = z.looseObject({
+  metadata: objectMetaSchema,
+  spec: z.looseObject({
+    group: z.string(),
+    scope: z.string(),
+    names: z.looseObject({ plural: z.string(), kind: z.string(), singular: text, shortNames: strings, categories: strings }),
+    versions: list(
+      z.looseObject({
+        name: z.string(),
+        served: z.nullish(z.boolean()),
+        storage: z.nullish(z.boolean()),
+        deprecated: z.nullish(z.boolean()),
+        deprecationWarning: text,
+      }),
+    ),
+  }),
+});
+export type CustomResourceDefinitionDocument = z.infer<typeof customResourceDefinitionSchema>;
+
+export const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ items: list(item) });
+
+/** GET /version. Only the fields kapi shows; all optional, as /version is informational. */
+export const versionInfoSchema = z.looseObject({ major: text, minor: text, gitVersion: text, platform: text });
 
 /** The Accept header client-go sends for aggregated discovery, byte for byte. */
 export const aggregatedDiscoveryAccept =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
-export function isAggregatedDiscovery(contentType: string, body: unknown): body is ApiGroupDiscoveryListDocument {
-  return contentType.includes('apidiscovery.k8s.io') && (body as { kind?: string })?.kind === 'APIGroupDiscoveryList';
+export function isAggregatedDiscovery(contentType: string, body: unknown): boolean {
+  return (
+    contentType.includes('apidiscovery.k8s.io') &&
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { kind?: unknown }).kind === 'APIGroupDiscoveryList'
+  );
 }

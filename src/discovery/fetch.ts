@@ -1,4 +1,4 @@
-import { parseJson } from '../cluster/response.js';
+import { parseJson, readDocument } from '../cluster/response.js';
 import type { HttpResponse, Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
 import type { GroupVersionFailure } from '../surface/model.js';
@@ -9,6 +9,10 @@ import {
   type ApiResourceListDocument,
   type ApiVersionsDocument,
   aggregatedDiscoveryAccept,
+  apiGroupDiscoveryListSchema,
+  apiGroupListSchema,
+  apiResourceListSchema,
+  apiVersionsSchema,
   isAggregatedDiscovery,
 } from './documents.js';
 import { groupsFromLegacy, legacyGroupVersions } from './legacy.js';
@@ -16,7 +20,8 @@ import { groupsFromLegacy, legacyGroupVersions } from './legacy.js';
 export type DiscoveryMode = 'auto' | 'legacy';
 
 export interface DiscoveryResult extends DiscoveredGroups {
-  discovery: 'aggregated' | 'legacy';
+  /** "mixed" when /api and /apis answered in different formats. */
+  discovery: 'aggregated' | 'legacy' | 'mixed';
   /** The aggregated roots that came with an ETag, converted: what the next run revalidates. */
   roots?: RootValidators;
 }
@@ -48,23 +53,23 @@ export async function discoverGroups(
   const core = await getRoot(transport, '/api', accept, signal, mode === 'legacy' ? undefined : previous['/api']);
   const named = await getRoot(transport, '/apis', accept, signal, mode === 'legacy' ? undefined : previous['/apis']);
 
-  const aggregatedCore = core?.aggregated;
-  const aggregatedNamed = named?.aggregated;
+  const aggregatedCore = core && 'aggregated' in core ? core.aggregated : undefined;
+  const aggregatedNamed = named && 'aggregated' in named ? named.aggregated : undefined;
   if (aggregatedNamed && (aggregatedCore || core === undefined)) {
     // Conversion is per item, so converting each root and joining them equals converting the merged list.
     const roots: RootValidators = {};
     if (aggregatedCore?.etag) roots['/api'] = aggregatedCore as ValidatedRoot;
     if (aggregatedNamed.etag) roots['/apis'] = aggregatedNamed as ValidatedRoot;
     return {
-      groups: [...(aggregatedCore?.groups ?? []), ...aggregatedNamed.groups],
-      failures: [...(aggregatedCore?.failures ?? []), ...aggregatedNamed.failures],
+      groups: concat(aggregatedCore?.groups ?? [], aggregatedNamed.groups),
+      failures: sortFailures(concat(aggregatedCore?.failures ?? [], aggregatedNamed.failures)),
       discovery: 'aggregated',
       roots,
     };
   }
 
-  const coreVersions = core?.legacy as ApiVersionsDocument | undefined;
-  const groupList = named?.legacy as ApiGroupListDocument | undefined;
+  const coreVersions = core && 'versions' in core ? core.versions : undefined;
+  const groupList = named && 'groupList' in named ? named.groupList : undefined;
   const resourceLists = new Map<string, ApiResourceListDocument>();
   const failures: GroupVersionFailure[] = [];
   const toFetch = legacyGroupVersions(coreVersions, groupList);
@@ -73,23 +78,27 @@ export async function discoverGroups(
       const groupVersion = groupVersionString(group, version);
       try {
         const response = await transport.get(groupVersionPath(group, version), { accept: legacyAccept, signal, purpose: 'legacy' });
-        resourceLists.set(groupVersion, parseJson<ApiResourceListDocument>(response));
+        resourceLists.set(groupVersion, readDocument(response, apiResourceListSchema, 'APIResourceList'));
       } catch (error) {
         failures.push(failureFrom(group, version, error));
       }
     }),
   );
-  const discovered = groupsFromLegacy({ coreVersions, groupList, resourceLists, failures: sortFailures(failures) });
-  // A mixed answer (aggregated /api, legacy /apis or the reverse) is merged as client-go does.
-  if (aggregatedCore) discovered.groups.unshift(...aggregatedCore.groups);
-  if (aggregatedNamed) discovered.groups.push(...aggregatedNamed.groups);
-  return { ...discovered, discovery: 'legacy' };
+  const legacy = groupsFromLegacy({ coreVersions, groupList, resourceLists, failures });
+  if (!aggregatedCore && !aggregatedNamed) return { ...legacy, failures: sortFailures(legacy.failures), discovery: 'legacy' };
+  // A mixed answer (aggregated /api, legacy /apis or the reverse) is merged as client-go does,
+  // keeping the aggregated half's failures (stale versions) with the legacy half's.
+  return {
+    groups: concat(aggregatedCore?.groups ?? [], legacy.groups, aggregatedNamed?.groups ?? []),
+    failures: sortFailures(concat(aggregatedCore?.failures ?? [], legacy.failures, aggregatedNamed?.failures ?? [])),
+    discovery: 'mixed',
+  };
 }
 
-interface RootAnswer {
-  aggregated?: DiscoveredGroups & { etag?: string };
-  legacy?: ApiVersionsDocument | ApiGroupListDocument;
-}
+type RootAnswer =
+  | { aggregated: DiscoveredGroups & { etag?: string } }
+  | { versions: ApiVersionsDocument }
+  | { groupList: ApiGroupListDocument };
 
 /** GET /api or /apis; a 404 or 403 means the root is absent, as client-go treats it. */
 async function getRoot(
@@ -104,14 +113,24 @@ async function getRoot(
   if (response.status === 304 && previous) return { aggregated: previous };
   if (response.status === 404 || (response.status === 403 && path === '/api')) return undefined;
   const body = parseJson<unknown>(response);
-  const contentType = response.headers['content-type'] ?? '';
-  if (isAggregatedDiscovery(contentType, body)) return { aggregated: { ...groupsFromAggregated(body), etag: response.headers.etag } };
-  return { legacy: body as ApiVersionsDocument | ApiGroupListDocument };
+  if (isAggregatedDiscovery(response.headers['content-type'] ?? '', body)) {
+    const document = readDocument(response, apiGroupDiscoveryListSchema, 'APIGroupDiscoveryList', body);
+    return { aggregated: { ...groupsFromAggregated(document, path), etag: response.headers.etag } };
+  }
+  if (path === '/api') return { versions: readDocument(response, apiVersionsSchema, 'APIVersions', body) };
+  return { groupList: readDocument(response, apiGroupListSchema, 'APIGroupList', body) };
 }
 
 export function failureFrom(group: string, version: string, error: unknown): GroupVersionFailure {
   if (error instanceof HttpError) {
-    const reason = error.code === 'timeout' ? 'timeout' : error.code === 'malformed' ? 'malformed' : error.status ? 'http' : 'network';
+    const reason =
+      error.code === 'timeout'
+        ? 'timeout'
+        : error.code === 'malformed' || error.code === 'too-large'
+          ? 'malformed'
+          : error.status
+            ? 'http'
+            : 'network';
     return { group, version, reason, status: error.status, message: error.why };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -120,4 +139,9 @@ export function failureFrom(group: string, version: string, error: unknown): Gro
 
 export function sortFailures(failures: GroupVersionFailure[]): GroupVersionFailure[] {
   return [...failures].sort((a, b) => compareBytes(a.group, b.group) || compareBytes(a.version, b.version));
+}
+
+/** Joins lists without spreading them into a call (a spread of a huge list overflows the stack). */
+function concat<T>(...lists: T[][]): T[] {
+  return lists.flat() as T[];
 }

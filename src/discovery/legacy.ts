@@ -15,8 +15,10 @@ export interface LegacyDocuments {
 /** The group-versions legacy discovery must fetch one by one, in server order. */
 export function legacyGroupVersions(coreVersions: ApiVersionsDocument | undefined, groupList: ApiGroupListDocument | undefined) {
   const core = (coreVersions?.versions ?? []).map((version) => ({ group: '', version }));
-  const named = (groupList?.groups ?? []).flatMap((group) => group.versions.map((v) => ({ group: group.name, version: v.version })));
-  return [...core, ...named];
+  const named = (groupList?.groups ?? []).flatMap((group) =>
+    (group.versions ?? []).map((v) => ({ group: group.name, version: v.version })),
+  );
+  return core.concat(named);
 }
 
 /** Converts legacy discovery documents into the model (pure; no I/O). */
@@ -31,10 +33,11 @@ export function groupsFromLegacy(documents: LegacyDocuments): DiscoveredGroups {
     });
   }
   for (const group of documents.groupList?.groups ?? []) {
+    const versions = group.versions ?? [];
     groups.push({
       name: group.name,
-      preferredVersion: group.preferredVersion?.version ?? group.versions[0]?.version ?? '',
-      versions: group.versions.map((v) => convertVersion(group.name, v.version, documents.resourceLists.get(v.groupVersion))),
+      preferredVersion: group.preferredVersion?.version ?? versions[0]?.version ?? '',
+      versions: versions.map((v) => convertVersion(group.name, v.version, documents.resourceLists.get(v.groupVersion))),
     });
   }
   return { groups, failures: documents.failures };
@@ -67,7 +70,7 @@ function convertResource(group: string, version: string, entry: ApiResourceDocum
     name: entry.name,
     singularName: entry.singularName ?? '',
     kind: entry.kind,
-    namespaced: entry.namespaced,
+    namespaced: entry.namespaced === true,
     verbs: entry.verbs ?? [],
     shortNames: entry.shortNames ?? [],
     categories: entry.categories ?? [],

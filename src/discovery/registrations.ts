@@ -1,8 +1,9 @@
-import { parseJson } from '../cluster/response.js';
+import type { z } from 'zod/mini';
+import { readDocument } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
 import type { ApiServiceInfo, CrdInfo } from '../surface/model.js';
-import type { ApiServiceDocument, CustomResourceDefinitionDocument, ListDocument } from './documents.js';
+import { apiServiceSchema, customResourceDefinitionSchema, listOf } from './documents.js';
 import { apiServiceFromDocument, crdFromDocument } from './served-by.js';
 
 export interface Registrations {
@@ -18,8 +19,8 @@ const crdsPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 /** Reads the APIService routing table and CRDs. A denial or failure is a notice, never an abort. */
 export async function loadRegistrations(transport: Transport, signal?: AbortSignal): Promise<Registrations> {
   const [apiServices, crds] = await Promise.all([
-    listOrWhy<ApiServiceDocument>(transport, apiServicesPath, 'apiservices.apiregistration.k8s.io', signal),
-    listOrWhy<CustomResourceDefinitionDocument>(transport, crdsPath, 'customresourcedefinitions.apiextensions.k8s.io', signal),
+    listOrWhy(transport, apiServicesPath, 'apiservices.apiregistration.k8s.io', apiServicesSchema, 'APIServiceList', signal),
+    listOrWhy(transport, crdsPath, 'customresourcedefinitions.apiextensions.k8s.io', crdsSchema, 'CustomResourceDefinitionList', signal),
   ]);
   const reasons = [apiServices, crds].flatMap((result) => ('why' in result ? [result.why] : []));
   return {
@@ -29,17 +30,22 @@ export async function loadRegistrations(transport: Transport, signal?: AbortSign
   };
 }
 
-async function listOrWhy<T>(
+const apiServicesSchema = listOf(apiServiceSchema);
+const crdsSchema = listOf(customResourceDefinitionSchema);
+
+async function listOrWhy<Item>(
   transport: Transport,
   path: string,
   resource: string,
+  schema: z.ZodMiniType<{ items?: Item[] | null }>,
+  kind: string,
   signal?: AbortSignal,
-): Promise<{ items: T[] } | { why: string }> {
+): Promise<{ items: Item[] } | { why: string }> {
   try {
     const response = await transport.get(path, { signal, purpose: 'registrations' });
     if (response.status === 403) return { why: `the user may not list ${resource}` };
     if (response.status === 404) return { why: `the server does not serve ${resource}` };
-    return { items: parseJson<ListDocument<T>>(response).items ?? [] };
+    return { items: readDocument(response, schema, kind).items ?? [] };
   } catch (error) {
     return { why: `could not list ${resource} (${error instanceof HttpError ? error.why : (error as Error).message})` };
   }

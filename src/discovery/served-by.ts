@@ -10,21 +10,27 @@ export function apiServiceFromDocument(document: ApiServiceDocument): ApiService
     group: document.spec.group ?? '',
     version: document.spec.version ?? '',
     service: service ? { namespace: service.namespace, name: service.name, port: service.port ?? 443 } : undefined,
-    groupPriorityMinimum: document.spec.groupPriorityMinimum,
-    versionPriority: document.spec.versionPriority,
+    groupPriorityMinimum: document.spec.groupPriorityMinimum ?? 0,
+    versionPriority: document.spec.versionPriority ?? 0,
     insecureSkipTLSVerify: document.spec.insecureSkipTLSVerify === true,
     caBundleSet: (document.spec.caBundle ?? '') !== '',
     available: available
-      ? { status: available.status, reason: available.reason, message: available.message, lastTransitionTime: available.lastTransitionTime }
+      ? {
+          status: available.status,
+          reason: available.reason ?? undefined,
+          message: available.message ?? undefined,
+          lastTransitionTime: available.lastTransitionTime ?? undefined,
+        }
       : undefined,
-    creationTimestamp: document.metadata.creationTimestamp,
+    creationTimestamp: document.metadata.creationTimestamp ?? undefined,
   };
 }
 
 export function crdFromDocument(document: CustomResourceDefinitionDocument): CrdInfo {
-  const storage = document.spec.versions.find((version) => version.storage);
-  const deprecated = document.spec.versions
-    .filter((version) => version.served && version.deprecated)
+  const versions = document.spec.versions ?? [];
+  const storage = versions.find((version) => version.storage === true);
+  const deprecated = versions
+    .filter((version) => version.served === true && version.deprecated === true)
     .map((version) =>
       version.deprecationWarning ? { version: version.name, warning: version.deprecationWarning } : { version: version.name },
     );
@@ -33,8 +39,8 @@ export function crdFromDocument(document: CustomResourceDefinitionDocument): Crd
     group: document.spec.group,
     plural: document.spec.names.plural,
     kind: document.spec.names.kind,
-    scope: document.spec.scope,
-    versions: document.spec.versions.filter((version) => version.served).map((version) => version.name),
+    scope: document.spec.scope === 'Namespaced' ? 'Namespaced' : 'Cluster',
+    versions: versions.filter((version) => version.served === true).map((version) => version.name),
     storageVersion: storage?.name,
     ...(deprecated.length > 0 ? { deprecatedVersions: deprecated } : {}),
   };

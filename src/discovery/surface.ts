@@ -1,6 +1,7 @@
-import { parseJson } from '../cluster/response.js';
+import { readDocument } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import type { ApiSurface, ServerVersion, SurfaceSource } from '../surface/model.js';
+import { versionInfoSchema } from './documents.js';
 import { type DiscoveryMode, discoverGroups, type RootValidators, sortFailures } from './fetch.js';
 import { loadRegistrations } from './registrations.js';
 import { labelServedBy } from './served-by.js';
@@ -41,8 +42,13 @@ export async function discoverSurface(transport: Transport, options: DiscoverOpt
 
 async function readServerVersion(transport: Transport, signal?: AbortSignal): Promise<ServerVersion | undefined> {
   try {
-    const version = parseJson<ServerVersion>(await transport.get('/version', { signal, purpose: 'version' }));
-    return { major: version.major, minor: version.minor, gitVersion: version.gitVersion, platform: version.platform };
+    const version = readDocument(await transport.get('/version', { signal, purpose: 'version' }), versionInfoSchema, 'version info');
+    return {
+      major: version.major ?? '',
+      minor: version.minor ?? '',
+      gitVersion: version.gitVersion ?? '',
+      platform: version.platform ?? undefined,
+    };
   } catch {
     // /version is informational; a server that hides it still has a surface.
     return undefined;

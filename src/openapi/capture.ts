@@ -1,7 +1,7 @@
-import { parseJson } from '../cluster/response.js';
+import { readDocument } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import type { SnapshotSchemas } from '../snapshot/snapshot.js';
-import type { OpenApiV3Document } from './documents.js';
+import { openApiV3DocumentSchema } from './documents.js';
 import { liveSchemaSource } from './load.js';
 
 /**
@@ -19,7 +19,7 @@ export async function captureSchemas(transport: Transport): Promise<SnapshotSche
     keys.map(async (key) => {
       const url = index.paths[key]?.serverRelativeURL as string;
       const response = await transport.get(url, { accept: 'application/json', purpose: 'openapi-v3' });
-      return [url.split('?')[0] as string, parseJson<OpenApiV3Document>(response)] as const;
+      return [url.split('?')[0] as string, readDocument(response, openApiV3DocumentSchema, 'OpenAPI v3 document')] as const;
     }),
   );
   for (const [path, document] of documents) openapiV3[path] = document;

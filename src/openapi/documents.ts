@@ -1,8 +1,11 @@
 import { groupVersionPath } from '../surface/vocabulary.js';
+import { z } from 'zod/mini';
 
 /**
- * The OpenAPI documents explain reads. Only the parts kapi uses are typed;
- * everything else is kept as unknown so documents pass through unchanged.
+ * The OpenAPI documents explain reads, with the schemas that check them where
+ * they enter. Only the parts kapi uses are typed and checked; everything else
+ * is kept as unknown so documents pass through unchanged. JsonSchema is
+ * recursive, so it is written out and its schema is checked against it.
  */
 
 /** A JSON schema as Kubernetes publishes it (OpenAPI v3 components or v2 definitions). */
@@ -66,24 +69,93 @@ export interface OperationObject {
 
 export type PathItem = Partial<Record<'get' | 'put' | 'post' | 'patch' | 'delete', OperationObject>> & Record<string, unknown>;
 
+const text = z.optional(z.string());
+const flag = z.optional(z.boolean());
+const count = z.optional(z.number());
+const gvkSchema = z.looseObject({ group: z.string(), version: z.string(), kind: z.string() });
+
+export const jsonSchemaSchema: z.ZodMiniType<JsonSchema> = z.looseObject({
+  $ref: text,
+  type: z.optional(z.union([z.string(), z.array(z.string())])),
+  format: text,
+  description: text,
+  get properties() {
+    return z.optional(z.record(z.string(), jsonSchemaSchema));
+  },
+  required: z.optional(z.array(z.string())),
+  get items() {
+    return z.optional(jsonSchemaSchema);
+  },
+  get additionalProperties() {
+    return z.optional(z.union([z.boolean(), jsonSchemaSchema]));
+  },
+  get allOf() {
+    return z.optional(z.array(jsonSchemaSchema));
+  },
+  get oneOf() {
+    return z.optional(z.array(jsonSchemaSchema));
+  },
+  get anyOf() {
+    return z.optional(z.array(jsonSchemaSchema));
+  },
+  enum: z.optional(z.array(z.unknown())),
+  nullable: flag,
+  minimum: count,
+  maximum: count,
+  exclusiveMinimum: z.optional(z.union([z.boolean(), z.number()])),
+  exclusiveMaximum: z.optional(z.union([z.boolean(), z.number()])),
+  minLength: count,
+  maxLength: count,
+  minItems: count,
+  maxItems: count,
+  minProperties: count,
+  maxProperties: count,
+  pattern: text,
+  deprecated: flag,
+  externalDocs: z.optional(z.looseObject({ description: text, url: text })),
+  'x-kubernetes-group-version-kind': z.optional(z.array(gvkSchema)),
+  'x-kubernetes-preserve-unknown-fields': flag,
+  'x-kubernetes-int-or-string': flag,
+  'x-kubernetes-embedded-resource': flag,
+  'x-kubernetes-list-type': text,
+  'x-kubernetes-list-map-keys': z.optional(z.array(z.string())),
+  'x-kubernetes-map-type': text,
+  'x-kubernetes-validations': z.optional(
+    z.array(z.looseObject({ rule: z.string(), message: text, messageExpression: text, reason: text, fieldPath: text })),
+  ),
+});
+
+const operationSchema = z.looseObject({ 'x-kubernetes-group-version-kind': z.optional(gvkSchema) });
+const pathItemSchema = z.looseObject({
+  get: z.optional(operationSchema),
+  put: z.optional(operationSchema),
+  post: z.optional(operationSchema),
+  patch: z.optional(operationSchema),
+  delete: z.optional(operationSchema),
+});
+const schemaMap = z.optional(z.record(z.string(), jsonSchemaSchema));
+
 /** GET /openapi/v3/apis/<group>/<version> (or /openapi/v3/api/v1). */
-export interface OpenApiV3Document {
-  openapi?: string;
-  paths?: Record<string, PathItem>;
-  components?: { schemas?: Record<string, JsonSchema> };
-}
+export const openApiV3DocumentSchema = z.looseObject({
+  openapi: text,
+  paths: z.optional(z.record(z.string(), pathItemSchema)),
+  components: z.optional(z.looseObject({ schemas: schemaMap })),
+});
+export type OpenApiV3Document = z.infer<typeof openApiV3DocumentSchema>;
 
 /** GET /openapi/v3: one entry per group-version, e.g. "apis/apps/v1". */
-export interface OpenApiV3Index {
-  paths: Record<string, { serverRelativeURL: string }>;
-}
+export const openApiV3IndexSchema = z.looseObject({
+  paths: z.record(z.string(), z.looseObject({ serverRelativeURL: z.string() })),
+});
+export type OpenApiV3Index = z.infer<typeof openApiV3IndexSchema>;
 
 /** GET /openapi/v2 (swagger 2.0). */
-export interface SwaggerDocument {
-  swagger?: string;
-  paths?: Record<string, PathItem>;
-  definitions?: Record<string, JsonSchema>;
-}
+export const swaggerDocumentSchema = z.looseObject({
+  swagger: text,
+  paths: z.optional(z.record(z.string(), pathItemSchema)),
+  definitions: schemaMap,
+});
+export type SwaggerDocument = z.infer<typeof swaggerDocumentSchema>;
 
 /** The index key of a group-version: "api/v1" or "apis/<group>/<version>", as kubectl builds it. */
 export function v3IndexKey(group: string, version: string): string {

@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors.js';
 import { groupVersionString } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document, SwaggerDocument } from './documents.js';
 import { v3IndexKey } from './documents.js';
-import type { SchemaSource } from './load.js';
+import { ownEntry, type SchemaSource } from './load.js';
 import { arrayItems, mapValues, resolveRef, sortedKeys } from './schema.js';
 import { classifyV2, findV2Definition, lookupV2Field } from './v2.js';
 import { type FieldLookup, findGroupVersionKind, findKindSchema, lookupField } from './v3.js';
@@ -33,7 +33,7 @@ export async function explainSchema(source: SchemaSource, target: ExplainTarget,
   if (!index) return explainV2(await source.v2Document(), target);
   const key = v3IndexKey(target.group, target.version);
   const gvrText = `${groupVersionString(target.group, target.version)}, Resource=${target.resource}`;
-  const document = index.paths[key] ? await source.v3Document(index, key) : undefined;
+  const document = ownEntry(index, key) ? await source.v3Document(index, key) : undefined;
   if (!document) throw new NotFoundError(`couldn't find resource for "${gvrText}": /openapi/v3 does not list ${key}`);
   const gvk = findGroupVersionKind(document, target);
   if (!gvk) throw new NotFoundError(`GVR (${gvrText}) not found in OpenAPI schema /openapi/v3/${key}`);
@@ -105,7 +105,7 @@ function closeNames(typed: string, names: string[]): string[] {
   if (exact.length > 0) return exact;
   const limit = Math.max(1, Math.floor(typed.length / 3));
   const scored = names.map((name) => ({ name, score: distance(lower, name.toLowerCase()) })).filter((e) => e.score <= limit);
-  const best = Math.min(...scored.map((e) => e.score));
+  const best = scored.reduce((least, e) => Math.min(least, e.score), Number.POSITIVE_INFINITY);
   return scored
     .filter((e) => e.score === best)
     .slice(0, 3)
@@ -118,13 +118,13 @@ export function v3FieldNames(schema: JsonSchema, document: unknown, seen = new S
   if (ref && seen.has(ref)) return [];
   const next = new Set(seen).add(ref);
   const s = resolveRef(ref, document) ?? schema;
-  const names = sortedKeys(s.properties);
-  for (const part of s.allOf ?? []) names.push(...v3FieldNames(part, document, next));
+  const parts = [sortedKeys(s.properties)];
+  for (const part of s.allOf ?? []) parts.push(v3FieldNames(part, document, next));
   const items = arrayItems(s);
-  if (items) names.push(...v3FieldNames(items, document, next));
+  if (items) parts.push(v3FieldNames(items, document, next));
   const values = mapValues(s);
-  if (values) names.push(...v3FieldNames(values, document, next));
-  return names;
+  if (values) parts.push(v3FieldNames(values, document, next));
+  return parts.flat();
 }
 
 function v2FieldNames(schema: JsonSchema, document: SwaggerDocument): string[] {

@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { z } from 'zod/mini';
 import { readCacheFile, serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
-import { parseJson } from '../cluster/response.js';
+import { readDocument } from '../cluster/response.js';
 import type { Transport, TransportTarget } from '../cluster/transport.js';
-import { NotFoundError } from '../errors.js';
+import { ConfigError, NotFoundError } from '../errors.js';
+import { defaultMaxFileBytes } from '../limits/bytes.js';
+import { checkShape } from '../shape/check.js';
 import type { SnapshotSchemas } from '../snapshot/snapshot.js';
-import type { OpenApiV3Document, OpenApiV3Index, SwaggerDocument } from './documents.js';
+import {
+  type OpenApiV3Document,
+  type OpenApiV3Index,
+  openApiV3DocumentSchema,
+  openApiV3IndexSchema,
+  type SwaggerDocument,
+  swaggerDocumentSchema,
+} from './documents.js';
 
 /**
  * Where explain's schemas come from: a live server (through the transport)
@@ -22,51 +32,67 @@ export interface SchemaSource {
 
 const jsonAccept = 'application/json';
 
-export function liveSchemaSource(transport: Transport, options: { cacheDir?: string } = {}): SchemaSource {
+export function liveSchemaSource(transport: Transport, options: { cacheDir?: string; maxFileBytes?: number } = {}): SchemaSource {
   return {
     async v3Index() {
       const response = await transport.get('/openapi/v3', { accept: jsonAccept, purpose: 'openapi-v3-index' });
       // kubectl falls back to v2 whenever the index cannot be read; so does kapi, on an HTTP error status.
       if (response.status < 200 || response.status >= 300) return undefined;
-      return parseJson<OpenApiV3Index>(response);
+      return readDocument(response, openApiV3IndexSchema, 'OpenAPI v3 index');
     },
     async v3Document(index, key) {
-      const url = index.paths[key]?.serverRelativeURL;
+      const url = ownEntry(index, key)?.serverRelativeURL;
       if (url === undefined) return undefined;
       const cacheFile = options.cacheDir && url.includes('hash=') ? join(options.cacheDir, `${sha256(url)}.json`) : undefined;
-      const cached = cacheFile ? readCacheFile(cacheFile) : undefined;
-      if (cached) return JSON.parse(cached) as OpenApiV3Document;
+      const cached = cacheFile ? readCache(cacheFile, options.maxFileBytes ?? defaultMaxFileBytes) : undefined;
+      if (cached) return cached;
       const response = await transport.get(url, { accept: jsonAccept, purpose: 'openapi-v3' });
-      const document = parseJson<OpenApiV3Document>(response);
+      const document = readDocument(response, openApiV3DocumentSchema, 'OpenAPI v3 document');
       if (cacheFile) writeCacheFile(cacheFile, response.body.toString('utf8'));
       return document;
     },
     async v2Document() {
-      return parseJson<SwaggerDocument>(await transport.get('/openapi/v2', { accept: jsonAccept, purpose: 'openapi-v2' }));
+      const response = await transport.get('/openapi/v2', { accept: jsonAccept, purpose: 'openapi-v2' });
+      return readDocument(response, swaggerDocumentSchema, 'OpenAPI v2 document');
     },
   };
+}
+
+/** The index entry of a group-version, never one inherited from Object.prototype. */
+export function ownEntry(index: OpenApiV3Index, key: string): OpenApiV3Index['paths'][string] | undefined {
+  return Object.hasOwn(index.paths, key) ? index.paths[key] : undefined;
 }
 
 /** A snapshot made with --with-schemas; without schemas, every question fails with a clear message. */
 export function snapshotSchemaSource(schemas: SnapshotSchemas | undefined, reference: string): SchemaSource {
   const missing = () =>
     new NotFoundError(`snapshot ${reference} has no schemas: record it with \`kapi snapshot --with-schemas\` to explain offline`);
+  /** A document of the snapshot, checked: a wrong shape is an unreadable snapshot (exit 4). */
+  const check = <Schema extends z.ZodMiniType>(schema: Schema, path: string[], value: unknown): z.output<Schema> => {
+    const checked = checkShape(schema, value, ['schemas', ...path]);
+    if (checked.ok) return checked.value;
+    throw new ConfigError(`failed to read snapshot ${reference}: invalid snapshot: ${checked.problem}`);
+  };
+  const v3 = (path: string) => (schemas?.openapiV3 && Object.hasOwn(schemas.openapiV3, path) ? schemas.openapiV3[path] : undefined);
   return {
     async v3Index() {
       if (!schemas) throw missing();
-      return schemas.openapiV3?.['/openapi/v3'] as OpenApiV3Index | undefined;
+      const index = v3('/openapi/v3');
+      return index === undefined ? undefined : check(openApiV3IndexSchema, ['openapiV3', '/openapi/v3'], index);
     },
     async v3Document(index, key) {
-      const url = index.paths[key]?.serverRelativeURL;
+      const url = ownEntry(index, key)?.serverRelativeURL;
       if (url === undefined) return undefined;
-      return schemas?.openapiV3?.[url.split('?')[0] as string] as OpenApiV3Document | undefined;
+      const path = url.split('?')[0] as string;
+      const document = v3(path);
+      return document === undefined ? undefined : check(openApiV3DocumentSchema, ['openapiV3', path], document);
     },
     async v2Document() {
       if (!schemas?.openapiV2) {
         if (!schemas) throw missing();
         throw new NotFoundError(`snapshot ${reference} holds no OpenAPI v2 document`);
       }
-      return schemas.openapiV2 as SwaggerDocument;
+      return check(swaggerDocumentSchema, ['openapiV2'], schemas.openapiV2);
     },
   };
 }
@@ -78,4 +104,14 @@ export function openapiCacheDir(target: Pick<TransportTarget, 'server' | 'header
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A cached document, or undefined when it is absent, too large or of the wrong shape (then it is fetched again). */
+function readCache(file: string, maxBytes: number): OpenApiV3Document | undefined {
+  try {
+    const checked = checkShape(openApiV3DocumentSchema, JSON.parse(readCacheFile(file, maxBytes) ?? 'null'));
+    return checked.ok ? checked.value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -14,17 +14,36 @@ export function isSet(value: unknown): boolean {
   return true;
 }
 
-/** Resolves a local "#/a/b/c" reference inside a document; undefined for anything else. */
+/**
+ * Resolves a local reference to a named schema, "#/components/schemas/<name>"
+ * (v3) or "#/definitions/<name>" (v2), the only places whose shape is checked;
+ * undefined for anything else.
+ */
 export function resolveRef(ref: unknown, document: unknown): JsonSchema | undefined {
   if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+  const parts = ref
+    .slice(1)
+    .split('/')
+    .filter((part) => part !== '');
+  const named = parts.length === 3 ? parts[0] === 'components' && parts[1] === 'schemas' : parts.length === 2 && parts[0] === 'definitions';
+  if (!named) return undefined;
   let current: unknown = document;
-  for (const part of ref.slice(1).split('/')) {
-    if (part === '') continue;
-    const key = decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+  for (const part of parts) {
+    let key: string;
+    try {
+      key = decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~');
+    } catch {
+      return undefined;
+    }
+    if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return typeof current === 'object' && current !== null && !Array.isArray(current) ? (current as JsonSchema) : undefined;
+}
+
+/** A record's own value for a key: never one inherited from Object.prototype ("constructor", "__proto__"). */
+export function ownValue<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** additionalProperties when it is a schema (not a boolean) and set. */

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors.js';
 import type { GroupVersionKindRef, JsonSchema, SwaggerDocument } from './documents.js';
+import { ownValue } from './schema.js';
 
 /**
  * The OpenAPI v2 (swagger) models kubectl explain's v2 printer works on:
@@ -17,7 +18,7 @@ export type V2Model =
 export function classifyV2(schema: JsonSchema, document: SwaggerDocument): V2Model {
   if (typeof schema.$ref === 'string' && schema.$ref !== '') {
     const name = schema.$ref.replace(/^#\/definitions\//, '');
-    return { type: 'reference', schema, ref: name, target: document.definitions?.[name] ?? {} };
+    return { type: 'reference', schema, ref: name, target: ownValue(document.definitions, name) ?? {} };
   }
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   if (types.length === 0) {
@@ -57,7 +58,7 @@ export function lookupV2Field(document: SwaggerDocument, schema: JsonSchema, pat
   if (model.type === 'map') return model.values ? lookupV2Field(document, model.values, path) : { ...model.schema, type: undefined };
   if (model.type === 'reference') return lookupV2Field(document, model.target, path);
   const [name, ...rest] = path as [string, ...string[]];
-  const field = model.fields[name];
+  const field = ownValue(model.fields, name);
   if (field === undefined) throw new NotFoundError(`field "${name}" does not exist`);
   return lookupV2Field(document, field, rest);
 }

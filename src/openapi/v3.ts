@@ -1,6 +1,6 @@
 import { groupVersionPath } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document } from './documents.js';
-import { arrayItems, isSet, mapValues, resolveRef, sortedKeys } from './schema.js';
+import { arrayItems, isSet, mapValues, ownValue, resolveRef, sortedKeys } from './schema.js';
 
 /**
  * Finding things in one OpenAPI v3 group-version document the way kubectl
@@ -91,7 +91,7 @@ function follow(
   const next = new Set(history).add(ref);
   const resolved = resolveRef(ref, document) ?? schema;
   const [name, ...rest] = path as [string, ...string[]];
-  const property = resolved.properties?.[name];
+  const property = ownValue(resolved.properties, name);
   if (isSet(resolved.properties) && property !== undefined && isSet(property)) {
     const nextSteps = [...steps, { name, schema: property, required: resolved.required?.includes(name) === true }];
     if (rest.length === 0) return { fieldName: name, fieldSchema: property, schema: property, steps: nextSteps };

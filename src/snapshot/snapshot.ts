@@ -1,7 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
+import { defaultMaxFileBytes } from '../limits/bytes.js';
+import { readTextFile } from '../limits/read-file.js';
+import { checkShape } from '../shape/check.js';
 import type { ApiSurface } from '../surface/model.js';
+import { snapshotSchema, snapshotSchemasSchema } from './schema.js';
 
 export const snapshotApiVersion = 'kapi.dev/v1';
 
@@ -54,33 +58,38 @@ export function snapshotPath(reference: string): string {
   return reference;
 }
 
-export function parseSnapshot(text: string, path: string): SnapshotDocument {
-  let document: Partial<SnapshotDocument>;
-  try {
-    document = JSON.parse(text) as Partial<SnapshotDocument>;
-  } catch (error) {
-    throw new ConfigError(`failed to read snapshot ${path}: not valid JSON (${(error as Error).message})`, error);
-  }
-  if (document.kind !== 'ApiSurfaceSnapshot' || document.apiVersion !== snapshotApiVersion || !document.surface) {
-    throw new ConfigError(
-      `failed to read snapshot ${path}: not a kapi snapshot (want kind ApiSurfaceSnapshot, apiVersion ${snapshotApiVersion})`,
-    );
-  }
-  return document as SnapshotDocument;
+/** What reading a file may use: its byte limit (--max-file-bytes). */
+export interface ReadOptions {
+  maxFileBytes?: number;
 }
 
-export function readSnapshot(reference: string): SnapshotDocument {
-  const path = snapshotPath(reference);
-  let text: string;
+/**
+ * Parses a snapshot as `kapi snapshot` writes it, JSON or YAML (the yaml
+ * parser is loaded only for YAML), and checks its shape: a file of the wrong
+ * shape is a ConfigError (exit 4) naming the first bad field.
+ */
+export async function parseSnapshot(text: string, path: string): Promise<SnapshotDocument> {
+  const fail = (why: string, cause?: unknown) => new ConfigError(`failed to read snapshot ${path}: ${why}`, cause);
+  let document: unknown;
+  const json = /^\s*[{[]/.test(text);
   try {
-    text = readFileSync(path, 'utf8');
+    document = json ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new ConfigError(
-      `failed to read snapshot ${reference}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-      error,
-    );
+    throw fail(`not valid ${json ? 'JSON' : 'YAML'} (${firstLine((error as Error).message)})`, error);
   }
-  const document = parseSnapshot(text, reference);
+  const head = (typeof document === 'object' && document !== null ? document : {}) as { kind?: unknown; apiVersion?: unknown };
+  if (head.kind !== 'ApiSurfaceSnapshot' || head.apiVersion !== snapshotApiVersion) {
+    throw fail(`not a kapi snapshot (want kind ApiSurfaceSnapshot, apiVersion ${snapshotApiVersion})`);
+  }
+  const checked = checkShape(snapshotSchema, document);
+  if (!checked.ok) throw fail(`invalid snapshot: ${checked.problem}`);
+  return checked.value as SnapshotDocument;
+}
+
+export async function readSnapshot(reference: string, options: ReadOptions = {}): Promise<SnapshotDocument> {
+  const path = snapshotPath(reference);
+  const maxBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+  const document = await parseSnapshot(readSnapshotFile(path, reference, maxBytes), reference);
   const surface: ApiSurface = { ...document.surface, source: { ...document.surface.source, kind: 'snapshot', path: reference } };
   if (document.schemas) return { ...document, surface };
   // Bundled snapshots keep their schemas (megabytes) in a sibling file, parsed only
@@ -90,8 +99,35 @@ export function readSnapshot(reference: string): SnapshotDocument {
   return Object.defineProperty({ ...document, surface }, 'schemas', {
     enumerable: true,
     get: () => {
-      schemas ??= existsSync(schemasPath) ? (JSON.parse(readFileSync(schemasPath, 'utf8')) as SnapshotSchemas) : undefined;
+      schemas ??= existsSync(schemasPath) ? readSchemasFile(schemasPath, maxBytes) : undefined;
       return schemas;
     },
   });
+}
+
+function readSnapshotFile(path: string, reference: string, maxBytes: number): string {
+  try {
+    return readTextFile(path, maxBytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new ConfigError(`failed to read snapshot ${reference}: ${why}`, error);
+  }
+}
+
+function readSchemasFile(path: string, maxBytes: number): SnapshotSchemas {
+  const fail = (why: string, cause?: unknown) => new ConfigError(`failed to read ${path}: ${why}`, cause);
+  let document: unknown;
+  try {
+    document = JSON.parse(readTextFile(path, maxBytes));
+  } catch (error) {
+    throw fail(firstLine((error as Error).message), error);
+  }
+  const checked = checkShape(snapshotSchemasSchema, document);
+  if (!checked.ok) throw fail(`invalid schemas: ${checked.problem}`);
+  return checked.value;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }

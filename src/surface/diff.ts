@@ -46,7 +46,7 @@ export interface DiffSide {
   kind: 'live' | 'snapshot';
   /** Server git version, e.g. "v1.36.3", when known. */
   serverVersion: string | null;
-  discovery: 'aggregated' | 'legacy';
+  discovery: ApiSurface['discovery'];
 }
 
 export interface DiffSummary {
@@ -102,7 +102,7 @@ export function diffSurfaces(from: ApiSurface, to: ApiSurface, labels: { from: s
     if ((old.availability === 'Current') !== (now.availability === 'Current')) {
       changes.push(changed('group-version', group, version, gv, null, [scalar('freshness', old.availability, now.availability)]));
     } else if (old.availability === 'Current') {
-      changes.push(...resourceChanges(old.version, now.version));
+      for (const change of resourceChanges(old.version, now.version)) changes.push(change);
     }
     if (compareServedBy) {
       const a = servedByText(old.version.servedBy);
@@ -122,7 +122,7 @@ export function diffSurfaces(from: ApiSurface, to: ApiSurface, labels: { from: s
     );
   }
 
-  if (from.apiServices && to.apiServices) changes.push(...availabilityChanges(from.apiServices, to.apiServices));
+  if (from.apiServices && to.apiServices) for (const change of availabilityChanges(from.apiServices, to.apiServices)) changes.push(change);
   else
     notes.push(
       `APIService availability not compared: APIServices are unknown in ${[from.apiServices ? '' : labels.from, to.apiServices ? '' : labels.to].filter(Boolean).join(' and ')}`,

@@ -7,8 +7,8 @@ export interface ApiSurface {
   /** Where the surface came from. Never holds credentials. */
   source: SurfaceSource;
   serverVersion?: ServerVersion;
-  /** Which discovery protocol produced the groups. */
-  discovery: 'aggregated' | 'legacy';
+  /** Which discovery protocol produced the groups; "mixed" when /api and /apis answered in different ones. */
+  discovery: 'aggregated' | 'legacy' | 'mixed';
   /** Groups in server order: core ("") first, then /apis order (priority order). */
   groups: ApiGroup[];
   /** Group-versions that could not be discovered, sorted by group then version. */

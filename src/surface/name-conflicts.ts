@@ -75,5 +75,5 @@ function resolutionReason(surface: ApiSurface, ordered: ApiResource[]): string {
 /** The group's priority: the highest groupPriorityMinimum of its APIServices. */
 function groupPriority(apiServices: ApiServiceInfo[] | undefined, group: string): number | null {
   const priorities = (apiServices ?? []).filter((apiService) => apiService.group === group).map((a) => a.groupPriorityMinimum);
-  return priorities.length === 0 ? null : Math.max(...priorities);
+  return priorities.length === 0 ? null : priorities.reduce((a, b) => Math.max(a, b));
 }

@@ -19,7 +19,7 @@ export function preferredResources(surface: ApiSurface): ApiResource[] {
       }
     }
     for (const version of group.versions) {
-      selected.push(...[...chosen.values()].filter((resource) => resource.version === version.version));
+      for (const resource of chosen.values()) if (resource.version === version.version) selected.push(resource);
     }
   }
   return selected;

@@ -196,10 +196,12 @@ export function suggestResources(surface: ApiSurface, typed: string, group?: str
       ...resource.shortNames,
       qualifiedName(resource.name, resource.group),
     ];
-    const best = Math.min(...keys.filter((key) => key !== '').map((key) => distance(wanted, key.toLowerCase())));
+    const best = keys
+      .filter((key) => key !== '')
+      .reduce((least, key) => Math.min(least, distance(wanted, key.toLowerCase())), Number.POSITIVE_INFINITY);
     if (best <= limit && best < (scored.get(shown) ?? Number.POSITIVE_INFINITY)) scored.set(shown, best);
   }
-  const closest = Math.min(...scored.values());
+  const closest = [...scored.values()].reduce((least, score) => Math.min(least, score), Number.POSITIVE_INFINITY);
   return [...scored.entries()]
     .filter(([, score]) => score === closest)
     .slice(0, 3)

@@ -7,7 +7,6 @@ import type {
   ApiServiceDocument,
   ApiVersionsDocument,
   CustomResourceDefinitionDocument,
-  ListDocument,
 } from '../../src/discovery/documents.ts';
 import { groupsFromLegacy, legacyGroupVersions } from '../../src/discovery/legacy.ts';
 import { apiServiceFromDocument, crdFromDocument, labelServedBy } from '../../src/discovery/served-by.ts';
@@ -22,8 +21,8 @@ import type { ApiSurface, ServerVersion } from '../../src/surface/model.ts';
 export function kube1363Surface(discovery: 'aggregated' | 'legacy' = 'aggregated'): ApiSurface {
   const read = <T>(file: string) => JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/${file}`, import.meta.url), 'utf8')) as T;
   const discovered = discovery === 'aggregated' ? aggregated(read) : legacy(read);
-  const apiServices = read<ListDocument<ApiServiceDocument>>('apiservices.json').items.map(apiServiceFromDocument);
-  const crds = read<ListDocument<CustomResourceDefinitionDocument>>('crds.json').items.map(crdFromDocument);
+  const apiServices = read<{ items: ApiServiceDocument[] }>('apiservices.json').items.map(apiServiceFromDocument);
+  const crds = read<{ items: CustomResourceDefinitionDocument[] }>('crds.json').items.map(crdFromDocument);
   const version = read<ServerVersion>('version.json');
   return {
     source: { kind: 'snapshot', origin: 'test/data/kube-v1.36.3' },

@@ -11,7 +11,6 @@ import type {
   ApiServiceDocument,
   ApiVersionsDocument,
   CustomResourceDefinitionDocument,
-  ListDocument,
 } from '../../src/discovery/documents.js';
 import { groupsFromLegacy } from '../../src/discovery/legacy.js';
 import { apiServiceFromDocument, crdFromDocument, labelServedBy } from '../../src/discovery/served-by.js';
@@ -28,11 +27,11 @@ export function legacyGroupsFromFolder(root: string) {
   const coreVersions = readJson<ApiVersionsDocument>(join(root, 'api', 'index.json'));
   const groupList = readJson<ApiGroupListDocument>(join(root, 'apis', 'index.json'));
   const resourceLists = new Map<string, ApiResourceListDocument>();
-  for (const version of coreVersions.versions) {
+  for (const version of coreVersions.versions ?? []) {
     resourceLists.set(version, readJson(join(root, 'api', version, 'index.json')));
   }
-  for (const group of groupList.groups) {
-    for (const version of group.versions) {
+  for (const group of groupList.groups ?? []) {
+    for (const version of group.versions ?? []) {
       const file = join(root, 'apis', group.name, version.version, 'index.json');
       if (existsSync(file)) resourceLists.set(version.groupVersion, readJson(file));
     }
@@ -74,8 +73,8 @@ export function kube136Surface(): ApiSurface {
   const core = readJson<ApiGroupDiscoveryListDocument>(join(root, 'aggregated', 'api.json'));
   const named = readJson<ApiGroupDiscoveryListDocument>(join(root, 'aggregated', 'apis.json'));
   const discovered = groupsFromAggregated({ ...named, items: [...(core.items ?? []), ...(named.items ?? [])] });
-  const apiServices = readJson<ListDocument<ApiServiceDocument>>(join(root, 'apiservices.json')).items.map(apiServiceFromDocument);
-  const crds = readJson<ListDocument<CustomResourceDefinitionDocument>>(join(root, 'crds.json')).items.map(crdFromDocument);
+  const apiServices = readJson<{ items: ApiServiceDocument[] }>(join(root, 'apiservices.json')).items.map(apiServiceFromDocument);
+  const crds = readJson<{ items: CustomResourceDefinitionDocument[] }>(join(root, 'crds.json')).items.map(crdFromDocument);
   return {
     source: { kind: 'snapshot', path: 'test/data/kube-v1.36.3' },
     discovery: 'aggregated',
