@@ -7,8 +7,8 @@ import { discoveryCacheFile, isFresh, readDiscoveryCache, writeDiscoveryCache } 
 import type { RootValidators } from '../discovery/fetch.js';
 import { discoverSurface } from '../discovery/surface.js';
 import { UsageError } from '../errors.js';
-import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
 import { parseByteSize } from '../limits/bytes.js';
+import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
 import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';

@@ -1,5 +1,5 @@
-import { groupVersionPath } from '../surface/vocabulary.js';
 import { z } from 'zod/mini';
+import { groupVersionPath } from '../surface/vocabulary.js';
 
 /**
  * The OpenAPI documents explain reads, with the schemas that check them where

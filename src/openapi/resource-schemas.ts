@@ -1,7 +1,7 @@
 import type { ApiResource } from '../surface/model.js';
 import type { JsonSchema, OpenApiV3Document, SwaggerDocument } from './documents.js';
 import { v3IndexKey } from './documents.js';
-import type { SchemaSource } from './load.js';
+import { ownEntry, type SchemaSource } from './load.js';
 import { findGroupVersionKind, findKindSchema } from './v3.js';
 
 /**
@@ -36,7 +36,7 @@ export async function loadResourceSchemas(source: SchemaSource, resources: ApiRe
   if (!index) return fromV2(await source.v2Document(), resources);
   const keys = [...new Set(resources.map((resource) => v3IndexKey(resource.group, resource.version)))];
   const documents = new Map(
-    await Promise.all(keys.map(async (key) => [key, index.paths[key] ? await source.v3Document(index, key) : undefined] as const)),
+    await Promise.all(keys.map(async (key) => [key, ownEntry(index, key) ? await source.v3Document(index, key) : undefined] as const)),
   );
   const found: ResourceSchema[] = [];
   const missing: MissingSchema[] = [];

@@ -73,7 +73,7 @@ export async function parseSnapshot(text: string, path: string): Promise<Snapsho
   let document: unknown;
   const json = /^\s*[{[]/.test(text);
   try {
-    document = json ? JSON.parse(text) : (await import('yaml')).parse(text, { maxAliasCount: 100 });
+    document = json ? JSON.parse(text) : (await loadYaml()).parse(text, { maxAliasCount: 100 });
   } catch (error) {
     throw fail(`not valid ${json ? 'JSON' : 'YAML'} (${firstLine((error as Error).message)})`, error);
   }
@@ -126,6 +126,14 @@ function readSchemasFile(path: string, maxBytes: number): SnapshotSchemas {
   const checked = checkShape(snapshotSchemasSchema, document);
   if (!checked.ok) throw fail(`invalid schemas: ${checked.problem}`);
   return checked.value;
+}
+
+type YamlModule = typeof import('yaml');
+
+/** The yaml parser, loaded only for a YAML snapshot; the bundle exposes the CommonJS module as the default export. */
+async function loadYaml(): Promise<YamlModule> {
+  const module = (await import('yaml')) as YamlModule & { default?: YamlModule };
+  return typeof module.parse === 'function' ? module : (module.default as YamlModule);
 }
 
 function firstLine(text: string): string {
