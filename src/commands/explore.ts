@@ -6,7 +6,6 @@ import { formatFailureWarnings } from '../cli/warnings.js';
 import { UsageError } from '../errors.js';
 import { exploreResources } from '../explore/catalog.js';
 import { groupVersionLoader } from '../explore/schemas.js';
-import { liveSchemaSource, openapiCacheDir, snapshotSchemaSource } from '../openapi/load.js';
 import type { ApiSurface } from '../surface/model.js';
 
 export default class Explore extends KapiCommand {
@@ -39,10 +38,7 @@ export default class Explore extends KapiCommand {
     }
     const session = this.openSession(flags);
     const surface = await session.surface({ servedBy: true, cached: true });
-    const snapshot = session.snapshot();
-    const source = snapshot
-      ? snapshotSchemaSource(snapshot.schemas, flags.snapshot as string)
-      : liveSchemaSource(await session.transport(), { cacheDir: openapiCacheDir((await session.transport()).target) });
+    const source = await session.schemaSource();
     const load = groupVersionLoader(source);
     // The finder's libraries (@inquirer/core, fuzzysort) load only here.
     const [{ initialState }, { runExplorer }] = await Promise.all([import('../explore/state.js'), import('../explore/terminal.js')]);

@@ -96,9 +96,13 @@ function listRows(list: ListState, height: number, row: (index: number) => strin
 
 function resourceRow(resource: ExploreResource, all: ExploreResource[], width: number): string {
   const nameCell = (r: ExploreResource) => (r.shortNames.length > 0 ? `${r.name} (${r.shortNames.join(',')})` : r.name);
-  const nameWidth = Math.min(28, Math.max(...all.map((r) => nameCell(r).length)));
-  const kindWidth = Math.min(22, Math.max(...all.map((r) => r.kind.length)));
-  const versionWidth = Math.min(28, Math.max(...all.map((r) => schemaKey(r).length)));
+  const widest = (cell: (r: ExploreResource) => string) => all.reduce((most, r) => Math.max(most, cell(r).length), 0);
+  const nameWidth = Math.min(28, widest(nameCell));
+  const kindWidth = Math.min(
+    22,
+    widest((r) => r.kind),
+  );
+  const versionWidth = Math.min(28, widest(schemaKey));
   const cells = [
     truncate(nameCell(resource), nameWidth).padEnd(nameWidth),
     truncate(resource.kind, kindWidth).padEnd(kindWidth),
