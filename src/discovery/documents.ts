@@ -92,6 +92,7 @@ export const apiGroupDiscoveryListSchema = z.looseObject({ kind: text, apiVersio
 export type ApiGroupDiscoveryListDocument = z.infer<typeof apiGroupDiscoveryListSchema>;
 
 const objectMetaSchema = z.looseObject({ name: z.string(), namespace: text, creationTimestamp: text });
+export type ObjectMeta = z.infer<typeof objectMetaSchema>;
 
 const conditionSchema = z.looseObject({
   type: z.string(),
@@ -136,6 +137,11 @@ export const customResourceDefinitionSchema = z.looseObject({
 export type CustomResourceDefinitionDocument = z.infer<typeof customResourceDefinitionSchema>;
 
 export const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ items: list(item) });
+
+/** A Kubernetes list, as tests and callers that have checked the items see it. */
+export interface ListDocument<T> {
+  items: T[];
+}
 
 /** GET /version. Only the fields kapi shows; all optional, as /version is informational. */
 export const versionInfoSchema = z.looseObject({ major: text, minor: text, gitVersion: text, platform: text });
