@@ -111,7 +111,7 @@ function readyAddresses(slices: EndpointSliceDocument[], portName: string): stri
   for (const slice of slices) {
     if (!(slice.ports ?? []).some((port) => (port.name ?? '') === portName)) continue;
     for (const endpoint of slice.endpoints ?? []) {
-      if (endpoint.conditions?.ready !== false) out.push(...endpoint.addresses);
+      if (endpoint.conditions?.ready !== false) for (const address of endpoint.addresses) out.push(address);
     }
   }
   return out;

@@ -106,7 +106,10 @@ export function checkApiService(apiService: ApiServiceDocument, clock: Clock): C
   return combine('apiservice', parts, evidence);
 }
 
-function availablePart(available: { status: string; reason?: string | null; message?: string | null } | undefined, serviceHost: string): Part {
+function availablePart(
+  available: { status: string; reason?: string | null; message?: string | null } | undefined,
+  serviceHost: string,
+): Part {
   if (!available) return { status: 'warn', text: 'no Available condition yet', hint: 'wait for kube-apiserver to check the APIService' };
   if (available.status === 'True') return { status: 'ok', text: `Available=${availableText(available)}` };
   const diagnosis = diagnoseX509(available.message ?? '', serviceHost);

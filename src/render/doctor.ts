@@ -43,7 +43,7 @@ function countStatuses(result: DoctorResult): string {
 /** The checks of one APIService: a heading, then status, id and message per line, with the hint under it. */
 export function renderChecks(result: DoctorResult): string {
   const heading = terminalText(`APIService ${result.apiService}${result.service ? ` -> ${result.service}` : ''}: ${result.status}`, 'line');
-  const idWidth = Math.max(...result.checks.map((check) => check.id.length));
+  const idWidth = result.checks.reduce((most, check) => Math.max(most, check.id.length), Number.NEGATIVE_INFINITY);
   const lines = [heading];
   for (const check of result.checks) {
     lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${terminalText(check.message, 'line')}`);
