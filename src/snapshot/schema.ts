@@ -42,7 +42,11 @@ const groupVersion = z.looseObject({
   servedBy,
 });
 
-export const groupSchema: z.ZodMiniType<ApiGroup> = z.looseObject({ name: z.string(), preferredVersion: z.string(), versions: z.array(groupVersion) });
+export const groupSchema: z.ZodMiniType<ApiGroup> = z.looseObject({
+  name: z.string(),
+  preferredVersion: z.string(),
+  versions: z.array(groupVersion),
+});
 
 export const failureSchema: z.ZodMiniType<GroupVersionFailure> = z.looseObject({
   group: z.string(),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { groupsFromAggregated } from '../../src/discovery/aggregated.ts';
-import { readCachedSurface } from '../../src/discovery/cache.ts';
+import { readDiscoveryCache, writeDiscoveryCache } from '../../src/discovery/cache.ts';
 import { apiGroupDiscoveryListSchema, apiResourceListSchema, apiVersionsSchema } from '../../src/discovery/documents.ts';
 import { formatByteSize, parseByteSize } from '../../src/limits/bytes.ts';
 import { FileTooLargeError, readTextFile } from '../../src/limits/read-file.ts';
@@ -98,14 +98,16 @@ describe('discovery cache files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-cache-'));
     for (const text of ['{}', '[]', 'null', '{"groups":[null]}', 'not json']) {
       writeFileSync(join(dir, 'surface.json'), text);
-      assert.equal(readCachedSurface(join(dir, 'surface.json')), undefined, text);
+      assert.equal(readDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443'), undefined, text);
     }
   });
   it('the bundled snapshot surface reads back from the cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-cache-'));
     const surface = JSON.parse(readFileSync(new URL('../../snapshots/v1.36.3.json', import.meta.url), 'utf8')).surface;
-    writeFileSync(join(dir, 'surface.json'), JSON.stringify(surface));
-    assert.deepEqual(readCachedSurface(join(dir, 'surface.json')), surface);
+    writeDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443', surface);
+    assert.deepEqual(readDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443')?.surface, surface);
+    writeFileSync(join(dir, 'surface.json'), '{"kapiVersion":"x"}');
+    assert.equal(readDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443'), undefined);
   });
 });
 
