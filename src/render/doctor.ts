@@ -1,6 +1,6 @@
 import type { CheckStatus, DoctorResult } from '../doctor/model.js';
 import { toJson, toYaml } from './formats.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
 export type DoctorFormat = 'text' | 'json' | 'yaml';
@@ -23,10 +23,8 @@ export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptio
 
 /** One line per APIService, then the checks of each failing one. */
 function renderSummary(results: DoctorResult[]): string {
-  const rows = results.map((result) =>
-    [terminalText(result.apiService), terminalText(result.service ?? '-'), result.status, countStatuses(result)].join('\t'),
-  );
-  const table = tabwrite(`${['APISERVICE\tSERVICE\tSTATUS\tCHECKS', ...rows].join('\n')}\n`);
+  const rows = results.map((result) => [result.apiService, result.service ?? '-', result.status, countStatuses(result)]);
+  const table = tabwriteRows([['APISERVICE', 'SERVICE', 'STATUS', 'CHECKS'], ...rows]);
   const failing = results.filter((result) => result.status === 'fail');
   return [table, ...failing.map(renderChecks)].join('\n');
 }
@@ -49,5 +47,6 @@ export function renderChecks(result: DoctorResult): string {
     lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${terminalText(check.message, 'line')}`);
     if (check.hint) lines.push(`  ${''.padEnd(4)}  ${''.padEnd(idWidth)}  hint: ${terminalText(check.hint, 'line')}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Messages quote the server (Status messages, condition reasons): one line each, escaped.
+  return `${lines.map((line) => terminalText(line, 'line')).join('\n')}\n`;
 }
