@@ -100,7 +100,11 @@ type RootAnswer =
   | { versions: ApiVersionsDocument }
   | { groupList: ApiGroupListDocument };
 
-/** GET /api or /apis; a 404 or 403 means the root is absent, as client-go treats it. */
+/**
+ * GET /api or /apis; a 404 means the root is absent, as client-go treats it. A 403
+ * is an error (exit 6), as in kubectl: a user who may not read /api would
+ * otherwise get an answer silently missing the core group.
+ */
 async function getRoot(
   transport: Transport,
   path: '/api' | '/apis',
@@ -111,7 +115,7 @@ async function getRoot(
   const headers = previous ? { 'If-None-Match': previous.etag } : undefined;
   const response: HttpResponse = await transport.get(path, { accept, signal, purpose: 'discovery', headers });
   if (response.status === 304 && previous) return { aggregated: previous };
-  if (response.status === 404 || (response.status === 403 && path === '/api')) return undefined;
+  if (response.status === 404) return undefined;
   const body = parseJson<unknown>(response);
   if (isAggregatedDiscovery(response.headers['content-type'] ?? '', body)) {
     const document = readDocument(response, apiGroupDiscoveryListSchema, 'APIGroupDiscoveryList', body);

@@ -139,6 +139,14 @@ export const badInputCases: BadInputCase[] = [
       'error: failed to GET <server>/api?timeout=32s: 401 Unauthorized (the server rejected the credentials; check the kubeconfig user or --token)',
   },
   {
+    name: '403 on /api (kubectl exits 1; the core group is not silently left out)',
+    args: ['api-resources', '--server', '<server>'],
+    server: (routes) =>
+      routes.set('/api', { plain: statusRoute(403, 'Forbidden', 'forbidden: User "system:anonymous" cannot get path "/api"') }),
+    exitCode: ExitCode.auth,
+    stderr: 'error: failed to GET <server>/api?timeout=32s: 403 Forbidden: forbidden: User "system:anonymous" cannot get path "/api"',
+  },
+  {
     name: '403 on /apis',
     args: ['api-resources', '--server', '<server>'],
     server: (routes) =>
