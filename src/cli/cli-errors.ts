@@ -20,7 +20,8 @@ export function describeTopLevelError(error: unknown, bin = 'kapi'): TopLevelFai
     return { line: `error: unexpected: ${oneLine(error.message)}`, exitCode: ExitCode.unexpected };
   }
   const command = (error as { parse?: { input?: { context?: { id?: string } } } }).parse?.input?.context?.id;
-  const message = error.message
+  // oclif appends a note about flags that take several values; it is not the error.
+  const message = (error.message.split('\n\nNote:')[0] as string)
     .split('\n')
     .filter((line) => !/^See more help with --help$/.test(line.trim()))
     .join(' ');

@@ -14,6 +14,27 @@ export const connectionFlags = {
     description: "If true, the server's certificate will not be checked for validity.",
     helpGroup: 'CONNECTION',
   }),
+  'client-certificate': Flags.string({ description: 'Path to a client certificate file for TLS.', helpGroup: 'CONNECTION' }),
+  'client-key': Flags.string({ description: 'Path to a client key file for TLS.', helpGroup: 'CONNECTION' }),
+  'tls-server-name': Flags.string({
+    description: "Server name to use for server certificate validation; the server's hostname when unset.",
+    helpGroup: 'CONNECTION',
+  }),
+  username: Flags.string({ description: 'Username for basic authentication to the API server.', helpGroup: 'CONNECTION' }),
+  password: Flags.string({ description: 'Password for basic authentication to the API server.', helpGroup: 'CONNECTION' }),
+  as: Flags.string({ description: 'Username to impersonate for the requests (a user or a service account).', helpGroup: 'CONNECTION' }),
+  'as-group': Flags.string({
+    description: 'Group to impersonate for the requests; repeat the flag for several groups.',
+    multiple: true,
+    // --as-group a --as-group b, as kubectl takes it: a value never swallows the arguments after it.
+    multipleNonGreedy: true,
+    helpGroup: 'CONNECTION',
+  }),
+  'as-uid': Flags.string({ description: 'UID to impersonate for the requests.', helpGroup: 'CONNECTION' }),
+  'disable-compression': Flags.boolean({
+    description: 'If true, ask the server for uncompressed responses.',
+    helpGroup: 'CONNECTION',
+  }),
   'request-timeout': Flags.string({
     description: 'How long to wait for each request before giving up (e.g. 5s, 1m). 0 waits forever.',
     default: '32s',
@@ -77,6 +98,15 @@ export type GlobalFlagValues = {
   token?: string;
   'certificate-authority'?: string;
   'insecure-skip-tls-verify': boolean;
+  'client-certificate'?: string;
+  'client-key'?: string;
+  'tls-server-name'?: string;
+  username?: string;
+  password?: string;
+  as?: string;
+  'as-group'?: string[];
+  'as-uid'?: string;
+  'disable-compression': boolean;
   'request-timeout': string;
   'max-response-bytes': string;
   discovery: string;

@@ -91,6 +91,7 @@ export class Session {
           ...defaultTransportOptions,
           timeoutMs: this.timeoutMs(),
           maxResponseBytes: parseByteSize(this.flags['max-response-bytes'], '--max-response-bytes'),
+          compression: !this.flags['disable-compression'],
           onExchange: this.onExchange,
         }),
     );
@@ -112,6 +113,14 @@ export class Session {
       token: this.flags.token,
       certificateAuthority: this.flags['certificate-authority'],
       insecureSkipTlsVerify: this.flags['insecure-skip-tls-verify'],
+      clientCertificate: this.flags['client-certificate'],
+      clientKey: this.flags['client-key'],
+      tlsServerName: this.flags['tls-server-name'],
+      username: this.flags.username,
+      password: this.flags.password,
+      as: this.flags.as,
+      asGroups: this.flags['as-group'],
+      asUid: this.flags['as-uid'],
     });
     return this.connection;
   }

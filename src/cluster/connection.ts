@@ -3,7 +3,8 @@ import type https from 'node:https';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { type ServerAddress, serverAddress } from './server-url.js';
 import { checkCertificateAuthority } from './tls-files.js';
 import type { TransportTarget } from './transport.js';
 
@@ -18,6 +19,15 @@ export interface ConnectionFlags {
   token?: string;
   certificateAuthority?: string;
   insecureSkipTlsVerify?: boolean;
+  clientCertificate?: string;
+  clientKey?: string;
+  username?: string;
+  password?: string;
+  tlsServerName?: string;
+  /** Impersonation, sent as client-go sends it: Impersonate-User, one Impersonate-Group per group, Impersonate-Uid. */
+  as?: string;
+  asGroups?: string[];
+  asUid?: string;
 }
 
 export interface Connection {
@@ -68,8 +78,11 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
   } else {
     for (const file of kubeconfigFiles(where, flags, env)) mergeFirstWins(config, loadFile(new KubeConfig(), file));
   }
-  const context = selectContext(config, flags);
+  const { context, userinfo } = selectContext(config, flags);
   const target = await authenticate(config);
+  // Go's http client sends credentials found in the URL as basic auth; kapi never keeps them in the URL.
+  if (userinfo) target.headers.Authorization = `Basic ${Buffer.from(`${userinfo.username}:${userinfo.password}`).toString('base64')}`;
+  Object.assign(target.headers, impersonationHeaders(flags));
   const namespace = flags.namespace ?? context?.namespace ?? (where === 'in-cluster' ? readInClusterNamespace() : undefined) ?? 'default';
   return { target, server: target.server, contextName: context?.name, namespace };
 }
@@ -109,7 +122,16 @@ function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
   into.contexts = [...(into.contexts ?? []), ...(from.contexts ?? []).filter((c) => !known(into.contexts, c.name))];
 }
 
-function selectContext(config: KubeConfig, flags: ConnectionFlags): Context | undefined {
+/** kubectl's --as-group and --as-uid need --as, as client-go requires. */
+function impersonationHeaders(flags: ConnectionFlags): Record<string, string | string[]> {
+  const groups = flags.asGroups ?? [];
+  if (!flags.as && (groups.length > 0 || flags.asUid)) {
+    throw new UsageError('--as-group and --as-uid need --as: requesting uid or groups without impersonating a user');
+  }
+  return { ...(groups.length > 0 ? { 'Impersonate-Group': groups } : {}), ...(flags.asUid ? { 'Impersonate-Uid': flags.asUid } : {}) };
+}
+
+function selectContext(config: KubeConfig, flags: ConnectionFlags): { context?: Context; userinfo?: ServerAddress['userinfo'] } {
   const contextName = flags.context ?? config.getCurrentContext();
   const context = contextName ? (config.getContextObject(contextName) ?? undefined) : undefined;
   if (flags.context && !context) throw new ConfigError(`context "${flags.context}" does not exist in the kubeconfig`);
@@ -132,18 +154,28 @@ function selectContext(config: KubeConfig, flags: ConnectionFlags): Context | un
   }
   if (flags.certificateAuthority) cluster = { ...cluster, name: 'kapi-server', caFile: flags.certificateAuthority, caData: undefined };
   if (flags.insecureSkipTlsVerify) cluster = { ...cluster, name: 'kapi-server', skipTLSVerify: true, caFile: undefined, caData: undefined };
+  if (flags.token) user = { name: 'kapi-user', token: flags.token };
+  user ??= { name: 'kapi-anonymous' };
+  // The other authentication flags override single fields of the user, as kubectl's overrides do.
+  if (flags.clientCertificate) user = { ...user, certFile: flags.clientCertificate, certData: undefined };
+  if (flags.clientKey) user = { ...user, keyFile: flags.clientKey, keyData: undefined };
+  if (flags.username !== undefined) user = { ...user, username: flags.username };
+  if (flags.password !== undefined) user = { ...user, password: flags.password };
+  if (flags.as) user = { ...user, impersonateUser: flags.as };
+  if (flags.tlsServerName) cluster = { ...cluster, tlsServerName: flags.tlsServerName };
+  const defaultTLS = Boolean(cluster.caFile || cluster.caData || cluster.skipTLSVerify || user.certFile || user.certData);
+  const address = serverAddress(cluster.server, defaultTLS);
+  cluster = { ...cluster, server: address.url };
   // client-node refuses plain http unless TLS verification is off; TLS does not
   // apply to http at all (kubectl proxy targets), so say so.
   if (cluster.server.startsWith('http://')) cluster = { ...cluster, skipTLSVerify: true };
-  if (flags.token) user = { name: 'kapi-user', token: flags.token };
-  user ??= { name: 'kapi-anonymous' };
 
   const effective: Context = { name: 'kapi-effective', cluster: 'kapi-effective', user: 'kapi-effective', namespace: context?.namespace };
   config.clusters = [...(config.clusters ?? []).filter((c) => c.name !== 'kapi-effective'), { ...cluster, name: 'kapi-effective' }];
   config.users = [...(config.users ?? []).filter((u) => u.name !== 'kapi-effective'), { ...user, name: 'kapi-effective' }];
   config.contexts = [...(config.contexts ?? []).filter((c) => c.name !== 'kapi-effective'), effective];
   config.setCurrentContext('kapi-effective');
-  return context ? { ...context } : undefined;
+  return { context: context ? { ...context } : undefined, userinfo: address.userinfo };
 }
 
 async function authenticate(config: KubeConfig): Promise<TransportTarget> {

@@ -6,14 +6,15 @@ import { defaultMaxResponseBytes, formatByteSize } from '../limits/bytes.js';
 import { kapiVersion } from '../version.js';
 import type { ExchangeListener, HttpExchange } from './exchange.js';
 import { formatGoDuration } from './go-duration.js';
+import { credentialHeaders, keepsCredentials, maxRedirects, redirectLocation } from './redirects.js';
 import { Semaphore } from './semaphore.js';
 
 /** What the transport needs to reach one server; produced by connection.ts. */
 export interface TransportTarget {
   server: string;
   tls: { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized?: boolean; servername?: string };
-  /** Authentication and impersonation headers, applied to every request. */
-  headers: Record<string, string>;
+  /** Authentication and impersonation headers, applied to every request; a list is sent as repeated headers (Impersonate-Group). */
+  headers: Record<string, string | string[]>;
 }
 
 export interface TransportOptions {
@@ -26,6 +27,8 @@ export interface TransportOptions {
   userAgent: string;
   /** The largest body read, on the wire and after gunzip; a larger one fails while it streams in. */
   maxResponseBytes: number;
+  /** Ask for gzip (off with --disable-compression, as in kubectl). */
+  compression?: boolean;
   onExchange?: ExchangeListener;
 }
 
@@ -60,6 +63,8 @@ export const defaultTransportOptions: TransportOptions = {
  */
 export class Transport {
   private readonly agent: http.Agent;
+  /** For a redirect that changes the scheme (Go's client follows https -> http too). */
+  private otherAgent?: http.Agent;
   private readonly semaphore: Semaphore;
   private readonly base: URL;
   private nextId = 1;
@@ -91,7 +96,7 @@ export class Transport {
   async get(path: string, options: GetOptions = {}): Promise<HttpResponse> {
     const url = this.urlFor(path);
     for (let attempt = 1; ; attempt++) {
-      const response = await this.semaphore.run(() => this.once('GET', url, attempt, options));
+      const response = await this.semaphore.run(() => this.followRedirects(url, attempt, options));
       if (!this.shouldRetry(response, attempt)) return response;
       await delay(this.retryDelayMs(response, attempt), options.signal);
     }
@@ -105,6 +110,35 @@ export class Transport {
 
   close(): void {
     this.agent.destroy();
+    this.otherAgent?.destroy();
+  }
+
+  /** One GET, following redirects as Go's http.Client does (see redirects.ts); each hop is its own exchange. */
+  private async followRedirects(url: string, attempt: number, options: GetOptions): Promise<HttpResponse> {
+    const initial = new URL(url);
+    let current = url;
+    let credentials = true;
+    for (let hop = 0; ; hop++) {
+      const response = await this.once('GET', current, attempt, options, undefined, credentials);
+      const next = redirectLocation(response.status, response.headers.location, current);
+      if (!next) return response;
+      if (!/^https?:$/.test(next.protocol)) {
+        throw new HttpError('redirect', `redirected to an unsupported scheme ${next.protocol}`, ExitCode.server, {
+          method: 'GET',
+          url: current,
+          status: response.status,
+        });
+      }
+      if (hop + 1 > maxRedirects) {
+        throw new HttpError('redirect', `stopped after ${maxRedirects} redirects`, ExitCode.server, {
+          method: 'GET',
+          url: current,
+          status: response.status,
+        });
+      }
+      credentials &&= keepsCredentials(initial, next);
+      current = next.toString();
+    }
   }
 
   private shouldRetry(response: HttpResponse, attempt: number): boolean {
@@ -122,15 +156,24 @@ export class Transport {
     return this.options.retryBaseDelayMs * 2 ** (attempt - 1);
   }
 
-  private once(method: string, url: string, attempt: number, options: GetOptions, body?: Buffer): Promise<HttpResponse> {
-    const requestHeaders: Record<string, string> = {
+  private once(
+    method: string,
+    url: string,
+    attempt: number,
+    options: GetOptions,
+    body?: Buffer,
+    credentials = true,
+  ): Promise<HttpResponse> {
+    const sent: Record<string, string | string[]> = {
       Accept: options.accept ?? 'application/json, */*',
       'User-Agent': this.options.userAgent,
-      'Accept-Encoding': 'gzip',
+      ...(this.options.compression === false ? {} : { 'Accept-Encoding': 'gzip' }),
       ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
       ...options.headers,
       ...this.target.headers,
     };
+    if (!credentials) for (const name of Object.keys(sent)) if (credentialHeaders.includes(name.toLowerCase())) delete sent[name];
+    const requestHeaders = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name, [value].flat().join(', ')]));
     const exchange: HttpExchange = {
       id: this.nextId++,
       method,
@@ -146,7 +189,9 @@ export class Transport {
     const timeoutSignal = this.options.timeoutMs > 0 ? AbortSignal.timeout(this.options.timeoutMs) : undefined;
     const signals = [timeoutSignal, options.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
-    const client = this.base.protocol === 'https:' ? https : http;
+    const secure = new URL(url).protocol === 'https:';
+    const client = secure ? https : http;
+    const agent = secure === (this.base.protocol === 'https:') ? this.agent : this.agentFor(secure);
 
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
@@ -169,7 +214,7 @@ export class Transport {
         request.destroy();
         reject(this.tooLargeError(method, url, exchange.durationMs));
       };
-      const request = client.request(url, { method, headers: requestHeaders, agent: this.agent, signal }, (res) => {
+      const request = client.request(url, { method, headers: sent, agent, signal }, (res) => {
         if (Number(res.headers['content-length']) > maxBytes) return tooLarge();
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => {
@@ -211,6 +256,13 @@ export class Transport {
       url,
       timings: { totalMs },
     });
+  }
+
+  private agentFor(secure: boolean): http.Agent {
+    this.otherAgent ??= secure
+      ? new https.Agent({ keepAlive: true, maxSockets: this.options.maxConcurrency, ...this.target.tls })
+      : new http.Agent({ keepAlive: true, maxSockets: this.options.maxConcurrency });
+    return this.otherAgent;
   }
 
   private networkError(method: string, url: string, error: Error, timedOut: boolean, totalMs: number): HttpError {

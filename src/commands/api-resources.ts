@@ -59,7 +59,7 @@ export default class ApiResources extends KapiCommand {
   async run(): Promise<void> {
     const argv = normalizeBooleanFlags(
       this.argv,
-      ['no-headers', 'cached', 'all-versions', 'subresources', 'kubectl-compat', 'insecure-skip-tls-verify'],
+      ['no-headers', 'cached', 'all-versions', 'subresources', 'kubectl-compat', 'insecure-skip-tls-verify', 'disable-compression'],
       ['namespaced'],
     );
     const { flags } = await this.parse(ApiResources, argv);

@@ -65,7 +65,7 @@ export default class Explain extends KapiCommand {
   };
 
   async run(): Promise<void> {
-    const argv = normalizeBooleanFlags(this.argv, ['recursive', 'kubectl-compat', 'insecure-skip-tls-verify'], []);
+    const argv = normalizeBooleanFlags(this.argv, ['recursive', 'kubectl-compat', 'insecure-skip-tls-verify', 'disable-compression'], []);
     const { args, flags } = await this.parse(Explain, argv);
     const output = flags.output as ExplainOutput;
     const maxDepth = flags['max-depth'];

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { withoutUserinfo } from '../cluster/server-url.js';
 import { ConfigError } from '../errors.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
 import { readTextFile } from '../limits/read-file.js';
@@ -90,7 +91,10 @@ export async function readSnapshot(reference: string, options: ReadOptions = {})
   const path = snapshotPath(reference);
   const maxBytes = options.maxFileBytes ?? defaultMaxFileBytes;
   const document = await parseSnapshot(readSnapshotFile(path, reference, maxBytes), reference);
-  const surface: ApiSurface = { ...document.surface, source: { ...document.surface.source, kind: 'snapshot', path: reference } };
+  // A snapshot written by another tool (or an older kapi) may name its server with credentials: never show them.
+  const source = document.surface.source;
+  const server = typeof source?.server === 'string' ? { server: withoutUserinfo(source.server) } : {};
+  const surface: ApiSurface = { ...document.surface, source: { ...source, ...server, kind: 'snapshot', path: reference } };
   if (document.schemas) return { ...document, surface };
   // Bundled snapshots keep their schemas (megabytes) in a sibling file, parsed only
   // when explain asks for them, so listing commands start fast.

@@ -116,7 +116,36 @@ export const badInputCases: BadInputCase[] = [
     stderr: 'error: failed to read snapshot <dir>/missing.json: no such file',
   },
 
+  {
+    name: 'server with a path but no scheme',
+    args: ['api-resources', '--server', 'example.com:6443/prefix'],
+    exitCode: ExitCode.config,
+    stderr: 'error: invalid server "example.com:6443/prefix": host must be a URL or a host:port pair',
+  },
+  {
+    name: '--as-group without --as',
+    args: ['api-resources', '--server', '<server>', '--as-group', 'dev'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: --as-group and --as-uid need --as: requesting uid or groups without impersonating a user',
+  },
+
   // The server.
+  {
+    name: 'server given as host:port (http, as client-go without TLS settings)',
+    args: ['api-resources', '--server', '127.0.0.1:1'],
+    exitCode: ExitCode.unreachable,
+    stderr: 'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1',
+  },
+  {
+    name: 'redirect loop',
+    args: ['api-resources', '--server', '<server>'],
+    server: (routes) => {
+      routes.set('/api', { plain: { status: 302, contentType: 'text/plain', body: '', headers: { location: '/loop' } } });
+      routes.set('/loop', { plain: { status: 302, contentType: 'text/plain', body: '', headers: { location: '/api' } } });
+    },
+    exitCode: ExitCode.server,
+    stderr: 'error: failed to GET <server>/api: stopped after 10 redirects',
+  },
   {
     name: 'server is down',
     args: ['api-resources', '--server', 'http://127.0.0.1:1'],

@@ -22,8 +22,15 @@ export interface RouteSet {
 
 export interface ReplayServer {
   url: string;
-  /** Every request seen, as "GET /path?query" with its Accept and If-None-Match headers. */
-  requests: Array<{ method: string; path: string; accept: string; ifNoneMatch?: string }>;
+  /** Every request seen, as "GET /path?query" with its Accept and If-None-Match headers, and all its headers. */
+  requests: Array<{
+    method: string;
+    path: string;
+    accept: string;
+    ifNoneMatch?: string;
+    headers: import('node:http').IncomingHttpHeaders;
+    rawHeaders: string[];
+  }>;
   routes: Map<string, RouteSet>;
   close(): Promise<void>;
 }
@@ -52,7 +59,7 @@ export function loadFolderCapture(root: string): Map<string, RouteSet> {
 }
 
 /** Starts a loopback HTTP server replaying the routes; unknown paths answer 404 like kube-apiserver. */
-export async function startReplayServer(routes: Map<string, RouteSet>): Promise<ReplayServer> {
+export async function startReplayServer(routes: Map<string, RouteSet>, host = '127.0.0.1'): Promise<ReplayServer> {
   const requests: ReplayServer['requests'] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((request, response) => {
@@ -64,6 +71,8 @@ export async function startReplayServer(routes: Map<string, RouteSet>): Promise<
       path: `${url.pathname}${url.search}`,
       accept,
       ...(ifNoneMatch ? { ifNoneMatch } : {}),
+      headers: request.headers,
+      rawHeaders: request.rawHeaders,
     });
     const set = routes.get(url.pathname);
     const route = accept.includes('apidiscovery.k8s.io') && set?.aggregated ? set.aggregated : set?.plain;
@@ -95,10 +104,10 @@ export async function startReplayServer(routes: Map<string, RouteSet>): Promise<
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     routes,
     close: () =>
