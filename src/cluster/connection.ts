@@ -163,8 +163,7 @@ function selectContext(config: KubeConfig, flags: ConnectionFlags): { context?: 
   if (flags.password !== undefined) user = { ...user, password: flags.password };
   if (flags.as) user = { ...user, impersonateUser: flags.as };
   if (flags.tlsServerName) cluster = { ...cluster, tlsServerName: flags.tlsServerName };
-  const defaultTLS = Boolean(cluster.caFile || cluster.caData || cluster.skipTLSVerify || user.certFile || user.certData);
-  const address = serverAddress(cluster.server, defaultTLS);
+  const address = serverAddress(cluster.server);
   cluster = { ...cluster, server: address.url };
   // client-node refuses plain http unless TLS verification is off; TLS does not
   // apply to http at all (kubectl proxy targets), so say so.

@@ -9,16 +9,18 @@ export interface ServerAddress {
 }
 
 /**
- * client-go's DefaultServerURL: a host or host:port without a scheme gets
- * https:// when TLS is configured (a CA, a client certificate, or
- * insecure-skip-tls-verify) and http:// otherwise; a path is refused then.
+ * kubectl's reading of a server address: a host or host:port without a scheme
+ * is http://, and a path is refused then (client-go's DefaultServerURL). client-go
+ * would pick https:// when TLS is configured, but kubectl decides whether the
+ * connection is TLS from the address alone, before it reads the CA or the
+ * client certificate, so for kubectl a bare host:port is always http.
  */
-export function serverAddress(server: string, defaultTLS: boolean): ServerAddress {
+export function serverAddress(server: string): ServerAddress {
   const invalid = () => new ConfigError(`invalid server "${withoutUserinfo(server)}": host must be a URL or a host:port pair`);
   let text = server;
   let url = parse(text);
   if (!url || !/^https?:$/.test(url.protocol) || url.host === '') {
-    text = `${defaultTLS ? 'https' : 'http'}://${server}`;
+    text = `http://${server}`;
     url = parse(text);
     if (server === '' || !url || (url.pathname !== '' && url.pathname !== '/')) throw invalid();
   }

@@ -131,7 +131,7 @@ export const badInputCases: BadInputCase[] = [
 
   // The server.
   {
-    name: 'server given as host:port (http, as client-go without TLS settings)',
+    name: 'server given as host:port (http, as in kubectl)',
     args: ['api-resources', '--server', '127.0.0.1:1'],
     exitCode: ExitCode.unreachable,
     stderr: 'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1',

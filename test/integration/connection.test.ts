@@ -116,7 +116,7 @@ describe("kubectl's connection flags, against a loopback server that records hea
     assert.deepEqual(plain.kapi, plain.kubectl);
   });
 
-  test('--server host:port without a scheme is taken as http, as client-go does without TLS settings', async () => {
+  test('--server host:port without a scheme is taken as http, as kubectl takes it', async () => {
     const hostPort = server.url.replace('http://', '');
     const [ours, theirs] = await Promise.all([
       kapi(['api-resources', '--kubectl-compat', '--server', hostPort]),
@@ -126,10 +126,10 @@ describe("kubectl's connection flags, against a loopback server that records hea
     assert.equal(ours.stdout, theirs.stdout);
   });
 
-  test('--server host:port with TLS settings is taken as https', async () => {
+  test('--server host:port is http even with TLS settings, as in kubectl (it decides TLS from the address alone)', async () => {
     const result = await kapi(['api-versions', '--server', '127.0.0.1:1', '--insecure-skip-tls-verify']);
     assert.equal(result.code, ExitCode.unreachable);
-    assert.match(result.stderr, /^error: failed to GET https:\/\/127\.0\.0\.1:1\/api\?timeout=32s: connect ECONNREFUSED/);
+    assert.match(result.stderr, /^error: failed to GET http:\/\/127\.0\.0\.1:1\/api\?timeout=32s: connect ECONNREFUSED/);
   });
 });
 

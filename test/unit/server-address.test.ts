@@ -4,25 +4,24 @@ import { keepsCredentials, redirectLocation } from '../../src/cluster/redirects.
 import { serverAddress, withoutUserinfo } from '../../src/cluster/server-url.ts';
 
 describe("serverAddress: client-go's DefaultServerURL, without credentials", () => {
-  const cases: Array<[string, boolean, string, { username: string; password: string } | undefined]> = [
-    ['https://10.0.0.1:6443', false, 'https://10.0.0.1:6443', undefined],
-    ['127.0.0.1:6443', false, 'http://127.0.0.1:6443', undefined],
-    ['127.0.0.1:6443', true, 'https://127.0.0.1:6443', undefined],
-    ['localhost:6443', true, 'https://localhost:6443', undefined],
-    ['http://127.0.0.1:8001/prefix', false, 'http://127.0.0.1:8001/prefix', undefined],
-    ['http://admin:P%40SS@h:1', false, 'http://h:1', { username: 'admin', password: 'P@SS' }],
-    ['admin:pw@h:1', false, 'http://h:1', { username: 'admin', password: 'pw' }],
+  const cases: Array<[string, string, { username: string; password: string } | undefined]> = [
+    ['https://10.0.0.1:6443', 'https://10.0.0.1:6443', undefined],
+    ['127.0.0.1:6443', 'http://127.0.0.1:6443', undefined],
+    ['localhost:6443', 'http://localhost:6443', undefined],
+    ['http://127.0.0.1:8001/prefix', 'http://127.0.0.1:8001/prefix', undefined],
+    ['http://admin:P%40SS@h:1', 'http://h:1', { username: 'admin', password: 'P@SS' }],
+    ['admin:pw@h:1', 'http://h:1', { username: 'admin', password: 'pw' }],
   ];
-  for (const [server, tls, url, userinfo] of cases) {
-    test(`${server}${tls ? ' (TLS settings)' : ''}`, () => {
-      assert.deepEqual(serverAddress(server, tls), { url, ...(userinfo ? { userinfo } : {}) });
+  for (const [server, url, userinfo] of cases) {
+    test(server, () => {
+      assert.deepEqual(serverAddress(server), { url, ...(userinfo ? { userinfo } : {}) });
     });
   }
   test('a path without a scheme, an empty server and other schemes are refused, without the password', () => {
-    assert.throws(() => serverAddress('h:1/x', false), /: invalid server "h:1\/x": host must be a URL or a host:port pair$/);
-    assert.throws(() => serverAddress('', false), /invalid server ""/);
+    assert.throws(() => serverAddress('h:1/x'), /: invalid server "h:1\/x": host must be a URL or a host:port pair$/);
+    assert.throws(() => serverAddress(''), /invalid server ""/);
     assert.throws(
-      () => serverAddress('ftp://u:SECRET@x', false),
+      () => serverAddress('ftp://u:SECRET@x'),
       (error: Error) => !error.message.includes('SECRET'),
     );
   });
