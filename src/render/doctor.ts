@@ -47,6 +47,5 @@ export function renderChecks(result: DoctorResult): string {
     lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${terminalText(check.message, 'line')}`);
     if (check.hint) lines.push(`  ${''.padEnd(4)}  ${''.padEnd(idWidth)}  hint: ${terminalText(check.hint, 'line')}`);
   }
-  // Messages quote the server (Status messages, condition reasons): one line each, escaped.
-  return `${lines.map((line) => terminalText(line, 'line')).join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }
