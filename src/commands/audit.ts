@@ -1,14 +1,20 @@
+import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { collectDeprecationEvidence } from '../deprecations/collect.js';
-import { ExitCode } from '../errors.js';
+import { runDoctor } from '../doctor/doctor.js';
+import { defaultExpiryWarningDays } from '../doctor/x509.js';
+import { ExitCode, KapiError } from '../errors.js';
 import { type AuditFormat, renderAudit } from '../render/audit.js';
+import { renderAuditHtml } from '../render/audit-html.js';
 import { renderAuditJunit } from '../render/audit-junit.js';
 import { renderAuditSarif } from '../render/audit-sarif.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
-import { auditReport, auditSurface, type FailOn } from '../surface/audit.js';
+import { type AuditReport, auditReport, auditSurface, type FailOn } from '../surface/audit.js';
+import type { ApiSurface } from '../surface/model.js';
 
 export default class Audit extends KapiCommand {
   static override summary = "Check a cluster's API surface for problems, with exit codes for CI.";
@@ -61,6 +67,10 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       options: ['error', 'warning', 'info', 'none'],
       default: 'error',
     }),
+    html: Flags.string({
+      description:
+        "Also write one self-contained HTML page to FILE: findings grouped by severity, the doctor's chain for each aggregated API (live clusters) and the served-by table.",
+    }),
     'probe-deprecated': Flags.boolean({
       description:
         'Also list each resource of every served non-preferred version (GET ?limit=1) and report the Warning: 299 headers the server answers with. These requests are themselves deprecated-API requests: they show up in apiserver_requested_deprecated_apis and in the audit log.',
@@ -84,6 +94,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     if (notice) writeStderrLine(`Notice: ${notice}`);
     const failOn = flags['fail-on'] as FailOn;
     const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), failOn);
+    if (flags.html) await this.writeHtml(flags.html, report, surface, session);
     const format = flags.output ?? 'text';
     if (format === 'junit') this.write(renderAuditJunit(report, new Date()));
     else if (format === 'sarif') this.write(renderAuditSarif(report));
@@ -93,5 +104,20 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
     }
     if (report.failed) process.exitCode = ExitCode.auditFindings;
+  }
+
+  private async writeHtml(file: string, report: AuditReport, surface: ApiSurface, session: Session): Promise<void> {
+    const chains = session.isOffline
+      ? { notice: 'The doctor checks a live cluster; this audit read a snapshot.' }
+      : await runDoctor(
+          { transport: await session.transport(), surface },
+          { clock: { now: new Date(), warnDays: defaultExpiryWarningDays } },
+        ).catch((error: Error) => ({ notice: `The doctor could not run: ${error.message}` }));
+    try {
+      writeFileSync(file, renderAuditHtml({ report, surface, chains, generatedAt: new Date() }));
+    } catch (error) {
+      throw new KapiError('html', `failed to write ${file}: ${(error as Error).message}`, ExitCode.config, error);
+    }
+    writeStderrLine(`Wrote ${file}`);
   }
 }

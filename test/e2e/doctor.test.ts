@@ -6,11 +6,15 @@
 // ready address, a service account without the reader binding). Exact output;
 // ports, dates, cluster IPs and latencies are the only parts normalised.
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import type { DoctorResult } from '../../src/doctor/model.ts';
+import type { AuditReport } from '../../src/surface/audit.ts';
+import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, BROKEN_APISERVICE, type Cluster, e2eAvailability, startCluster } from './cluster.ts';
 import { makeCertificates, setUpVariants, startTlsWardle, type TlsWardle, variants } from './doctor-variants.ts';
@@ -257,5 +261,50 @@ APIService v1alpha1.wardle.example.com: warn
       r.stdout,
       /^apiService: v1\.broken\.example\.com\nservice: wardle\/missing:443\nstatus: fail\nchecks:\n {2}- id: aggregation-layer\n/,
     );
+  });
+
+  it('audit --html: one self-contained page with the findings by severity, the doctor chains and the served-by table (headless Chromium)', async () => {
+    const file = join(certDir, 'audit.html');
+    const r = await kapi(['audit', '--html', file, '--fail-on', 'none', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^Wrote .*audit\.html$/m);
+    const report = JSON.parse(r.stdout) as AuditReport;
+    const browser = await launchChromium();
+    try {
+      const { page, errors, requests } = await openPage(browser, pathToFileURL(file).href);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href], 'the page makes no request but its own file');
+      for (const severity of ['error', 'warning', 'info'] as const) {
+        assert.equal(await page.locator(`#severity-${severity} tr.finding`).count(), report.summary[severity], severity);
+      }
+      assert.equal(await page.locator('#doctor article.chain').count(), 8);
+      assert.equal(await page.locator('#doctor article.chain.status-fail').count(), 6);
+      const broken = page.locator('article.chain[data-apiservice="v1.broken.example.com"]');
+      assert.equal(await broken.locator('li.link').count(), 7);
+      assert.equal(await broken.locator('li.link.fail[data-check="service"] .message').textContent(), 'service wardle/missing not found');
+      const wrongName = page.locator('article.chain[data-apiservice="v1.wrongname.example.com"] li[data-check="apiservice"] .hint');
+      assert.equal(
+        await wrongName.textContent(),
+        'hint: the serving certificate does not name api-other.wardle.svc (it names api-tls.wardle.svc): reissue it with that DNS name',
+      );
+      const row = page.locator('#served-by tr', { hasText: 'wardle.example.com/v1beta1' });
+      assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 3), [
+        'wardle.example.com/v1beta1',
+        'Aggregated',
+        'v1beta1.wardle.example.com',
+      ]);
+      assert.equal(await page.locator('#served-by tr.stale').count(), 4);
+      const shots = screenshotDir('audit-html');
+      await page.locator('#doctor h2').evaluate((element) => element.scrollIntoView());
+      await page.screenshot({ path: join(shots, 'audit-doctor.png') });
+      await page.screenshot({ path: join(shots, 'audit-full.png'), fullPage: true });
+      if (process.env.KAPI_UPDATE_SCREENSHOTS === '1') {
+        const committed = new URL('./audit-html-screenshots/', import.meta.url).pathname;
+        mkdirSync(committed, { recursive: true });
+        copyFileSync(join(shots, 'audit-doctor.png'), join(committed, 'audit-doctor.png'));
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });

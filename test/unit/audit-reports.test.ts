@@ -1,6 +1,7 @@
 // kapi audit -o junit and -o sarif, validated against their published schemas.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { renderAuditHtml } from '../../src/render/audit-html.ts';
 import { renderAuditJunit } from '../../src/render/audit-junit.ts';
 import { renderAuditSarif } from '../../src/render/audit-sarif.ts';
 import { auditReport, auditSurface } from '../../src/surface/audit.ts';
@@ -67,5 +68,20 @@ describe('-o sarif', () => {
   });
   test('the schema rejects what is not SARIF (the validator is live)', () => {
     assert.notDeepEqual(sarifErrors({ version: '2.1.0', runs: [{ tool: {} }] }), []);
+  });
+});
+
+describe('--html', () => {
+  test('server text is escaped; no script, no external reference', () => {
+    const html = renderAuditHtml({
+      report,
+      surface,
+      chains: { notice: 'The doctor checks a live cluster; this audit read a snapshot.' },
+      generatedAt: now,
+    });
+    assert.match(html, /x\.example\.com\/v1\/&#60;things&#62;&#38;&#34;/);
+    assert.doesNotMatch(html, /<script|<link|src=|url\(/i);
+    assert.match(html, /<section class="severity error" id="severity-error" data-count="2">/);
+    assert.match(html, /<p class="notice">The doctor checks a live cluster; this audit read a snapshot\.<\/p>/);
   });
 });

@@ -1,0 +1,146 @@
+import type { CheckStatus, DoctorResult } from '../doctor/model.js';
+import type { AuditReport, Finding, Severity } from '../surface/audit.js';
+import type { ApiSurface } from '../surface/model.js';
+import { availableText, findApiService, groupVersionString, servedByLabel, serviceText } from '../surface/vocabulary.js';
+
+/** What the page shows besides the findings: the doctor's chains (live clusters only) and the served-by table. */
+export interface AuditPageInput {
+  report: AuditReport;
+  surface: ApiSurface;
+  /** undefined with the reason when the doctor did not run (a snapshot, or APIServices unreadable). */
+  chains: DoctorResult[] | { notice: string };
+  generatedAt: Date;
+}
+
+const severityTitles: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+const statusMark: Record<CheckStatus, string> = { ok: '✔', warn: '!', fail: '✘' };
+
+/**
+ * One self-contained HTML page (inline CSS, no script, no request): the
+ * findings grouped by severity, the doctor's chain per aggregated APIService,
+ * and who serves each group-version. Every text from the server is escaped.
+ */
+export function renderAuditHtml(input: AuditPageInput): string {
+  const { report, surface } = input;
+  const source = report.source.server ?? report.source.path ?? 'unknown source';
+  const title = `kapi audit: ${source}`;
+  return `<!doctype html>
+<html lang="en" data-ready="true">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escape(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+<header>
+<h1>${escape(title)}</h1>
+<p class="meta">Kubernetes ${escape(report.source.serverVersion ?? 'unknown')} · generated ${escape(input.generatedAt.toISOString())} · fail on ${escape(report.failOn)} · <strong class="${report.failed ? 'failed' : 'passed'}">${report.failed ? 'FAILED' : 'PASSED'}</strong></p>
+<p class="summary"><span class="pill error">${report.summary.error} errors</span> <span class="pill warning">${report.summary.warning} warnings</span> <span class="pill info">${report.summary.info} info</span></p>
+<nav><a href="#findings">Findings</a> · <a href="#doctor">Aggregated APIs</a> · <a href="#served-by">Served by</a></nav>
+</header>
+<main>
+<section id="findings">
+<h2>Findings</h2>
+${(['error', 'warning', 'info'] as Severity[])
+  .map((severity) =>
+    findingsSection(
+      severity,
+      report.findings.filter((f) => f.severity === severity),
+    ),
+  )
+  .join('\n')}
+</section>
+<section id="doctor">
+<h2>Aggregated APIs: the doctor's chains</h2>
+${'notice' in input.chains ? `<p class="notice">${escape(input.chains.notice)}</p>` : chains(input.chains)}
+</section>
+<section id="served-by">
+<h2>Served by</h2>
+${servedByTable(surface)}
+</section>
+</main>
+</body>
+</html>
+`;
+}
+
+function findingsSection(severity: Severity, findings: Finding[]): string {
+  const body =
+    findings.length === 0
+      ? '<p class="none">None.</p>'
+      : `<table><thead><tr><th>Check</th><th>Object</th><th>Message</th><th>Source</th></tr></thead><tbody>
+${findings
+  .map(
+    (f) =>
+      `<tr class="finding"><td><code>${escape(f.check)}</code></td><td>${escape(`${f.object.kind}/${f.object.name}`)}</td><td>${escape(f.message)}</td><td>${escape(f.source ?? '')}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>`;
+  return `<section class="severity ${severity}" id="severity-${severity}" data-count="${findings.length}">
+<h3>${severityTitles[severity]} (${findings.length})</h3>
+${body}
+</section>`;
+}
+
+function chains(results: DoctorResult[]): string {
+  if (results.length === 0) return '<p class="none">No APIService proxies to a service.</p>';
+  return results
+    .map(
+      (result) => `<article class="chain status-${result.status}" data-apiservice="${escape(result.apiService)}">
+<h3><span class="mark">${statusMark[result.status]}</span> ${escape(result.apiService)}${result.service ? ` → ${escape(result.service)}` : ''} <span class="status">${result.status}</span></h3>
+<ol class="links">
+${result.checks
+  .map(
+    (check) =>
+      `<li class="link ${check.status}" data-check="${check.id}"><span class="mark">${statusMark[check.status]}</span> <strong>${check.id}</strong> <span class="message">${escape(check.message)}</span>${check.hint ? `<div class="hint">hint: ${escape(check.hint)}</div>` : ''}</li>`,
+  )
+  .join('\n')}
+</ol>
+</article>`,
+    )
+    .join('\n');
+}
+
+function servedByTable(surface: ApiSurface): string {
+  const rows = surface.groups.flatMap((group) =>
+    group.versions.map((version) => {
+      const label = servedByLabel(version.servedBy);
+      const apiService = findApiService(surface.apiServices, group.name, version.version);
+      const via = version.servedBy.type === 'aggregated' ? serviceText(version.servedBy.service) : '';
+      const available = apiService?.available ? availableText(apiService.available) : '';
+      return `<tr class="served-${label.toLowerCase()}${version.freshness === 'Stale' ? ' stale' : ''}"><td>${escape(groupVersionString(group.name, version.version))}</td><td>${label}</td><td>${escape(apiService?.name ?? '')}</td><td>${escape(via)}</td><td>${escape(available)}</td><td>${version.freshness}</td><td>${version.resources.length}</td></tr>`;
+    }),
+  );
+  return `<table class="served-by"><thead><tr><th>Group/version</th><th>Served by</th><th>APIService</th><th>Service</th><th>Available</th><th>Freshness</th><th>Resources</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const css = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
+header{background:#24292f;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px}
+header a{color:#9ecbff}.meta{margin:0;color:#d0d7de}.failed{color:#ff8182}.passed{color:#7ee787}
+main{padding:8px 24px 32px}h2{border-bottom:1px solid #d0d7de;padding-bottom:4px}
+.pill{display:inline-block;border-radius:10px;padding:1px 10px;font-weight:600}
+.pill.error{background:#ffebe9;color:#cf222e}.pill.warning{background:#fff8c5;color:#7d4e00}.pill.info{background:#ddf4ff;color:#0969da}
+table{border-collapse:collapse;width:100%;background:#fff;margin-bottom:12px}
+th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#eaeef2;white-space:nowrap}.finding td:first-child,.finding td:last-child{white-space:nowrap}
+.severity.error h3{color:#cf222e}.severity.warning h3{color:#9a6700}.severity.info h3{color:#0969da}
+.chain{background:#fff;border:1px solid #d0d7de;border-left:6px solid #2da44e;border-radius:6px;padding:8px 16px;margin:12px 0}
+.chain.status-warn{border-left-color:#bf8700}.chain.status-fail{border-left-color:#cf222e}
+.chain h3{margin:4px 0 8px;font-size:15px}.chain .status{font-size:12px;text-transform:uppercase;color:#57606a}
+ol.links{list-style:none;margin:0;padding:0 0 0 8px;border-left:2px dashed #d0d7de}
+.link{margin:4px 0;padding:2px 8px}.link .mark{display:inline-block;width:1.2em;font-weight:700}
+.link.ok .mark{color:#2da44e}.link.warn .mark{color:#bf8700}.link.fail .mark{color:#cf222e}
+.link.fail{background:#ffebe9}.link.warn{background:#fff8c5}
+.hint{color:#57606a;font-style:italic;margin-left:1.6em}
+tr.served-aggregated td:nth-child(2){color:#8250df;font-weight:600}tr.served-crd td:nth-child(2){color:#0969da}
+tr.stale{background:#ffebe9}.notice,.none{color:#57606a}
+`;
