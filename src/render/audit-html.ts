@@ -2,6 +2,7 @@ import type { CheckStatus, DoctorResult } from '../doctor/model.js';
 import type { AuditReport, Finding, Severity } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
 import { availableText, findApiService, groupVersionString, servedByLabel, serviceText } from '../surface/vocabulary.js';
+import { escapeHtml } from './atlas-html.js';
 
 /** What the page shows besides the findings: the doctor's chains (live clusters only) and the served-by table. */
 export interface AuditPageInput {
@@ -30,13 +31,13 @@ export function renderAuditHtml(input: AuditPageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${css}</style>
 </head>
 <body>
 <header>
-<h1>${escape(title)}</h1>
-<p class="meta">Kubernetes ${escape(report.source.serverVersion ?? 'unknown')} · generated ${escape(input.generatedAt.toISOString())} · fail on ${escape(report.failOn)} · <strong class="${report.failed ? 'failed' : 'passed'}">${report.failed ? 'FAILED' : 'PASSED'}</strong></p>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">Kubernetes ${escapeHtml(report.source.serverVersion ?? 'unknown')} · generated ${escapeHtml(input.generatedAt.toISOString())} · fail on ${escapeHtml(report.failOn)} · <strong class="${report.failed ? 'failed' : 'passed'}">${report.failed ? 'FAILED' : 'PASSED'}</strong></p>
 <p class="summary"><span class="pill error">${report.summary.error} errors</span> <span class="pill warning">${report.summary.warning} warnings</span> <span class="pill info">${report.summary.info} info</span></p>
 <nav><a href="#findings">Findings</a> · <a href="#doctor">Aggregated APIs</a> · <a href="#served-by">Served by</a></nav>
 </header>
@@ -54,7 +55,7 @@ ${(['error', 'warning', 'info'] as Severity[])
 </section>
 <section id="doctor">
 <h2>Aggregated APIs: the doctor's chains</h2>
-${'notice' in input.chains ? `<p class="notice">${escape(input.chains.notice)}</p>` : chains(input.chains)}
+${'notice' in input.chains ? `<p class="notice">${escapeHtml(input.chains.notice)}</p>` : chains(input.chains)}
 </section>
 <section id="served-by">
 <h2>Served by</h2>
@@ -74,7 +75,7 @@ function findingsSection(severity: Severity, findings: Finding[]): string {
 ${findings
   .map(
     (f) =>
-      `<tr class="finding"><td><code>${escape(f.check)}</code></td><td>${escape(`${f.object.kind}/${f.object.name}`)}</td><td>${escape(f.message)}</td><td>${escape(f.source ?? '')}</td></tr>`,
+      `<tr class="finding"><td><code>${escapeHtml(f.check)}</code></td><td>${escapeHtml(`${f.object.kind}/${f.object.name}`)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.source ?? '')}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;
@@ -88,13 +89,13 @@ function chains(results: DoctorResult[]): string {
   if (results.length === 0) return '<p class="none">No APIService proxies to a service.</p>';
   return results
     .map(
-      (result) => `<article class="chain status-${result.status}" data-apiservice="${escape(result.apiService)}">
-<h3><span class="mark">${statusMark[result.status]}</span> ${escape(result.apiService)}${result.service ? ` → ${escape(result.service)}` : ''} <span class="status">${result.status}</span></h3>
+      (result) => `<article class="chain status-${result.status}" data-apiservice="${escapeHtml(result.apiService)}">
+<h3><span class="mark">${statusMark[result.status]}</span> ${escapeHtml(result.apiService)}${result.service ? ` → ${escapeHtml(result.service)}` : ''} <span class="status">${result.status}</span></h3>
 <ol class="links">
 ${result.checks
   .map(
     (check) =>
-      `<li class="link ${check.status}" data-check="${check.id}"><span class="mark">${statusMark[check.status]}</span> <strong>${check.id}</strong> <span class="message">${escape(check.message)}</span>${check.hint ? `<div class="hint">hint: ${escape(check.hint)}</div>` : ''}</li>`,
+      `<li class="link ${check.status}" data-check="${check.id}"><span class="mark">${statusMark[check.status]}</span> <strong>${check.id}</strong> <span class="message">${escapeHtml(check.message)}</span>${check.hint ? `<div class="hint">hint: ${escapeHtml(check.hint)}</div>` : ''}</li>`,
   )
   .join('\n')}
 </ol>
@@ -110,16 +111,12 @@ function servedByTable(surface: ApiSurface): string {
       const apiService = findApiService(surface.apiServices, group.name, version.version);
       const via = version.servedBy.type === 'aggregated' ? serviceText(version.servedBy.service) : '';
       const available = apiService?.available ? availableText(apiService.available) : '';
-      return `<tr class="served-${label.toLowerCase()}${version.freshness === 'Stale' ? ' stale' : ''}"><td>${escape(groupVersionString(group.name, version.version))}</td><td>${label}</td><td>${escape(apiService?.name ?? '')}</td><td>${escape(via)}</td><td>${escape(available)}</td><td>${version.freshness}</td><td>${version.resources.length}</td></tr>`;
+      return `<tr class="served-${label.toLowerCase()}${version.freshness === 'Stale' ? ' stale' : ''}"><td>${escapeHtml(groupVersionString(group.name, version.version))}</td><td>${label}</td><td>${escapeHtml(apiService?.name ?? '')}</td><td>${escapeHtml(via)}</td><td>${escapeHtml(available)}</td><td>${version.freshness}</td><td>${version.resources.length}</td></tr>`;
     }),
   );
   return `<table class="served-by"><thead><tr><th>Group/version</th><th>Served by</th><th>APIService</th><th>Service</th><th>Available</th><th>Freshness</th><th>Resources</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const css = `
