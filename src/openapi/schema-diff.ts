@@ -1,3 +1,4 @@
+import type { ChangeMarker } from '../surface/diff.js';
 import { compareBytes, groupVersionString } from '../surface/vocabulary.js';
 import { fieldPathText, type SchemaField, walkFields } from './field-index.js';
 import type { MissingSchema, ResourceSchema } from './resource-schemas.js';
@@ -8,7 +9,8 @@ import type { MissingSchema, ResourceSchema } from './resource-schemas.js';
  * `kapi diff --schemas -o json|yaml` is SchemaDiff: fields are never omitted.
  */
 
-export type FieldChangeMarker = 'added' | 'removed' | 'changed';
+/** The same markers as the surface diff. */
+export type FieldChangeMarker = ChangeMarker;
 
 /** type, format, required, enum, default, validation, deprecated. */
 export type SchemaAttribute = 'type' | 'format' | 'required' | 'enum' | 'default' | 'validation' | 'deprecated';

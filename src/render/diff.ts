@@ -12,7 +12,8 @@ export interface DiffRenderOptions {
   color?: boolean;
 }
 
-const markers: Record<ChangeMarker, string> = { added: '+', removed: '-', changed: '~' };
+/** The one-character marker of a change, shared by the surface and schema diffs. */
+export const markers: Record<ChangeMarker, string> = { added: '+', removed: '-', changed: '~' };
 
 /** Prints a diff; the text and markdown formats print nothing for an empty diff. */
 export function renderDiff(diff: SurfaceDiff, options: DiffRenderOptions): string {

@@ -1,13 +1,12 @@
 import { Chalk } from 'chalk';
 import type { AttributeChange, FieldChangeMarker, ResourceSchemaChanges, SchemaDiff, SchemaDiffSummary } from '../openapi/schema-diff.js';
 import { qualifiedName } from '../surface/vocabulary.js';
+import { markers } from './diff.js';
 import { toJson, toMarkdown, toYaml } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
 export type SchemaDiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
-
-const markers: Record<FieldChangeMarker, string> = { added: '+', removed: '-', changed: '~' };
 
 /** Prints a schema diff; text and markdown print nothing when nothing changed. */
 export function renderSchemaDiff(diff: SchemaDiff, options: { format: SchemaDiffFormat; color?: boolean }): string {
