@@ -78,16 +78,25 @@ export function resolveResource(surface: ApiSurface, arg: string, options: Resol
  * ingresses in networking.k8s.io with path spec.rules), else the first
  * segment alone is the resource.
  */
+/** More than any real schema nests (the deepest built-in path has about 20); a longer argument is refused at once. */
+export const maxPathSegments = 256;
+
 export function splitResourceAndFieldPath(surface: ApiSurface, arg: string, options: ResolveOptions = {}): ResourceAndFieldPath {
+  // One trailing dot is ignored, as kubectl's explain ignores it ("pods." is pods).
   const trimmed = arg.endsWith('.') ? arg.slice(0, -1) : arg;
   const segments = trimmed.split('.');
+  if (segments.length > maxPathSegments) {
+    throw new UsageError(`invalid resource: the path has ${segments.length} segments; at most ${maxPathSegments}`);
+  }
   if (segments.some((segment) => segment === '')) {
     throw new UsageError(`invalid resource "${arg}": use RESOURCE[.GROUP][.field.path], with no empty segments`);
   }
   const apiVersion = options.apiVersion === undefined ? undefined : parseApiVersion(options.apiVersion);
   const name = segments[0] as string;
   const groupNames = new Set(surface.groups.map((group) => group.name));
-  for (let end = segments.length; end > 1; end--) {
+  let longestGroup = 0;
+  for (const group of groupNames) longestGroup = Math.max(longestGroup, group.split('.').length);
+  for (let end = Math.min(segments.length, 1 + longestGroup); end > 1; end--) {
     const group = segments.slice(1, end).join('.');
     if (!groupNames.has(group)) continue;
     const resolution = tryResolve(surface, name, group, apiVersion);

@@ -16,6 +16,8 @@ export interface BadInputCase {
   name: string;
   /** kapi's arguments. */
   args: string[];
+  /** The command as the README shows it, when the arguments are too long to print. */
+  shown?: string;
   env?: Record<string, string>;
   /** Changes to the replayed capture; the server starts only when args or env use `<server>`. */
   server?: (routes: Map<string, RouteSet>) => void;
@@ -51,6 +53,19 @@ export const badInputCases: BadInputCase[] = [
     args: ['bogus'],
     exitCode: ExitCode.usage,
     stderr: "error: command bogus not found; see 'kapi --help'",
+  },
+  {
+    name: 'explain path ending in two dots (one trailing dot is ignored, as kubectl ignores it)',
+    args: ['explain', 'pods..', '--snapshot', 'builtin'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: invalid resource "pods..": use RESOURCE[.GROUP][.field.path], with no empty segments',
+  },
+  {
+    name: 'explain path of 20,000 segments (refused at once)',
+    args: ['explain', `pods.${Array.from({ length: 20_000 }, () => 'spec').join('.')}`, '--snapshot', 'builtin'],
+    shown: 'kapi explain pods.spec.spec.….spec --snapshot builtin',
+    exitCode: ExitCode.usage,
+    stderr: 'error: invalid resource: the path has 20001 segments; at most 256',
   },
   {
     name: 'explain path with empty segments',

@@ -8,6 +8,7 @@ export function badInputTable(cases: BadInputCase[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|');
   const code = (text: string) => (text.includes('`') ? `\`\` ${cell(text)} \`\`` : `\`${cell(text)}\``);
   const command = (c: BadInputCase) => {
+    if (c.shown) return c.shown;
     const env = Object.entries(c.env ?? {}).map(([name, value]) => `${name}=${value === '' ? "''" : value} `);
     const args = c.args.map((arg) => (arg === '' || /[\s"'\\]/.test(arg) ? JSON.stringify(arg) : arg));
     return `${env.join('')}kapi ${args.join(' ')}`;

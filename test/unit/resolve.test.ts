@@ -180,5 +180,15 @@ describe('splitResourceAndFieldPath', () => {
 
   it('rejects empty segments', () => {
     assert.throws(() => splitResourceAndFieldPath(surface, 'pods..spec'), UsageError);
+    assert.throws(() => splitResourceAndFieldPath(surface, 'pods..'), UsageError);
+    assert.throws(() => splitResourceAndFieldPath(surface, '...'), UsageError);
+  });
+
+  it('refuses a path of more than 256 segments at once, and splits the longest allowed one fast', () => {
+    const long = (count: number) => ['ingresses', ...Array.from({ length: count - 1 }, () => 'spec')].join('.');
+    const started = performance.now();
+    assert.throws(() => splitResourceAndFieldPath(surface, long(20_001)), /the path has 20001 segments; at most 256/);
+    assert.equal(splitResourceAndFieldPath(surface, long(256)).fieldPath.length, 255);
+    assert.ok(performance.now() - started < 200, `took ${performance.now() - started} ms`);
   });
 });
