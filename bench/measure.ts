@@ -7,6 +7,8 @@ export interface Run {
   ms: number;
   /** Peak resident set size in MB, from /usr/bin/time when the machine has it. */
   rssMb?: number;
+  /** CPU time (task-clock) in ms, from perf when the machine has it: steadier than wall time on a busy machine. */
+  cpuMs?: number;
   stdout: string;
   stderr: string;
 }
@@ -21,23 +23,27 @@ export interface Contender {
 }
 
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const perf = existsSync('/usr/bin/perf') && spawnSync('/usr/bin/perf', ['stat', '-x,', '-e', 'task-clock', 'true']).status === 0;
 
 /** Runs a command once; throws on a non-zero exit so a broken run never counts as a fast one. */
 export function runOnce(contender: Contender): Run {
   contender.before?.();
-  const [file, args] = gnuTime ? [gnuTime, ['-f', '%M', contender.file, ...contender.args]] : [contender.file, contender.args];
+  const command = perf ? ['/usr/bin/perf', 'stat', '-x,', '-e', 'task-clock', '--', contender.file] : [contender.file];
+  const [file, args] = gnuTime
+    ? [gnuTime, ['-f', '%M', ...command, ...contender.args]]
+    : [command[0] as string, [...command.slice(1), ...contender.args]];
   const started = process.hrtime.bigint();
   const result = spawnSync(file, args, { env: contender.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${contender.file} ${contender.args.join(' ')} exited ${result.status}: ${result.stderr}`);
   let stderr = result.stderr;
   let rssMb: number | undefined;
-  if (gnuTime) {
-    const lines = stderr.trimEnd().split('\n');
-    rssMb = Number(lines.pop()) / 1024;
-    stderr = lines.length > 0 ? `${lines.join('\n')}\n` : '';
-  }
-  return { ms, rssMb, stdout: result.stdout, stderr };
+  let cpuMs: number | undefined;
+  const lines = stderr.trimEnd().split('\n');
+  if (gnuTime) rssMb = Number(lines.pop()) / 1024;
+  if (perf) cpuMs = Number(lines.pop()?.split(',')[0]);
+  if (gnuTime || perf) stderr = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return { ms, rssMb, cpuMs, stdout: result.stdout, stderr };
 }
 
 export const median = (values: number[]): number => {
@@ -50,17 +56,19 @@ export interface Comparison {
   name: string;
   ms: number[];
   rssMb: number[];
+  cpuMs: number[];
 }
 
 /** One warm-up each, then `runs` rounds, the contenders alternating within each round. */
 export function alternate(contenders: Contender[], runs: number): Comparison[] {
   for (const contender of contenders) runOnce(contender);
-  const results = contenders.map((c) => ({ name: c.label, ms: [] as number[], rssMb: [] as number[] }));
+  const results: Comparison[] = contenders.map((c) => ({ name: c.label, ms: [], rssMb: [], cpuMs: [] }));
   for (let round = 0; round < runs; round++) {
     contenders.forEach((contender, index) => {
       const run = runOnce(contender);
       results[index]?.ms.push(run.ms);
       if (run.rssMb !== undefined) results[index]?.rssMb.push(run.rssMb);
+      if (run.cpuMs !== undefined) results[index]?.cpuMs.push(run.cpuMs);
     });
   }
   return results;

@@ -33,7 +33,8 @@ export const narrowClientNode = {
       const unused = (what) => `throw new Error('kapi does not bundle client-node\\'s ${what}')`;
       const stubs = {
         './gen/index.js': `export function createConfiguration() { ${unused('API client')} } export class ServerConfiguration { constructor() { ${unused('API client')} } }`,
-        'node-fetch': 'export const Headers = globalThis.Headers;',
+        // Only applyToFetchOptions uses Headers; reading globalThis.Headers at load would load undici.
+        'node-fetch': 'export class Headers { constructor(init) { return new globalThis.Headers(init); } }',
         // applyToHTTPSOptions builds an agent for a kubeconfig's proxy-url; kapi's transport
         // makes its own agent and drops that one, so an inert class stands in.
         'socks-proxy-agent': 'export class SocksProxyAgent {}',
