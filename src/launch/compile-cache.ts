@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import module from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   const enable = (module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   if (!enable || env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
-    enable(env.NODE_COMPILE_CACHE || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'kapi', 'compile-cache'));
+    const dir = env.NODE_COMPILE_CACHE || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'kapi', 'compile-cache');
+    // Private like kapi's other caches (Node would make it 0755).
+    if (!env.NODE_COMPILE_CACHE) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    enable(dir);
   } catch {
     // a cache is never worth failing a command for
   }

@@ -97,11 +97,10 @@ describe('discovery cache: revalidated with If-None-Match, private, keyed by ser
     assert.ok(entries.some((e) => e.path.endsWith('surface.json')));
     for (const entry of entries) {
       assert.ok(!entry.path.includes('PASS') && !entry.path.includes('admin'), entry.path);
-      if (entry.directory) assert.equal(entry.mode, 0o700, entry.path);
-      else {
-        assert.equal(entry.mode, 0o600, entry.path);
-        assert.ok(!readFileSync(entry.path, 'utf8').includes('PASS'), `${entry.path} holds the password`);
-      }
+      // Node >= 22 keeps its compile cache inside kapi's 0700 compile-cache folder; what is inside is Node's.
+      const nodes = entry.path.includes('/compile-cache/');
+      if (!nodes) assert.equal(entry.mode, entry.directory ? 0o700 : 0o600, entry.path);
+      if (!entry.directory) assert.ok(!readFileSync(entry.path, 'latin1').includes('PASS'), `${entry.path} holds the password`);
     }
   });
 
