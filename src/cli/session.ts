@@ -12,6 +12,7 @@ import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSou
 import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
+import { discoveryProgress } from './progress.js';
 
 export interface SurfaceNeeds {
   /** Read APIServices and CRDs to label who serves what. */
@@ -59,13 +60,16 @@ export class Session {
       if (complete) return surface;
     }
     let roots: RootValidators | undefined;
+    // Tracing writes its own lines to stderr; a progress line would only garble them.
+    const progress = discoveryProgress({ quiet: this.onExchange !== undefined });
     const surface = await discoverSurface(transport, {
       mode: this.flags.discovery === 'legacy' ? 'legacy' : 'auto',
       servedBy: needs.servedBy === true,
       serverVersion: needs.serverVersion === true,
       source: { kind: 'live', server: connection.server, context: connection.contextName, capturedAt: new Date().toISOString() },
       revalidate: { previous: cached?.roots, fetched: (fetched) => (roots = fetched) },
-    });
+      progress,
+    }).finally(() => progress?.done());
     writeDiscoveryCache(cacheFile, connection.server, surface, roots ?? (surface.discovery === 'legacy' ? undefined : cached?.roots));
     return surface;
   }

@@ -19,6 +19,20 @@ import { groupsFromLegacy, legacyGroupVersions } from './legacy.js';
 
 export type DiscoveryMode = 'auto' | 'legacy';
 
+/** What discovery reports while it waits on per-group-version requests (for a progress line). */
+export interface DiscoveryProgress {
+  /** `left` of `total` group-versions have not answered yet. */
+  update(total: number, left: number): void;
+}
+
+export interface DiscoverGroupsOptions {
+  signal?: AbortSignal;
+  /** The aggregated roots kept from the last run: asked If-None-Match their ETags. */
+  previous?: RootValidators;
+  /** Told how many group-versions are still to answer, for a progress line. */
+  progress?: DiscoveryProgress;
+}
+
 export interface DiscoveryResult extends DiscoveredGroups {
   /** "mixed" when /api and /apis answered in different formats. */
   discovery: 'aggregated' | 'legacy' | 'mixed';
@@ -46,9 +60,9 @@ const legacyAccept = 'application/json, */*';
 export async function discoverGroups(
   transport: Transport,
   mode: DiscoveryMode,
-  signal?: AbortSignal,
-  previous: RootValidators = {},
+  options: DiscoverGroupsOptions = {},
 ): Promise<DiscoveryResult> {
+  const { signal, previous = {}, progress } = options;
   const accept = mode === 'legacy' ? legacyAccept : aggregatedDiscoveryAccept;
   const core = await getRoot(transport, '/api', accept, signal, mode === 'legacy' ? undefined : previous['/api']);
   const named = await getRoot(transport, '/apis', accept, signal, mode === 'legacy' ? undefined : previous['/apis']);
@@ -73,6 +87,8 @@ export async function discoverGroups(
   const resourceLists = new Map<string, ApiResourceListDocument>();
   const failures: GroupVersionFailure[] = [];
   const toFetch = legacyGroupVersions(coreVersions, groupList);
+  let left = toFetch.length;
+  progress?.update(toFetch.length, left);
   await Promise.all(
     toFetch.map(async ({ group, version }) => {
       const groupVersion = groupVersionString(group, version);
@@ -82,6 +98,7 @@ export async function discoverGroups(
       } catch (error) {
         failures.push(failureFrom(group, version, error));
       }
+      progress?.update(toFetch.length, --left);
     }),
   );
   const legacy = groupsFromLegacy({ coreVersions, groupList, resourceLists, failures });

@@ -2,7 +2,7 @@ import { readDocument } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import type { ApiSurface, ServerVersion, SurfaceSource } from '../surface/model.js';
 import { versionInfoSchema } from './documents.js';
-import { type DiscoveryMode, discoverGroups, type RootValidators, sortFailures } from './fetch.js';
+import { type DiscoveryMode, type DiscoveryProgress, discoverGroups, type RootValidators, sortFailures } from './fetch.js';
 import { loadRegistrations } from './registrations.js';
 import { labelServedBy } from './served-by.js';
 
@@ -16,13 +16,14 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
   /** The aggregated roots kept from the last run, and where to hand the new ones for the next. */
   revalidate?: { previous?: RootValidators; fetched(roots: RootValidators): void };
+  progress?: DiscoveryProgress;
 }
 
 /** Builds the API-surface model from a live server. */
 export async function discoverSurface(transport: Transport, options: DiscoverOptions): Promise<ApiSurface> {
   const started = performance.now();
   const [discovered, registrations, serverVersion] = await Promise.all([
-    discoverGroups(transport, options.mode, options.signal, options.revalidate?.previous),
+    discoverGroups(transport, options.mode, { signal: options.signal, previous: options.revalidate?.previous, progress: options.progress }),
     options.servedBy ? loadRegistrations(transport, options.signal) : Promise.resolve(undefined),
     options.serverVersion ? readServerVersion(transport, options.signal) : Promise.resolve(undefined),
   ]);

@@ -10,6 +10,8 @@ export interface Route {
   body: string | Buffer;
   /** Hold the request open and never answer (timeout tests). */
   hang?: boolean;
+  /** Answer after this many milliseconds (slow-server tests). */
+  delayMs?: number;
   /** Extra response headers (e.g. Location for redirects). */
   headers?: Record<string, string>;
 }
@@ -97,8 +99,12 @@ export async function startReplayServer(routes: Map<string, RouteSet>, host = '1
       response.end();
       return;
     }
-    response.writeHead(route.status, { 'content-type': route.contentType, ...route.headers });
-    response.end(route.body);
+    const answer = () => {
+      response.writeHead(route.status, { 'content-type': route.contentType, ...route.headers });
+      response.end(route.body);
+    };
+    if (route.delayMs) setTimeout(answer, route.delayMs);
+    else answer();
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

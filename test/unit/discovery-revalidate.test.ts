@@ -23,7 +23,7 @@ describe('discoverGroups revalidates aggregated roots', () => {
 
   test('a 304 on both roots reuses the kept answers without parsing a byte', async () => {
     const seen: Array<{ path: string; options: GetOptions }> = [];
-    const result = await discoverGroups(notModifiedTransport(seen), 'auto', undefined, previous);
+    const result = await discoverGroups(notModifiedTransport(seen), 'auto', { previous });
     assert.deepEqual(
       seen.map((s) => [s.path, s.options.headers?.['If-None-Match']]),
       [
@@ -39,7 +39,7 @@ describe('discoverGroups revalidates aggregated roots', () => {
 
   test('--discovery=legacy never sends If-None-Match', async () => {
     const seen: Array<{ path: string; options: GetOptions }> = [];
-    await discoverGroups(notModifiedTransport(seen), 'legacy', undefined, previous).catch(() => undefined);
+    await discoverGroups(notModifiedTransport(seen), 'legacy', { previous }).catch(() => undefined);
     assert.ok(seen.length > 0);
     assert.ok(seen.every((s) => s.options.headers === undefined));
   });
