@@ -1,61 +1,65 @@
 // Start-up and offline-listing benchmark against kubectl, measured in the same run.
 // Not a test: prints medians and ratios. Run with `npm run bench`.
 //   kapi --help                            vs  kubectl version --client
+//   kapi --version                         vs  kubectl version --client
 //   kapi api-resources --snapshot builtin  vs  kubectl api-resources --cached (warm disk cache)
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// KAPI_KUBECTL: the kubectl to compare with (default: the release-matched one, else kubectl on PATH).
+// BENCH_BASELINE: another kapi's bin/run.js (e.g. before a change), timed in the same rounds.
+// BENCH_NODE: the node binary that runs kapi (default: this one), to compare Node lines.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFolderCapture, startReplayServer } from '../test/support/replay-server.ts';
 import { kapiBin } from '../test/support/run-cli.ts';
+import { alternate, type Contender, loadNote, median } from './measure.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 21);
-const kubectlBin = process.env.KAPI_KUBECTL ?? 'kubectl';
+const matched = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kapi', 'control-plane', 'v1.36.3', 'kubectl');
+const kubectlBin = process.env.KAPI_KUBECTL ?? (existsSync(matched) ? matched : 'kubectl');
+const node = process.env.BENCH_NODE ?? process.execPath;
+const baseline = process.env.BENCH_BASELINE;
 
-function timeOnce(file: string, args: string[], env: NodeJS.ProcessEnv): number {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return elapsed;
-}
+const home = mkdtempSync(join(tmpdir(), 'kapi-bench-'));
+const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), KUBECONFIG: '/dev/null', NO_COLOR: '1' };
 
-/** Alternates the two commands run by run, so drift on the machine hits both alike. */
-function compare(name: string, ours: [string, string[]], theirs: [string, string[]], env: NodeJS.ProcessEnv) {
-  const a: number[] = [];
-  const b: number[] = [];
-  timeOnce(...ours, env);
-  timeOnce(...theirs, env);
-  for (let i = 0; i < runs; i++) {
-    a.push(timeOnce(...ours, env));
-    b.push(timeOnce(...theirs, env));
-  }
-  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
-  const [ma, mb] = [median(a), median(b)];
+function compare(name: string, kapiArgs: string[], theirs: [string, string[]]) {
+  const contenders: Contender[] = [
+    { label: 'kapi', file: node, args: [kapiBin, ...kapiArgs], env },
+    { label: 'kubectl', file: theirs[0], args: theirs[1], env },
+  ];
+  if (baseline) contenders.push({ label: 'before', file: node, args: [baseline, ...kapiArgs], env });
+  const [ours, kubectl, before] = alternate(contenders, runs);
+  if (!ours || !kubectl) return;
+  const cell = (c: { ms: number[]; cpuMs: number[] }) =>
+    `${median(c.ms).toFixed(0)}${c.cpuMs.length > 0 ? ` (${median(c.cpuMs).toFixed(0)})` : ''}`;
+  const ratio = (c: { ms: number[] }) => (median(c.ms) / median(kubectl.ms)).toFixed(2);
+  const old = before ? ` ${cell(before)} | ${ratio(before)} |` : '';
   console.log(
-    `${name.padEnd(58)} kapi ${ma.toFixed(1).padStart(7)} ms   kubectl ${mb.toFixed(1).padStart(7)} ms   ratio ${(ma / mb).toFixed(2)}x`,
+    `| ${name} | ${cell(ours)} | ${cell(kubectl)} | ${ratio(ours)} |${old} ${median(ours.rssMb).toFixed(0)} | ${median(kubectl.rssMb).toFixed(0)} |`,
   );
 }
 
-const home = mkdtempSync(join(tmpdir(), 'kapi-bench-'));
-const env = { ...process.env, HOME: home, KUBECONFIG: '/dev/null', NO_COLOR: '1' };
 const server = await startReplayServer(loadFolderCapture(new URL('../test/data/k0s-v1.21.0-capture', import.meta.url).pathname));
 try {
-  console.log(`median of ${runs} runs each, node ${process.version}; kubectl: ${kubectlBin}`);
-  compare('kapi --help  vs  kubectl version --client', [process.execPath, [kapiBin, '--help']], [kubectlBin, ['version', '--client']], env);
+  console.log(
+    `median of ${runs} runs each; kapi on node ${node === process.execPath ? process.version : node}; kubectl: ${kubectlBin}; ${loadNote()}`,
+  );
+  console.log('wall ms (CPU ms in brackets); ratio = kapi wall / kubectl wall\n');
+  console.log(`| command | kapi ms | kubectl ms | ratio |${baseline ? ' before ms | before ratio |' : ''} kapi RSS MB | kubectl RSS MB |`);
+  console.log(`| --- | ---: | ---: | ---: |${baseline ? ' ---: | ---: |' : ''} ---: | ---: |`);
+  compare('`--help` vs `kubectl version --client`', ['--help'], [kubectlBin, ['version', '--client']]);
+  compare('`--version` vs `kubectl version --client`', ['--version'], [kubectlBin, ['version', '--client']]);
   // Warm kubectl's discovery cache for the replayed server, then time the cached listing.
   // spawnSync would block this process's replay server, so warm it asynchronously.
-  await new Promise<void>((resolve, reject) => {
-    import('node:child_process').then(({ execFile }) =>
-      execFile(kubectlBin, ['api-resources', '--server', server.url], { env }, (error) => (error ? reject(error) : resolve())),
-    );
-  });
+  await new Promise<void>((resolve, reject) =>
+    execFile(kubectlBin, ['api-resources', '--server', server.url], { env }, (error) => (error ? reject(error) : resolve())),
+  );
   await server.close();
   compare(
-    'kapi api-resources --snapshot builtin  vs  kubectl --cached',
-    [process.execPath, [kapiBin, 'api-resources', '--snapshot', 'builtin']],
+    '`api-resources --snapshot builtin` vs `kubectl api-resources --cached`',
+    ['api-resources', '--snapshot', 'builtin'],
     [kubectlBin, ['api-resources', '--cached', '--server', server.url]],
-    env,
   );
 } finally {
   await server.close().catch(() => undefined);
