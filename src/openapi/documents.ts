@@ -74,30 +74,23 @@ const flag = z.optional(z.boolean());
 const count = z.optional(z.number());
 const gvkSchema = z.looseObject({ group: z.string(), version: z.string(), kind: z.string() });
 
+/** The recursive parts, each built once (a getter would build a new schema on every visit). */
+const nested = z.lazy(() => jsonSchemaSchema);
+const nestedMap = z.optional(z.lazy(() => z.record(z.string(), jsonSchemaSchema)));
+const nestedList = z.optional(z.lazy(() => z.array(jsonSchemaSchema)));
+
 export const jsonSchemaSchema: z.ZodMiniType<JsonSchema> = z.looseObject({
   $ref: text,
   type: z.optional(z.union([z.string(), z.array(z.string())])),
   format: text,
   description: text,
-  get properties() {
-    return z.optional(z.record(z.string(), jsonSchemaSchema));
-  },
+  properties: nestedMap,
   required: z.optional(z.array(z.string())),
-  get items() {
-    return z.optional(jsonSchemaSchema);
-  },
-  get additionalProperties() {
-    return z.optional(z.union([z.boolean(), jsonSchemaSchema]));
-  },
-  get allOf() {
-    return z.optional(z.array(jsonSchemaSchema));
-  },
-  get oneOf() {
-    return z.optional(z.array(jsonSchemaSchema));
-  },
-  get anyOf() {
-    return z.optional(z.array(jsonSchemaSchema));
-  },
+  items: z.optional(nested),
+  additionalProperties: z.optional(z.union([z.boolean(), nested])),
+  allOf: nestedList,
+  oneOf: nestedList,
+  anyOf: nestedList,
   enum: z.optional(z.array(z.unknown())),
   nullable: flag,
   minimum: count,
