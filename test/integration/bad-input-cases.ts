@@ -10,6 +10,7 @@
  */
 import { ExitCode } from '../../src/errors.ts';
 import { type RouteSet, statusRoute } from '../support/replay-server.ts';
+import { badDocumentCases } from './bad-document-cases.ts';
 
 export interface BadInputCase {
   /** What is wrong, in a few words (the README's first column). */
@@ -19,6 +20,8 @@ export interface BadInputCase {
   /** The command as the README shows it, when the arguments are too long to print. */
   shown?: string;
   env?: Record<string, string>;
+  /** The capture the server replays: k0s v1.21 (legacy discovery) unless set. */
+  capture?: 'kube-v1.36.3';
   /** Changes to the replayed capture; the server starts only when args or env use `<server>`. */
   server?: (routes: Map<string, RouteSet>) => void;
   /** Files written into `<dir>` before kapi runs. */
@@ -219,4 +222,7 @@ export const badInputCases: BadInputCase[] = [
     exitCode: ExitCode.notFound,
     stderr: 'error: the server doesn\'t have a resource type "nosuchthing"',
   },
+
+  // Documents of the wrong shape, size limits, array/null resource lists, mixed discovery.
+  ...badDocumentCases,
 ];

@@ -8,8 +8,10 @@ import { loadFolderCapture, type ReplayServer, startReplayServer } from '../supp
 import { kapi } from '../support/run-cli.ts';
 import { type BadInputCase, badInputCases } from './bad-input-cases.ts';
 import { withBadInputTable } from './bad-input-table.ts';
+import { loadStatusCapture } from './explain-capture.ts';
 
 const k0sCapture = new URL('../data/k0s-v1.21.0-capture', import.meta.url).pathname;
+const kubeCapture = new URL('../data/kube-v1.36.3', import.meta.url).pathname;
 
 async function runCase(c: BadInputCase): Promise<{ code: number; stdout: string; stderr: string; expected: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kapi-bad-input-'));
@@ -17,7 +19,7 @@ async function runCase(c: BadInputCase): Promise<{ code: number; stdout: string;
   try {
     const needsServer = [...c.args, ...Object.values(c.env ?? {})].some((value) => value.includes('<server>'));
     if (needsServer) {
-      const routes = loadFolderCapture(k0sCapture);
+      const routes = c.capture === 'kube-v1.36.3' ? loadStatusCapture(kubeCapture) : loadFolderCapture(k0sCapture);
       c.server?.(routes);
       server = await startReplayServer(routes);
     }

@@ -65,8 +65,9 @@ export function pathsOf(document: unknown, limit = 50_000): Path[] {
   const visit = (value: unknown, path: Path) => {
     if (paths.length >= limit) return;
     paths.push(path);
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
-    else if (typeof value === 'object' && value !== null) {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, [...path, index]);
+    } else if (typeof value === 'object' && value !== null) {
       for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
     }
   };
