@@ -87,6 +87,16 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
   return { target, server: target.server, contextName: context?.name, namespace };
 }
 
+/** The names of every context in the kubeconfig (for --all-contexts), in file order. */
+export async function listContexts(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const where = locateKubeconfig(flags, env);
+  if (where === 'none' || where === 'in-cluster') throw new ConfigError('--all-contexts needs a kubeconfig file');
+  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
+  const config = new KubeConfig();
+  for (const file of kubeconfigFiles(where, flags, env)) mergeFirstWins(config, loadFile(new KubeConfig(), file));
+  return (config.contexts ?? []).map((context) => context.name);
+}
+
 function kubeconfigFiles(where: string, flags: ConnectionFlags, env: NodeJS.ProcessEnv): string[] {
   if (where === 'flag') {
     if (!existsSync(flags.kubeconfig as string))

@@ -1,17 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
+import { checkFleet, type FleetFlagValues, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
-import { ExitCode, KapiError } from '../errors.js';
+import { ExitCode, KapiError, UsageError } from '../errors.js';
 import { type AuditFormat, renderAudit } from '../render/audit.js';
 import { renderAuditHtml } from '../render/audit-html.js';
 import { renderAuditJunit } from '../render/audit-junit.js';
 import { renderAuditSarif } from '../render/audit-sarif.js';
+import { auditMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
+import { toJson, toYaml } from '../render/formats.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
 import { type AuditReport, auditReport, auditSurface, type FailOn } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
@@ -50,6 +53,10 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     { description: 'JUnit XML for a CI test report', command: '<%= config.bin %> <%= command.id %> -o junit > audit.xml' },
     { description: 'SARIF 2.1.0 for a code-scanning page', command: '<%= config.bin %> <%= command.id %> -o sarif > audit.sarif' },
     {
+      description: 'Every cluster of the kubeconfig, with a matrix summary',
+      command: '<%= config.bin %> <%= command.id %> --all-contexts',
+    },
+    {
       description: 'Check removed versions against a newer release snapshot',
       command: '<%= config.bin %> <%= command.id %> --reference newer-release.json',
     },
@@ -57,6 +64,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   static override flags = {
     ...globalFlags,
+    ...fleetFlags,
     output: Flags.string({
       char: 'o',
       description: 'Output format: junit (one test case per check and object) and sarif (SARIF 2.1.0) are for CI.',
@@ -84,16 +92,11 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Audit);
-    const session = this.openSession(flags);
-    const reference =
-      flags.reference === 'none' ? undefined : (await readSnapshot(flags.reference, { maxFileBytes: session.maxFileBytes() })).surface;
-    const surface = await session.surface({ servedBy: true, serverVersion: true });
-    const { findings: evidence, notice } = session.isOffline
-      ? { findings: [] }
-      : await collectDeprecationEvidence(await session.transport(), surface, { probe: flags['probe-deprecated'] });
+    const contexts = await fleetContexts(flags);
+    if (contexts) return this.runFleet(flags, contexts);
+    const session = this.openSession(singleContextFlags(flags));
+    const { report, surface, notice } = await this.auditOne(session, flags);
     if (notice) writeStderrLine(`Notice: ${notice}`);
-    const failOn = flags['fail-on'] as FailOn;
-    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), failOn);
     if (flags.html) await this.writeHtml(flags.html, report, surface, session);
     const format = flags.output ?? 'text';
     if (format === 'junit') this.write(renderAuditJunit(report, new Date()));
@@ -104,6 +107,41 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
     }
     if (report.failed) process.exitCode = ExitCode.auditFindings;
+  }
+
+  private async auditOne(
+    session: Session,
+    flags: { reference: string; 'probe-deprecated': boolean; 'fail-on': string },
+  ): Promise<{ report: AuditReport; surface: ApiSurface; notice?: string }> {
+    const reference =
+      flags.reference === 'none' ? undefined : (await readSnapshot(flags.reference, { maxFileBytes: session.maxFileBytes() })).surface;
+    const surface = await session.surface({ servedBy: true, serverVersion: true });
+    const { findings: evidence, notice } = session.isOffline
+      ? { findings: [] }
+      : await collectDeprecationEvidence(await session.transport(), surface, { probe: flags['probe-deprecated'] });
+    const failOn = flags['fail-on'] as FailOn;
+    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), failOn);
+    return { report, surface, notice };
+  }
+
+  /** Several clusters: one section per context and a matrix; an unreachable cluster fails the run but stops nothing. */
+  private async runFleet(
+    flags: FleetFlagValues & { output?: string; html?: string; reference: string; 'probe-deprecated': boolean; 'fail-on': string },
+    contexts: string[],
+  ): Promise<void> {
+    const format = flags.output ?? 'text';
+    if (!['text', 'json', 'yaml'].includes(format) || flags.html) {
+      throw new UsageError('with several contexts, audit prints text, json or yaml (and no --html)');
+    }
+    const outcomes = await checkFleet(flags, contexts, async (session) => {
+      const { report, notice } = await this.auditOne(session, flags);
+      if (notice) writeStderrLine(`Notice: context ${session.flags.context}: ${notice}`);
+      return report;
+    });
+    if (format === 'json') this.write(toJson(fleetDocument(outcomes, 'report')));
+    else if (format === 'yaml') this.write(toYaml(fleetDocument(outcomes, 'report')));
+    else this.write(renderFleet(outcomes, (report) => renderAudit(report, { format: 'text' }), auditMatrix));
+    if (outcomes.some((outcome) => 'error' in outcome || outcome.result.failed)) process.exitCode = ExitCode.auditFindings;
   }
 
   private async writeHtml(file: string, report: AuditReport, surface: ApiSurface, session: Session): Promise<void> {

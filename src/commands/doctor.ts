@@ -1,10 +1,14 @@
 import { Args, Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
+import { checkFleet, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import type { Session } from '../cli/session.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { type DoctorFormat, renderDoctor } from '../render/doctor.js';
+import { doctorMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
+import { toJson, toYaml } from '../render/formats.js';
 
 export default class Doctor extends KapiCommand {
   static override summary = 'Walk the chain behind an aggregated API and say which link is broken.';
@@ -29,6 +33,7 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
       description: "Check a group, naming the extension server's service account",
       command: '<%= config.bin %> <%= command.id %> metrics.k8s.io --service-account kube-system/metrics-server',
     },
+    { description: 'Every cluster of the kubeconfig', command: '<%= config.bin %> <%= command.id %> --all-contexts' },
     { description: 'As JSON for CI', command: '<%= config.bin %> <%= command.id %> v1beta1.metrics.k8s.io -o json' },
   ];
 
@@ -38,6 +43,7 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
 
   static override flags = {
     ...globalFlags,
+    ...fleetFlags,
     output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] }),
     'expiry-warn-days': Flags.integer({
       description: 'Warn when a CA certificate (request-header CA, caBundle) expires within this many days.',
@@ -52,13 +58,24 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Doctor);
     const serviceAccount = parseServiceAccount(flags['service-account']);
-    const session = this.openSession(flags);
-    if (session.isOffline) throw new UsageError('doctor checks a live cluster; --snapshot is not supported');
-    const [transport, surface] = await Promise.all([session.transport(), session.surface()]);
-    const results = await runDoctor(
-      { transport, surface },
-      { target: args.target, serviceAccount, clock: { now: new Date(), warnDays: flags['expiry-warn-days'] } },
-    );
+    if (flags.snapshot) throw new UsageError('doctor checks a live cluster; --snapshot is not supported');
+    const options = { target: args.target, serviceAccount, clock: { now: new Date(), warnDays: flags['expiry-warn-days'] } };
+    const check = async (session: Session) => {
+      const [transport, surface] = await Promise.all([session.transport(), session.surface()]);
+      return runDoctor({ transport, surface }, options);
+    };
+    const contexts = await fleetContexts(flags);
+    if (contexts) {
+      const outcomes = await checkFleet(flags, contexts, check);
+      const format = flags.output ?? 'text';
+      if (format === 'json') this.write(toJson(fleetDocument(outcomes, 'results')));
+      else if (format === 'yaml') this.write(toYaml(fleetDocument(outcomes, 'results')));
+      else this.write(renderFleet(outcomes, (results) => renderDoctor(results, { format: 'text', target: args.target }), doctorMatrix));
+      const failed = outcomes.some((outcome) => 'error' in outcome || outcome.result.some((result) => result.status === 'fail'));
+      if (failed) process.exitCode = ExitCode.auditFindings;
+      return;
+    }
+    const results = await check(this.openSession(singleContextFlags(flags)));
     this.write(renderDoctor(results, { format: (flags.output ?? 'text') as DoctorFormat, target: args.target }));
     if (results.some((result) => result.status === 'fail')) process.exitCode = ExitCode.auditFindings;
   }

@@ -1,0 +1,49 @@
+import type { ContextOutcome } from '../cli/fleet.js';
+import type { DoctorResult } from '../doctor/model.js';
+import type { AuditReport } from '../surface/audit.js';
+import { tabwrite } from './tabwriter.js';
+import { terminalText } from './terminal-text.js';
+
+/** One section per context ("== context NAME =="), then a matrix with one row per context. */
+export function renderFleet<T>(
+  outcomes: Array<ContextOutcome<T>>,
+  section: (result: T) => string,
+  matrix: { header: string[]; row: (result: T) => string[] },
+): string {
+  const sections = outcomes.map((outcome) => {
+    const body = 'error' in outcome ? `not checked: ${terminalText(outcome.error, 'line')}\n` : section(outcome.result) || 'No findings.\n';
+    return `== context ${terminalText(outcome.context, 'line')} ==\n${body}`;
+  });
+  const rows = outcomes.map((outcome) => {
+    const cells = 'error' in outcome ? [...matrix.header.slice(1, -1).map(() => '-'), 'error'] : matrix.row(outcome.result);
+    return [terminalText(outcome.context), ...cells].join('\t');
+  });
+  return `${sections.join('\n')}\n${tabwrite(`${[matrix.header.join('\t'), ...rows].join('\n')}\n`)}`;
+}
+
+export const auditMatrix = {
+  header: ['CONTEXT', 'ERRORS', 'WARNINGS', 'INFO', 'RESULT'],
+  row: (report: AuditReport) => [
+    String(report.summary.error),
+    String(report.summary.warning),
+    String(report.summary.info),
+    report.failed ? 'fail' : 'pass',
+  ],
+};
+
+export const doctorMatrix = {
+  header: ['CONTEXT', 'APISERVICES', 'OK', 'WARN', 'FAIL', 'RESULT'],
+  row: (results: DoctorResult[]) => {
+    const count = (status: string) => String(results.filter((result) => result.status === status).length);
+    return [String(results.length), count('ok'), count('warn'), count('fail'), results.some((r) => r.status === 'fail') ? 'fail' : 'pass'];
+  },
+};
+
+/** JSON and YAML: every context with its result or why it could not be checked. */
+export function fleetDocument<T>(outcomes: Array<ContextOutcome<T>>, key: string): { items: Array<Record<string, unknown>> } {
+  return {
+    items: outcomes.map((outcome) =>
+      'error' in outcome ? { context: outcome.context, error: outcome.error } : { context: outcome.context, [key]: outcome.result },
+    ),
+  };
+}

@@ -1,0 +1,100 @@
+// audit and doctor over several clusters: --all-contexts and repeated --context
+// on a kubeconfig whose contexts point at the harness (admin, viewer) and at a
+// dead port (dead). Clusters are checked concurrently; the dead one is a row
+// of the matrix, not an abort.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { kapi } from '../support/run-cli.ts';
+import { announceSkip, type Cluster, e2eAvailability, run, startCluster } from './cluster.ts';
+
+const skip = announceSkip(e2eAvailability());
+if (skip) it('fleet e2e', { skip }, () => {});
+
+describe('several contexts on a real control plane', { skip }, () => {
+  let cluster: Cluster;
+  let dir = '';
+  let kubeconfig = '';
+  before(async () => {
+    cluster = await startCluster({ broken: true });
+    dir = await mkdtemp(join(tmpdir(), 'kapi-fleet-'));
+    kubeconfig = join(dir, 'kubeconfig');
+    const k = (args: string[]) => run(cluster.kubectl, [`--kubeconfig=${cluster.kubeconfig}`, ...args]);
+    const view = await k(['config', 'view', '--raw']);
+    assert.equal(view.code, 0, view.stderr);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(kubeconfig, view.stdout, { mode: 0o600 });
+    const user = (
+      await run(cluster.kubectl, [`--kubeconfig=${kubeconfig}`, 'config', 'view', '-o', 'jsonpath={.contexts[0].context.user}'])
+    ).stdout;
+    for (const args of [
+      ['config', 'set-cluster', 'dead', '--server=https://127.0.0.1:1'],
+      ['config', 'set-context', 'dead', '--cluster=dead', `--user=${user}`],
+    ]) {
+      const r = await run(cluster.kubectl, [`--kubeconfig=${kubeconfig}`, ...args]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('audit --all-contexts: a section per context and the matrix; the dead cluster is an error row; exit 10', async () => {
+    const r = await kapi(['audit', '--all-contexts', '--reference', 'none', '--fail-on', 'error', '--kubeconfig', kubeconfig]);
+    assert.equal(r.code, 10, r.stderr);
+    assert.deepEqual(
+      r.stdout.split('\n').filter((line) => line.startsWith('== ')),
+      ['== context admin ==', '== context dead ==', '== context viewer =='],
+    );
+    assert.match(
+      r.stdout,
+      /\n== context dead ==\nnot checked: failed to GET https:\/\/127\.0\.0\.1:1\/api\?timeout=32s: connect ECONNREFUSED 127\.0\.0\.1:1\n/,
+    );
+    assert.ok(
+      r.stdout.endsWith(
+        'CONTEXT   ERRORS   WARNINGS   INFO   RESULT\nadmin     2        3          1      fail\ndead      -        -          -      error\nviewer    1        1          2      fail\n',
+      ),
+      r.stdout,
+    );
+    assert.match(r.stderr, /^Notice: context viewer: the user may not get \/metrics: deprecated APIs requested by clients are unknown$/m);
+  });
+
+  it('audit -o json: items with a report or an error per context', async () => {
+    const r = await kapi([
+      'audit',
+      '--context',
+      'admin',
+      '--context',
+      'dead',
+      '--reference',
+      'none',
+      '-o',
+      'json',
+      '--kubeconfig',
+      kubeconfig,
+    ]);
+    assert.equal(r.code, 10, r.stderr);
+    const document = JSON.parse(r.stdout) as { items: Array<{ context: string; report?: { summary: unknown }; error?: string }> };
+    assert.deepEqual(
+      document.items.map((item) => [item.context, item.report?.summary ?? item.error]),
+      [
+        ['admin', { error: 2, warning: 3, info: 1, total: 6 }],
+        ['dead', 'failed to GET https://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1'],
+      ],
+    );
+  });
+
+  it('doctor with repeated --context: the matrix', async () => {
+    const r = await kapi(['doctor', '--context', 'admin', '--context', 'dead', '--kubeconfig', kubeconfig]);
+    assert.equal(r.code, 10, r.stderr);
+    assert.ok(
+      r.stdout.endsWith(
+        'CONTEXT   APISERVICES   OK    WARN   FAIL   RESULT\nadmin     2             0     1      1      fail\ndead      -             -     -      -      error\n',
+      ),
+      r.stdout,
+    );
+  });
+});
