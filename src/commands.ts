@@ -3,6 +3,7 @@ import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
 import Atlas from './commands/atlas.js';
 import Audit from './commands/audit.js';
+import Completion from './commands/completion.js';
 import Diff from './commands/diff.js';
 import Doctor from './commands/doctor.js';
 import Explain from './commands/explain.js';
@@ -19,6 +20,7 @@ export const COMMANDS = {
   apiservices: ApiServices,
   atlas: Atlas,
   audit: Audit,
+  completion: Completion,
   diff: Diff,
   doctor: Doctor,
   groups: Groups,

@@ -10,6 +10,11 @@ import { quickAnswer } from './launch/quick.js';
 export async function main(root: string): Promise<void> {
   enableCompileCache();
   const argv = process.argv.slice(2);
+  if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') {
+    const { runCompletion } = await import('./completion/run.js');
+    await runCompletion(argv, root);
+    return;
+  }
   const answer = quickAnswer(argv, root);
   if (answer !== undefined) {
     process.stdout.write(answer);

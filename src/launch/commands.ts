@@ -12,6 +12,7 @@ export const commandLoaders: Record<string, () => Promise<CommandClass>> = {
   apiservices: () => import('../commands/apiservices.js').then((m) => m.default),
   atlas: () => import('../commands/atlas.js').then((m) => m.default),
   audit: () => import('../commands/audit.js').then((m) => m.default),
+  completion: () => import('../commands/completion.js').then((m) => m.default),
   diff: () => import('../commands/diff.js').then((m) => m.default),
   doctor: () => import('../commands/doctor.js').then((m) => m.default),
   groups: () => import('../commands/groups.js').then((m) => m.default),

@@ -1,0 +1,26 @@
+import { Args, Command } from '@oclif/core';
+import { completionScript, type Shell, shells } from '../completion/scripts.js';
+
+export default class Completion extends Command {
+  static override summary = 'Print the shell completion script for bash, zsh or fish.';
+  static override description =
+    'The script completes commands, flags and their values, resource names and field paths (explain pods.spec.<TAB>) by asking ' +
+    '`kapi __complete`, which reads them from --snapshot, or from the cluster of the current context (discovery from the cache when ' +
+    'fresh, with a 5s timeout otherwise). For `kubectl kapi <TAB>`, put kubectl_complete-kapi (shipped in bin/) on your PATH next ' +
+    'to kubectl-kapi: kubectl v1.26 and newer call it.';
+
+  static override examples = [
+    { description: 'bash, for this shell', command: 'source <(<%= config.bin %> <%= command.id %> bash)' },
+    { description: 'zsh (after compinit)', command: 'source <(<%= config.bin %> <%= command.id %> zsh)' },
+    { description: 'fish', command: '<%= config.bin %> <%= command.id %> fish | source' },
+  ];
+
+  static override args = {
+    shell: Args.string({ description: 'The shell.', required: true, options: shells }),
+  };
+
+  async run(): Promise<void> {
+    const { args } = await this.parse(Completion);
+    process.stdout.write(completionScript(args.shell as Shell, this.config.bin));
+  }
+}

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { parse } from 'yaml';
+import type { GlobalFlagValues } from '../cli/flags.js';
+import { Session } from '../cli/session.js';
+import type { OpenApiV3Document } from '../openapi/documents.js';
+import { v3IndexKey } from '../openapi/documents.js';
+import { v3FieldNames } from '../openapi/explain.js';
+import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
+import { findGroupVersionKind, findKindSchema, lookupField, typeName } from '../openapi/v3.js';
+import { builtinSnapshotNames } from '../snapshot/snapshot.js';
+import type { ApiSurface } from '../surface/model.js';
+import { groupVersionStrings, preferredResources } from '../surface/query.js';
+import { splitResourceAndFieldPath } from '../surface/resolve.js';
+import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
+import type { Candidate, CompletionData, GivenFlags } from './candidates.js';
+
+/** How long completion waits for a cluster, as kubectl's completion does (--request-timeout=5s). */
+const completionTimeout = '5s';
+
+/**
+ * Completion's data, from what the command line names: --snapshot, or the
+ * cluster of the kubeconfig context (discovery from kapi's cache when fresh,
+ * as kubectl's completion uses its cache; OpenAPI documents from the cache by
+ * hash). Every failure means "no candidates": completion never prints an error.
+ */
+export function completionData(env: NodeJS.ProcessEnv = process.env): CompletionData & { close(): Promise<void> } {
+  const sessions = new Map<string, Session>();
+  const session = (flags: GivenFlags) => {
+    const key = JSON.stringify(flags);
+    let found = sessions.get(key);
+    if (!found) {
+      found = new Session(sessionFlags(flags));
+      sessions.set(key, found);
+    }
+    return found;
+  };
+  const surface = (flags: GivenFlags) => session(flags).surface({ cached: true, servedBy: false });
+  return {
+    async resources(flags) {
+      return quietly(async () => resourceCandidates(await surface(flags)), []);
+    },
+    async fields(flags, parent) {
+      return quietly(async () => {
+        const s = session(flags);
+        const snapshot = s.snapshot();
+        const source = snapshot
+          ? snapshotSchemaSource(snapshot.schemas, flags.snapshot ?? '')
+          : liveSchemaSource(await s.transport(), { cacheDir: openapiCacheDir((await s.transport()).target.server) });
+        return fieldCandidates(await surface(flags), source, parent);
+      }, undefined);
+    },
+    async apiVersions(flags) {
+      return quietly(async () => groupVersionStrings(await surface(flags), { preferredOnly: false }), []);
+    },
+    async kubeconfigNames(flags, kind) {
+      return quietly(async () => kubeconfigNames(flags, kind, env), []);
+    },
+    builtinSnapshots: builtinSnapshotNames,
+    async close() {
+      await Promise.all([...sessions.values()].map((s) => s.close()));
+    },
+  };
+}
+
+/** Every resource in its preferred version, named as explain takes it, described by kind and group-version. */
+export function resourceCandidates(surface: ApiSurface): Candidate[] {
+  return preferredResources(surface)
+    .filter((resource) => !resource.name.includes('/'))
+    .map((resource) => ({
+      value: qualifiedName(resource.name, resource.group),
+      description: `${resource.kind} (${groupVersionString(resource.group, resource.version)})`,
+    }));
+}
+
+/** The fields one level under "RESOURCE[.field.path]", with kubectl's type names; undefined when it names nothing. */
+export async function fieldCandidates(surface: ApiSurface, source: SchemaSource, parent: string): Promise<Candidate[] | undefined> {
+  let target: ReturnType<typeof splitResourceAndFieldPath>;
+  try {
+    target = splitResourceAndFieldPath(surface, parent);
+  } catch {
+    return undefined;
+  }
+  const { group, version, name } = target.resource;
+  const index = await source.v3Index();
+  const key = v3IndexKey(group, version);
+  const document: OpenApiV3Document | undefined = index?.paths[key] ? await source.v3Document(index, key) : undefined;
+  if (!document) return undefined;
+  const gvk = findGroupVersionKind(document, { group, version, resource: name });
+  const kind = gvk ? findKindSchema(document, gvk) : undefined;
+  const lookup = kind ? lookupField(document, kind.schema, target.fieldPath) : undefined;
+  if (!kind || !lookup) return undefined;
+  const names = [...new Set(v3FieldNames(lookup.schema, document))];
+  return names.map((field) => {
+    const child = lookupField(document, kind.schema, [...target.fieldPath, field]);
+    return { value: field, description: child?.fieldSchema ? `<${typeName(child.fieldSchema, document)}>` : undefined };
+  });
+}
+
+/** Context, cluster or user names from the kubeconfig files kubectl would read (--kubeconfig, KUBECONFIG, ~/.kube/config). */
+export function kubeconfigNames(flags: GivenFlags, kind: 'contexts' | 'clusters' | 'users', env: NodeJS.ProcessEnv): string[] {
+  const files = flags.kubeconfig
+    ? [flags.kubeconfig]
+    : (env.KUBECONFIG ?? '').split(delimiter).filter((file) => file !== '').length > 0
+      ? (env.KUBECONFIG ?? '').split(delimiter).filter((file) => file !== '')
+      : [join(env.HOME ?? homedir(), '.kube', 'config')];
+  const names = new Set<string>();
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const document = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+    const entries = document?.[kind];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) if (typeof entry?.name === 'string') names.add(entry.name);
+  }
+  return [...names];
+}
+
+function sessionFlags(flags: GivenFlags): GlobalFlagValues {
+  return {
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    cluster: flags.cluster,
+    user: flags.user,
+    namespace: flags.namespace,
+    server: flags.server,
+    token: flags.token,
+    'certificate-authority': flags['certificate-authority'],
+    'insecure-skip-tls-verify': flags['insecure-skip-tls-verify'] === 'true',
+    'request-timeout': flags['request-timeout'] ?? completionTimeout,
+    discovery: flags.discovery ?? 'auto',
+    snapshot: flags.snapshot,
+    v: 0,
+  };
+}
+
+async function quietly<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work();
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import {
+  type CommandSpec,
+  type Completion,
+  type CompletionData,
+  complete,
+  Directive,
+  formatCompletion,
+} from '../../src/completion/candidates.js';
+import { fieldCandidates, kubeconfigNames, resourceCandidates } from '../../src/completion/data.js';
+import { completionScript } from '../../src/completion/scripts.js';
+import type { OpenApiV3Document, OpenApiV3Index } from '../../src/openapi/documents.js';
+import type { SchemaSource } from '../../src/openapi/load.js';
+import { groupVersionStrings } from '../../src/surface/query.js';
+import { kube1363Surface } from '../support/kube-v1.36.3-surface.js';
+
+/** The real v1.36.3 capture (CRDs, aggregated wardle) as completion's data source. */
+const surface = kube1363Surface();
+const capture = (path: string) => JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/openapi/v3/${path}`, import.meta.url), 'utf8'));
+const captureSource: SchemaSource = {
+  async v3Index() {
+    return capture('index.json') as OpenApiV3Index;
+  },
+  async v3Document(index, key) {
+    return index.paths[key] ? (capture(`${key}.json`) as OpenApiV3Document) : undefined;
+  },
+  async v2Document() {
+    throw new Error('not used');
+  },
+};
+const data: CompletionData = {
+  resources: async () => resourceCandidates(surface),
+  fields: (_flags, parent) => fieldCandidates(surface, captureSource, parent),
+  apiVersions: async () => groupVersionStrings(surface, { preferredOnly: false }),
+  kubeconfigNames: async (_flags, kind) => ({ contexts: ['dev', 'prod'], clusters: ['c1'], users: ['admin'] })[kind],
+  builtinSnapshots: () => ['v1.21.0-k0s', 'v1.36.3'],
+};
+
+/** A manifest like oclif's: the global flags on every command but `completion`. */
+const global = {
+  snapshot: { name: 'snapshot', type: 'option' },
+  context: { name: 'context', type: 'option', summary: 'The name of the kubeconfig context to use.' },
+  'insecure-skip-tls-verify': { name: 'insecure-skip-tls-verify', type: 'boolean' },
+  namespace: { name: 'namespace', type: 'option', char: 'n' },
+} as const;
+const commands: CommandSpec[] = [
+  {
+    id: 'explain',
+    summary: 'Describe the fields of a resource.',
+    args: ['resource'],
+    flags: {
+      ...global,
+      output: { name: 'output', type: 'option', char: 'o', options: ['plaintext', 'json', 'yaml'] },
+      recursive: { name: 'recursive', type: 'boolean', char: 'R' },
+      'api-version': { name: 'api-version', type: 'option' },
+    },
+  },
+  { id: 'uri', summary: 'Print the REST path.', args: ['resource', 'name'], flags: { ...global } },
+  { id: 'diff', summary: 'Compare two surfaces.', args: ['from', 'to'], flags: { ...global } },
+  { id: 'api-resources', summary: 'List resources.\nMore.', args: [], flags: { ...global } },
+  { id: 'completion', summary: 'Print a completion script.', args: ['shell'], flags: {} },
+  { id: 'secret', hidden: true, args: [], flags: {} },
+];
+const run = (...words: string[]) => complete(words, commands, data);
+const values = (completion: Completion) => completion.candidates.map((c) => c.value);
+
+describe('completion candidates (v1.36.3 capture)', () => {
+  it('completes commands, first line of their summary, hidden ones left out', async () => {
+    assert.deepEqual(await run(''), {
+      candidates: [
+        { value: 'explain', description: 'Describe the fields of a resource.' },
+        { value: 'uri', description: 'Print the REST path.' },
+        { value: 'diff', description: 'Compare two surfaces.' },
+        { value: 'api-resources', description: 'List resources.' },
+        { value: 'completion', description: 'Print a completion script.' },
+      ],
+      directive: Directive.noFileComp,
+    });
+    assert.deepEqual(values(await run('--snapshot', 'builtin', 'ex')), ['explain']);
+    assert.deepEqual(values(await run('--insecure-skip-tls-verify', '-n', 'kube-system', 'u')), ['uri']);
+  });
+
+  it('completes resource names as explain takes them, CRDs and aggregated ones included', async () => {
+    assert.deepEqual(await run('explain', 'flu'), {
+      candidates: [{ value: 'flunders.wardle.example.com', description: 'Flunder (wardle.example.com/v1alpha1)' }],
+      directive: Directive.noFileComp,
+    });
+    assert.deepEqual(values(await run('uri', 'cront')), ['crontabs.stable.example.com']);
+    assert.deepEqual(values(await run('explain', 'deployments')), ['deployments.apps']);
+    assert.equal(values(await run('explain', '')).length, resourceCandidates(surface).length);
+    assert.deepEqual(values(await run('uri', 'pods', '')), [], 'no candidates for a NAME');
+  });
+
+  it('completes field paths one level at a time, with no space after them', async () => {
+    assert.deepEqual(await run('explain', 'deployments.apps.spec.rep'), {
+      candidates: [{ value: 'deployments.apps.spec.replicas', description: '<integer>' }],
+      directive: Directive.noSpace | Directive.noFileComp,
+    });
+    assert.deepEqual(values(await run('explain', 'pods.')), ['pods.apiVersion', 'pods.kind', 'pods.metadata', 'pods.spec', 'pods.status']);
+    assert.deepEqual(values(await run('explain', 'deployments.ap')), ['deployments.apps', 'deployments.apiVersion']);
+    assert.deepEqual(values(await run('explain', 'pods.spec.containers.ima')), [
+      'pods.spec.containers.image',
+      'pods.spec.containers.imagePullPolicy',
+    ]);
+    assert.deepEqual(values(await run('explain', 'flunders.wardle.example.com.spec.')), [
+      'flunders.wardle.example.com.spec.reference',
+      'flunders.wardle.example.com.spec.referenceType',
+    ]);
+    assert.deepEqual(values(await run('explain', 'crontabs.spec.')), [
+      'crontabs.spec.cronSpec',
+      'crontabs.spec.image',
+      'crontabs.spec.replicas',
+    ]);
+    assert.deepEqual(values(await run('explain', 'nosuch.sp')), []);
+    assert.deepEqual(values(await run('uri', 'pods.')), [], 'uri takes no field path');
+  });
+
+  it('completes flags, and the values of flags', async () => {
+    assert.deepEqual(values(await run('explain', '--o')), ['--output']);
+    assert.deepEqual(values(await run('explain', '--recursive', '--re')), [], 'a boolean flag already given is not offered again');
+    assert.deepEqual(await run('--con'), {
+      candidates: [{ value: '--context', description: 'The name of the kubeconfig context to use.' }],
+      directive: Directive.noFileComp,
+    });
+    assert.deepEqual(values(await run('explain', '-o', '')), ['plaintext', 'json', 'yaml']);
+    assert.deepEqual(values(await run('explain', '--output=y')), ['--output=yaml']);
+    assert.deepEqual(values(await run('--context', '')), ['dev', 'prod']);
+    assert.deepEqual(values(await run('explain', '--api-version', 'wardle')), ['wardle.example.com/v1alpha1']);
+    assert.deepEqual(await run('--snapshot', 'builtin:'), {
+      candidates: [{ value: 'builtin:v1.21.0-k0s' }, { value: 'builtin:v1.36.3' }],
+      directive: Directive.default,
+    });
+    assert.deepEqual(values(await run('diff', 'builtin', '')), [
+      'builtin',
+      'builtin:v1.21.0-k0s',
+      'builtin:v1.36.3',
+      'live',
+      'context:dev',
+      'context:prod',
+    ]);
+    assert.deepEqual(values(await run('completion', '')), ['bash', 'zsh', 'fish']);
+    assert.deepEqual(values(await run('explain', '--', '-x')), [], 'after -- a dash starts an argument');
+  });
+
+  it("prints cobra's protocol: value<TAB>description lines, then :directive", () => {
+    const completion = { candidates: [{ value: 'pods', description: 'Pod\t(v1)\n' }, { value: 'x' }], directive: 6 };
+    assert.equal(formatCompletion(completion, { descriptions: true }), 'pods\tPod (v1)\nx\n:6\n');
+    assert.equal(formatCompletion(completion, { descriptions: false }), 'pods\nx\n:6\n');
+    assert.equal(formatCompletion({ candidates: [], directive: 4 }, { descriptions: true }), ':4\n');
+  });
+
+  it("reads kubeconfig names from kubectl's files", () => {
+    const file = new URL('../data/kubeconfig-completion.yaml', import.meta.url).pathname;
+    assert.deepEqual(kubeconfigNames({ kubeconfig: file }, 'contexts', {}), ['kind-dev', 'prod']);
+    assert.deepEqual(kubeconfigNames({}, 'users', { KUBECONFIG: `/nonexistent:${file}` }), ['admin']);
+  });
+
+  it('names the function after the program in each script', () => {
+    assert.match(completionScript('bash'), /^complete -F _kapi_complete kapi$/m);
+    assert.match(completionScript('zsh', 'kubectl-kapi'), /^ {2}compdef _kubectl_kapi kubectl-kapi$/m);
+    assert.match(completionScript('fish'), /^complete -c kapi -f -a '\(__kapi_complete\)'$/m);
+  });
+});
