@@ -6,6 +6,7 @@
  * come from a data source (the discovery cache, a live cluster or a snapshot).
  * Pure apart from that source.
  */
+import { terminalText } from '../render/terminal-text.js';
 
 /** Cobra's ShellCompDirective bits, which its shell scripts and kubectl's plugin completion read. */
 export const Directive = {
@@ -243,7 +244,7 @@ function firstLine(text: string | undefined): string | undefined {
   return text?.split('\n')[0];
 }
 
-/** Descriptions come from servers and manifests: no tabs, newlines or other control characters reach the shell. */
+/** Descriptions come from servers and manifests: one line, with no character a terminal would interpret. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return terminalText(text.replace(/[\t\n]+/g, ' ').trim(), 'line');
 }

@@ -1,4 +1,5 @@
 import { isKapiError } from '../errors.js';
+import { terminalText } from '../render/terminal-text.js';
 import {
   chosenFields,
   type ExploreResource,
@@ -15,7 +16,8 @@ import {
  * window size: a title, the prompt line (where the cursor sits), a fixed-height
  * list, and the explain preview of the highlighted entry below a rule. Every
  * line fits the width, and the whole screen leaves the last row free, so the
- * terminal never scrolls. Text from the server goes through `terminalText`.
+ * terminal never scrolls. Text from the server goes through render/terminal-text
+ * (names as cells, the explain preview as prose).
  */
 
 export interface ScreenSize {
@@ -95,25 +97,23 @@ function listRows(list: ListState, height: number, row: (index: number) => strin
 }
 
 function resourceRow(resource: ExploreResource, all: ExploreResource[], width: number): string {
-  const nameCell = (r: ExploreResource) => (r.shortNames.length > 0 ? `${r.name} (${r.shortNames.join(',')})` : r.name);
-  const widest = (cell: (r: ExploreResource) => string) => all.reduce((most, r) => Math.max(most, cell(r).length), 0);
-  const nameWidth = Math.min(28, widest(nameCell));
-  const kindWidth = Math.min(
-    22,
-    widest((r) => r.kind),
-  );
-  const versionWidth = Math.min(28, widest(schemaKey));
-  const cells = [
-    truncate(nameCell(resource), nameWidth).padEnd(nameWidth),
-    truncate(resource.kind, kindWidth).padEnd(kindWidth),
-    truncate(schemaKey(resource), versionWidth).padEnd(versionWidth),
-    resource.servedBy.split(':')[0],
-  ];
-  return truncate(terminalText(cells.join('  ')), width - 2);
+  const nameCell = (r: ExploreResource) => terminalText(r.shortNames.length > 0 ? `${r.name} (${r.shortNames.join(',')})` : r.name);
+  const kindCell = (r: ExploreResource) => terminalText(r.kind);
+  const versionCell = (r: ExploreResource) => terminalText(schemaKey(r));
+  // No spread into Math.max: a cluster may serve thousands of resources.
+  const column = (cell: (r: ExploreResource) => string, cap: number) => {
+    const columnWidth = Math.min(
+      cap,
+      all.reduce((most, r) => Math.max(most, cell(r).length), 0),
+    );
+    return truncate(cell(resource), columnWidth).padEnd(columnWidth);
+  };
+  const cells = [column(nameCell, 28), column(kindCell, 22), column(versionCell, 28), terminalText(resource.servedBy.split(':')[0] ?? '')];
+  return truncate(cells.join('  '), width - 2);
 }
 
 function ruleLine(label: string, width: number): string {
-  const text = label === '' ? '' : `── ${terminalText(label)} `;
+  const text = label === '' ? '' : `── ${terminalText(label, 'line')} `;
   return text + '─'.repeat(Math.max(0, width - [...text].length));
 }
 
@@ -131,7 +131,7 @@ function preview(state: ExploreState, resource: ExploreResource | undefined, pat
       text = error.message;
     }
   }
-  const lines = terminalText(text)
+  const lines = terminalText(text, 'prose')
     .split('\n')
     .map((line) => truncate(expandTabs(line).trimEnd(), width));
   return lines.slice(0, height);
@@ -147,15 +147,4 @@ function expandTabs(line: string): string {
 function truncate(line: string, width: number): string {
   const chars = [...line];
   return chars.length <= width ? line : `${chars.slice(0, width - 1).join('')}…`;
-}
-
-/**
- * Server text made safe for a terminal: every C0 and C1 control character
- * except newline and tab is shown as a visible escape, so a description can
- * never move the cursor or change colours.
- */
-const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-function terminalText(text: string): string {
-  return text.replace(controlCharacters, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

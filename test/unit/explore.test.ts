@@ -201,6 +201,7 @@ describe('explore: keys -> state -> screen (72x18)', () => {
       lines.every((line) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(line)),
       lines.join('\n'),
     );
-    assert.ok(lines.includes('    bad\\x1b]0;title\\x07 text'));
+    assert.ok(lines.includes('    bad\\x1b]0;title\\a text'), lines.join('\n'));
+    assert.ok(lines[2]?.includes('"Evil\\x1b[2J"'), lines[2]);
   });
 });
