@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
@@ -47,7 +47,7 @@ export function completionData(env: NodeJS.ProcessEnv = process.env): Completion
         const snapshot = s.snapshot();
         const source = snapshot
           ? snapshotSchemaSource(snapshot.schemas, flags.snapshot ?? '')
-          : liveSchemaSource(await s.transport(), { cacheDir: openapiCacheDir((await s.transport()).target.server) });
+          : liveSchemaSource(await s.transport(), { cacheDir: openapiCacheDir((await s.transport()).target) });
         return fieldCandidates(await surface(flags), source, parent);
       }, undefined);
     },
@@ -107,13 +107,22 @@ export function kubeconfigNames(flags: GivenFlags, kind: 'contexts' | 'clusters'
       : [join(env.HOME ?? homedir(), '.kube', 'config')];
   const names = new Set<string>();
   for (const file of files) {
-    if (!existsSync(file)) continue;
-    const document = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+    const document = readYaml(file);
     const entries = document?.[kind];
     if (!Array.isArray(entries)) continue;
     for (const entry of entries) if (typeof entry?.name === 'string') names.add(entry.name);
   }
   return [...names];
+}
+
+/** A YAML file's top-level map; undefined when it is missing, not a file, or not YAML (kubectl skips those too). */
+function readYaml(file: string): Record<string, unknown> | undefined {
+  try {
+    const document: unknown = parse(readFileSync(file, 'utf8'));
+    return typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sessionFlags(flags: GivenFlags): GlobalFlagValues {

@@ -154,7 +154,13 @@ describe('completion candidates (v1.36.3 capture)', () => {
   it("reads kubeconfig names from kubectl's files", () => {
     const file = new URL('../data/kubeconfig-completion.yaml', import.meta.url).pathname;
     assert.deepEqual(kubeconfigNames({ kubeconfig: file }, 'contexts', {}), ['kind-dev', 'prod']);
-    assert.deepEqual(kubeconfigNames({}, 'users', { KUBECONFIG: `/nonexistent:${file}` }), ['admin']);
+    const dir = new URL('../data/', import.meta.url).pathname;
+    const missing = `${dir}no-such-kubeconfig`;
+    assert.deepEqual(
+      kubeconfigNames({}, 'users', { KUBECONFIG: `${missing}:${dir}:${file}` }),
+      ['admin'],
+      'missing files and folders are skipped',
+    );
   });
 
   it('names the function after the program in each script', () => {
