@@ -7,7 +7,7 @@ import { Session } from '../cli/session.js';
 import type { OpenApiV3Document } from '../openapi/documents.js';
 import { v3IndexKey } from '../openapi/documents.js';
 import { v3FieldNames } from '../openapi/explain.js';
-import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
+import type { SchemaSource } from '../openapi/load.js';
 import { findGroupVersionKind, findKindSchema, lookupField, typeName } from '../openapi/v3.js';
 import { builtinSnapshotNames } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
@@ -43,11 +43,7 @@ export function completionData(env: NodeJS.ProcessEnv = process.env): Completion
     },
     async fields(flags, parent) {
       return quietly(async () => {
-        const s = session(flags);
-        const snapshot = s.snapshot();
-        const source = snapshot
-          ? snapshotSchemaSource(snapshot.schemas, flags.snapshot ?? '')
-          : liveSchemaSource(await s.transport(), { cacheDir: openapiCacheDir((await s.transport()).target) });
+        const source = await session(flags).schemaSource();
         return fieldCandidates(await surface(flags), source, parent);
       }, undefined);
     },
@@ -138,6 +134,8 @@ function sessionFlags(flags: GivenFlags): GlobalFlagValues {
     'insecure-skip-tls-verify': flags['insecure-skip-tls-verify'] === 'true',
     'request-timeout': flags['request-timeout'] ?? completionTimeout,
     discovery: flags.discovery ?? 'auto',
+    'max-response-bytes': flags['max-response-bytes'] ?? process.env.KAPI_MAX_RESPONSE_BYTES ?? '256Mi',
+    'max-file-bytes': flags['max-file-bytes'] ?? process.env.KAPI_MAX_FILE_BYTES ?? '256Mi',
     snapshot: flags.snapshot,
     v: 0,
   };
