@@ -45,6 +45,10 @@ export interface FlagSpec {
   summary?: string;
   description?: string;
   hidden?: boolean;
+  multiple?: boolean;
+  default?: unknown;
+  /** The environment variable oclif reads for it. */
+  env?: string;
 }
 
 /** Flag values given on the command line so far (name -> value), which choose the source. */
@@ -139,7 +143,7 @@ function parseWords(words: string[], commands: CommandSpec[]): ParsedWords {
  * The flags every command with flags takes (kubectl's connection flags, --snapshot, tracing): what may
  * precede the command.
  */
-function globalFlagSpecs(commands: CommandSpec[]): Record<string, FlagSpec> {
+export function globalFlagSpecs(commands: CommandSpec[]): Record<string, FlagSpec> {
   const [first, ...rest] = commands.filter((command) => Object.keys(command.flags).length > 0);
   if (!first) return {};
   return Object.fromEntries(Object.entries(first.flags).filter(([name]) => rest.every((c) => name in c.flags)));

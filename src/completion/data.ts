@@ -14,7 +14,7 @@ import type { ApiSurface } from '../surface/model.js';
 import { groupVersionStrings, preferredResources } from '../surface/query.js';
 import { splitResourceAndFieldPath } from '../surface/resolve.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
-import type { Candidate, CompletionData, GivenFlags } from './candidates.js';
+import type { Candidate, CompletionData, FlagSpec, GivenFlags } from './candidates.js';
 
 /** How long completion waits for a cluster, as kubectl's completion does (--request-timeout=5s). */
 const completionTimeout = '5s';
@@ -25,13 +25,16 @@ const completionTimeout = '5s';
  * as kubectl's completion uses its cache; OpenAPI documents from the cache by
  * hash). Every failure means "no candidates": completion never prints an error.
  */
-export function completionData(env: NodeJS.ProcessEnv = process.env): CompletionData & { close(): Promise<void> } {
+export function completionData(
+  globalFlags: Record<string, FlagSpec>,
+  env: NodeJS.ProcessEnv = process.env,
+): CompletionData & { close(): Promise<void> } {
   const sessions = new Map<string, Session>();
   const session = (flags: GivenFlags) => {
     const key = JSON.stringify(flags);
     let found = sessions.get(key);
     if (!found) {
-      found = new Session(sessionFlags(flags));
+      found = new Session(sessionFlags(flags, globalFlags, env));
       sessions.set(key, found);
     }
     return found;
@@ -121,24 +124,20 @@ function readYaml(file: string): Record<string, unknown> | undefined {
   }
 }
 
-function sessionFlags(flags: GivenFlags): GlobalFlagValues {
-  return {
-    kubeconfig: flags.kubeconfig,
-    context: flags.context,
-    cluster: flags.cluster,
-    user: flags.user,
-    namespace: flags.namespace,
-    server: flags.server,
-    token: flags.token,
-    'certificate-authority': flags['certificate-authority'],
-    'insecure-skip-tls-verify': flags['insecure-skip-tls-verify'] === 'true',
-    'request-timeout': flags['request-timeout'] ?? completionTimeout,
-    discovery: flags.discovery ?? 'auto',
-    'max-response-bytes': flags['max-response-bytes'] ?? process.env.KAPI_MAX_RESPONSE_BYTES ?? '256Mi',
-    'max-file-bytes': flags['max-file-bytes'] ?? process.env.KAPI_MAX_FILE_BYTES ?? '256Mi',
-    snapshot: flags.snapshot,
-    v: 0,
-  };
+/**
+ * The session's flag values: those given, else each flag's environment variable and default as the
+ * manifest records them (so a new global flag needs no change here); a 5s request timeout unless
+ * one is given; never tracing.
+ */
+export function sessionFlags(given: GivenFlags, specs: Record<string, FlagSpec>, env: NodeJS.ProcessEnv): GlobalFlagValues {
+  const values: Record<string, unknown> = {};
+  for (const spec of Object.values(specs)) {
+    const raw = given[spec.name] ?? (spec.env ? env[spec.env] : undefined);
+    if (spec.type === 'boolean') values[spec.name] = raw === undefined ? spec.default === true : raw === 'true';
+    else if (raw === undefined) values[spec.name] = spec.default;
+    else values[spec.name] = spec.multiple ? [raw] : typeof spec.default === 'number' ? Number(raw) : raw;
+  }
+  return { ...values, 'request-timeout': given['request-timeout'] ?? completionTimeout, v: 0, trace: undefined } as GlobalFlagValues;
 }
 
 async function quietly<T>(work: () => Promise<T>, fallback: T): Promise<T> {

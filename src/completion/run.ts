@@ -1,4 +1,4 @@
-import { complete, formatCompletion } from './candidates.js';
+import { complete, formatCompletion, globalFlagSpecs } from './candidates.js';
 import { completionData } from './data.js';
 import { readManifestCommands } from './manifest.js';
 
@@ -9,9 +9,10 @@ import { readManifestCommands } from './manifest.js';
  * costs a Node start and, at most, one discovery read.
  */
 export async function runCompletion(argv: string[], root: string): Promise<void> {
-  const data = completionData();
+  const commands = readManifestCommands(root);
+  const data = completionData(globalFlagSpecs(commands));
   try {
-    const completion = await complete(argv.slice(1), readManifestCommands(root), data);
+    const completion = await complete(argv.slice(1), commands, data);
     process.stdout.write(formatCompletion(completion, { descriptions: argv[0] === '__complete' }));
   } finally {
     await data.close();

@@ -9,7 +9,7 @@ import {
   Directive,
   formatCompletion,
 } from '../../src/completion/candidates.js';
-import { fieldCandidates, kubeconfigNames, resourceCandidates } from '../../src/completion/data.js';
+import { fieldCandidates, kubeconfigNames, resourceCandidates, sessionFlags } from '../../src/completion/data.js';
 import { completionScript } from '../../src/completion/scripts.js';
 import type { OpenApiV3Document, OpenApiV3Index } from '../../src/openapi/documents.js';
 import type { SchemaSource } from '../../src/openapi/load.js';
@@ -160,6 +160,32 @@ describe('completion candidates (v1.36.3 capture)', () => {
       kubeconfigNames({}, 'users', { KUBECONFIG: `${missing}:${dir}:${file}` }),
       ['admin'],
       'missing files and folders are skipped',
+    );
+  });
+
+  it("fills the session's flags from the words, the environment and the manifest's defaults", () => {
+    const specs = {
+      snapshot: { name: 'snapshot', type: 'option' },
+      'max-file-bytes': { name: 'max-file-bytes', type: 'option', default: '256Mi', env: 'KAPI_MAX_FILE_BYTES' },
+      'insecure-skip-tls-verify': { name: 'insecure-skip-tls-verify', type: 'boolean' },
+      'as-group': { name: 'as-group', type: 'option', multiple: true },
+      discovery: { name: 'discovery', type: 'option', default: 'auto' },
+      v: { name: 'v', type: 'option', default: 0 },
+    } as const;
+    assert.deepEqual(
+      sessionFlags({ snapshot: 'builtin', 'insecure-skip-tls-verify': 'true', 'as-group': 'dev', v: '9' }, specs, {
+        KAPI_MAX_FILE_BYTES: '1Mi',
+      }),
+      {
+        snapshot: 'builtin',
+        'max-file-bytes': '1Mi',
+        'insecure-skip-tls-verify': true,
+        'as-group': ['dev'],
+        discovery: 'auto',
+        v: 0,
+        'request-timeout': '5s',
+        trace: undefined,
+      },
     );
   });
 
