@@ -44,4 +44,7 @@ for (const name of ['OCLIF_COLUMNS', 'FORCE_COLOR', 'TF_BUILD']) delete env[name
 const oclifHelp = (args) => execFileSync(process.execPath, ['bin/run.js', ...args], { env, encoding: 'utf8' });
 const help = { '': oclifHelp(['--help']) };
 for (const id of Object.keys(manifest.commands)) help[id] = oclifHelp([id, '--help']);
+// The root help names the Node that runs it (oclif's user agent): the launcher puts in its own.
+const userAgent = `${pkg.name}/${pkg.version} ${process.platform}-${process.arch === 'ia32' ? 'x86' : process.arch} node-${process.version}`;
+for (const id of Object.keys(help)) help[id] = help[id].replaceAll(userAgent, '{{userAgent}}');
 writeFileSync('dist/quick.json', JSON.stringify({ name: pkg.name, version: pkg.version, help }));

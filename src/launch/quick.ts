@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 export interface QuickAnswers {
   name: string;
   version: string;
-  /** oclif's help text, rendered for a pipe (80 columns, no colour): '' is the root help, then one per command id. */
+  /**
+   * oclif's help text, rendered for a pipe (80 columns, no colour): '' is the root help, then one per
+   * command id. `{{userAgent}}` stands where oclif prints its user agent, which names the running Node.
+   */
   help: Record<string, string>;
 }
 
@@ -26,9 +29,11 @@ export function quickAnswer(
   if (key === undefined && !version) return undefined;
   const answers = readAnswers(root);
   if (!answers) return undefined;
-  if (version) return isWsl() ? undefined : `${answers.name}/${answers.version} ${platformArch()} node-${process.version}\n`;
+  if (isWsl()) return undefined;
+  const userAgent = `${answers.name}/${answers.version} ${platformArch()} node-${process.version}`;
+  if (version) return `${userAgent}\n`;
   if (isTTY || env.OCLIF_COLUMNS || env.FORCE_COLOR !== undefined || env.TF_BUILD !== undefined) return undefined;
-  return answers.help[key as string];
+  return answers.help[key as string]?.replaceAll('{{userAgent}}', userAgent);
 }
 
 /** '' for the root help, the command id for `<id> --help`, undefined for anything else. */
