@@ -1,20 +1,32 @@
-import { complete, formatCompletion, globalFlagSpecs } from './candidates.js';
-import { completionData } from './data.js';
+import { builtinSnapshotNames } from '../snapshot/snapshot.js';
+import { type CompletionData, complete, formatCompletion, globalFlagSpecs } from './candidates.js';
 import { readManifestCommands } from './manifest.js';
 
 /**
  * `kapi __complete WORDS...` (and `__completeNoDesc`): cobra's completion
  * request, as kubectl's plugin completion (kubectl_complete-kapi) and kapi's
- * shell scripts send it. Answered by the launcher, without oclif, so a TAB
- * costs a Node start and, at most, one discovery read.
+ * shell scripts send it. Answered by the launcher, without oclif; the session
+ * (discovery, OpenAPI, kubeconfig) loads only when a candidate needs it, so
+ * completing a command or flag name costs little more than a Node start.
  */
 export async function runCompletion(argv: string[], root: string): Promise<void> {
   const commands = readManifestCommands(root);
-  const data = completionData(globalFlagSpecs(commands));
+  let loaded: Promise<Awaited<ReturnType<typeof import('./data.js')['completionData']>>> | undefined;
+  const data = () => {
+    loaded ??= import('./data.js').then((module) => module.completionData(globalFlagSpecs(commands)));
+    return loaded;
+  };
+  const lazy: CompletionData = {
+    resources: async (flags) => (await data()).resources(flags),
+    fields: async (flags, parent) => (await data()).fields(flags, parent),
+    apiVersions: async (flags) => (await data()).apiVersions(flags),
+    kubeconfigNames: async (flags, kind) => (await data()).kubeconfigNames(flags, kind),
+    builtinSnapshots: builtinSnapshotNames,
+  };
   try {
-    const completion = await complete(argv.slice(1), commands, data);
+    const completion = await complete(argv.slice(1), commands, lazy);
     process.stdout.write(formatCompletion(completion, { descriptions: argv[0] === '__complete' }));
   } finally {
-    await data.close();
+    if (loaded) await (await loaded).close();
   }
 }
