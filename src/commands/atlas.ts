@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { ConfigError } from '../errors.js';
 import { allVersionResources } from '../surface/query.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
@@ -60,13 +61,13 @@ export default class Atlas extends KapiCommand {
         throw new ConfigError(`failed to write ${flags.html}: ${(error as Error).message}`, error);
       }
       const resources = model.groups.flatMap((group) => group.versions).reduce((n, version) => n + version.resources.length, 0);
-      process.stderr.write(
-        `Wrote ${flags.html} (${Math.round(Buffer.byteLength(html) / 1024)} KiB): ${model.groups.length} groups, ${resources} resources, ${Object.keys(model.schemas).length} schemas\n`,
+      writeStderrLine(
+        `Wrote ${flags.html} (${Math.round(Buffer.byteLength(html) / 1024)} KiB): ${model.groups.length} groups, ${resources} resources, ${Object.keys(model.schemas).length} schemas`,
       );
     }
     if (loaded.missing.length > 0) {
       const names = loaded.missing.map(({ resource }) => `${qualifiedName(resource.name, resource.group)} ${resource.version}`);
-      process.stderr.write(`Notice: no schema published for ${names.join(', ')}: shown without fields\n`);
+      writeStderrLine(`Notice: no schema published for ${names.join(', ')}: shown without fields`);
     }
     this.reportPartial(surface, { servedBy: true });
   }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { toCsv, toJson, toMarkdown, toYaml } from '../../src/render/formats.ts';
@@ -78,5 +80,24 @@ describe('renderers built on it', () => {
     assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     assert.deepEqual(parse(text), value);
     assert.equal(toYaml({ a: 'plain', b: 'multi\nline' }), 'a: plain\nb: |-\n  multi\n  line\n');
+  });
+});
+
+describe('one printer for stderr, one table writer', () => {
+  const srcRoot = new URL('../../src/', import.meta.url).pathname;
+  const sources = (readdirSync(srcRoot, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({ file, text: readFileSync(join(srcRoot, file), 'utf8') }));
+
+  test('only src/cli/stderr.ts writes to stderr, so every warning and error is made terminal-safe', () => {
+    const writers = sources.filter(({ text }) => text.includes('process.stderr.write')).map(({ file }) => file);
+    assert.deepEqual(writers, [join('cli', 'stderr.ts')]);
+  });
+
+  test('tables are built from cells (tabwriteRows), never from pre-joined text', () => {
+    const users = sources
+      .filter(({ file, text }) => file !== join('render', 'tabwriter.ts') && /\btabwrite\(/.test(text))
+      .map(({ file }) => file);
+    assert.deepEqual(users, []);
   });
 });
