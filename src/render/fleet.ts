@@ -1,7 +1,7 @@
 import type { ContextOutcome } from '../cli/fleet.js';
 import type { DoctorResult } from '../doctor/model.js';
 import type { AuditReport } from '../surface/audit.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
 /** One section per context ("== context NAME =="), then a matrix with one row per context. */
@@ -16,9 +16,9 @@ export function renderFleet<T>(
   });
   const rows = outcomes.map((outcome) => {
     const cells = 'error' in outcome ? [...matrix.header.slice(1, -1).map(() => '-'), 'error'] : matrix.row(outcome.result);
-    return [terminalText(outcome.context), ...cells].join('\t');
+    return [outcome.context, ...cells];
   });
-  return `${sections.join('\n')}\n${tabwrite(`${[matrix.header.join('\t'), ...rows].join('\n')}\n`)}`;
+  return `${sections.join('\n')}\n${tabwriteRows([matrix.header, ...rows])}`;
 }
 
 export const auditMatrix = {
