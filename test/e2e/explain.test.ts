@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { announceSkip, type Cluster, e2eAvailability, repoRoot, run, startCluster } from './cluster.ts';
+import { kapi as kapiCli } from '../support/run-cli.ts';
+import { announceSkip, type Cluster, e2eAvailability, run, startCluster } from './cluster.ts';
 
 const skip = announceSkip(e2eAvailability());
 if (skip) it('explain e2e', { skip }, () => {});
@@ -33,14 +34,10 @@ const parityCases: string[][] = [
 
 describe('explain on a real control plane', { skip }, () => {
   let cluster: Cluster;
-  const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kapi-e2e-explain-')) };
   const cacheDir = mkdtempSync(join(tmpdir(), 'kubectl-e2e-explain-'));
   const kubectl = (args: string[]) =>
     run(cluster.kubectl, ['--kubeconfig', cluster.kubeconfig, '--context=admin', `--cache-dir=${cacheDir}`, 'explain', ...args]);
-  const kapi = (args: string[]) =>
-    run(process.execPath, [join(repoRoot, 'bin', 'run.js'), 'explain', ...args, '--kubeconfig', cluster.kubeconfig, '--context=admin'], {
-      env,
-    });
+  const kapi = (args: string[]) => kapiCli(['explain', ...args, '--kubeconfig', cluster.kubeconfig, '--context=admin']);
 
   before(async () => {
     cluster = await startCluster();

@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { loadFolderCapture, type ReplayServer, startReplayServer } from '../support/replay-server.js';
+import { kapi as kapiCli, runCommand } from '../support/run-cli.js';
 import { loadStatusCapture } from './explain-capture.js';
 
-const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const data = join(root, 'test', 'data');
 const kubectlRelease = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kapi', 'control-plane', 'v1.36.3', 'kubectl');
-// Each run gets its own empty cache, so the discovery and OpenAPI caches never leak between servers.
-const env = { ...process.env, KUBECONFIG: '/dev/null', XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kapi-explain-')), NO_COLOR: '1' };
-
-async function exec(
-  file: string,
-  args: string[],
-  extraEnv: NodeJS.ProcessEnv = {},
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(file, args, { env: { ...env, ...extraEnv }, maxBuffer: 1 << 26 });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
-const kapi = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => exec(join(root, 'bin', 'run.js'), ['explain', ...args], extraEnv);
+const exec = (file: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCommand(file, args, extraEnv);
+const kapi = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => kapiCli(['explain', ...args], extraEnv);
 
 describe('explain on a v1.36.3 replay (OpenAPI v3), against kubectl v1.36.3', () => {
   let server: ReplayServer;
