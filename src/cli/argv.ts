@@ -23,6 +23,24 @@ export function normalizeBooleanFlags(argv: string[], booleanFlags: string[], tr
   return result;
 }
 
+/** What kubectlArgv reads of a flag definition. */
+interface FlagShape {
+  type: 'boolean' | 'option';
+  options?: readonly string[];
+}
+
+/**
+ * normalizeBooleanFlags for a command's own flag definitions: its boolean
+ * flags, and its tri-state flags (a value of true or false, unset meaning
+ * neither, like --namespaced), named from the definitions.
+ */
+export function kubectlArgv(argv: string[], flags: Record<string, FlagShape>): string[] {
+  const entries = Object.entries(flags);
+  const booleans = entries.filter(([, flag]) => flag.type === 'boolean').map(([name]) => name);
+  const triState = entries.filter(([, flag]) => flag.options?.join() === 'true,false').map(([name]) => name);
+  return normalizeBooleanFlags(argv, booleans, triState);
+}
+
 /**
  * kubectl takes global flags before the command (`kubectl --context prod api-resources`);
  * oclif wants the command first. Moves the leading flags after the command name.

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags, type Interfaces } from '@oclif/core';
 
 /** kubectl's connection flags, shared by every command that can talk to a cluster. */
 export const connectionFlags = {
@@ -46,12 +46,12 @@ export const connectionFlags = {
     env: 'KAPI_MAX_RESPONSE_BYTES',
     helpGroup: 'CONNECTION',
   }),
-  discovery: Flags.string({
+  discovery: Flags.option({
     description: 'Discovery protocol: auto tries aggregated discovery v2 and falls back to legacy; legacy forces per-group requests.',
-    options: ['auto', 'legacy'],
+    options: ['auto', 'legacy'] as const,
     default: 'auto',
     helpGroup: 'CONNECTION',
-  }),
+  })(),
 };
 
 /** Offline sources. */
@@ -79,39 +79,14 @@ export const traceFlags = {
     max: 10,
     helpGroup: 'TRACING',
   }),
-  trace: Flags.string({
+  trace: Flags.option({
     description: 'Write one JSON object per request to stderr, and a summary at the end.',
-    options: ['json'],
+    options: ['json'] as const,
     helpGroup: 'TRACING',
-  }),
+  })(),
 };
 
 export const globalFlags = { ...connectionFlags, ...sourceFlags, ...traceFlags };
 
-export type GlobalFlagValues = {
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  namespace?: string;
-  server?: string;
-  token?: string;
-  'certificate-authority'?: string;
-  'insecure-skip-tls-verify': boolean;
-  'client-certificate'?: string;
-  'client-key'?: string;
-  'tls-server-name'?: string;
-  username?: string;
-  password?: string;
-  as?: string;
-  'as-group'?: string[];
-  'as-uid'?: string;
-  'disable-compression': boolean;
-  'request-timeout': string;
-  'max-response-bytes': string;
-  discovery: string;
-  snapshot?: string;
-  'max-file-bytes': string;
-  v: number;
-  trace?: string;
-};
+/** The parsed global flags, typed from their definitions; the connection flags are passed to the cluster layer as they are. */
+export type GlobalFlagValues = Omit<Interfaces.InferredFlags<typeof globalFlags>, 'json'>;

@@ -1,5 +1,4 @@
 import { Command, Errors } from '@oclif/core';
-import { createTracer, type Tracer } from '../cluster/trace.js';
 import { ExitCode, isKapiError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
@@ -13,24 +12,11 @@ import { formatFailureWarnings } from './warnings.js';
  * documented exit codes instead of stack traces.
  */
 export abstract class KapiCommand extends Command {
-  private tracer?: Tracer;
   private session?: Session;
 
+  /** The command's session; it traces requests when the flags ask for it and is closed after the command. */
   protected openSession(flags: GlobalFlagValues): Session {
-    if (flags.v >= 6 || flags.trace === 'json') {
-      this.tracer = createTracer({ level: flags.v, json: flags.trace === 'json', write: writeStderrText });
-    }
-    this.session = new Session(flags, this.tracer?.listener);
-    const tracer = this.tracer;
-    if (tracer) {
-      // The client key and certificate never travel in a request, but a body may echo them: mask them too.
-      const transport = this.session.transport.bind(this.session);
-      this.session.transport = () =>
-        transport().then((t) => {
-          tracer.addSecrets([t.target.tls.key, t.target.tls.cert]);
-          return t;
-        });
-    }
+    this.session = Session.open(flags, writeStderrText);
     return this.session;
   }
 
@@ -58,7 +44,6 @@ export abstract class KapiCommand extends Command {
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {
-    this.tracer?.finish();
     await this.session?.close();
     return super.finally(error);
   }

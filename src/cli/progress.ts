@@ -1,4 +1,4 @@
-import type { DiscoveryProgress } from '../discovery/fetch.js';
+import type { DiscoveryProgress } from '../discovery/download.js';
 
 /** A progress line on stderr; done() erases it. */
 export interface ProgressLine extends DiscoveryProgress {

@@ -1,41 +1,63 @@
-import type { Connection } from '../cluster/connection.js';
-import { resolveConnection } from '../cluster/connection.js';
-import type { ExchangeListener } from '../cluster/exchange.js';
+import { pathToFileURL } from 'node:url';
+import { type Connection, resolveConnection } from '../cluster/connection.js';
+import type { HttpExchange } from '../cluster/exchange.js';
 import { parseGoDuration } from '../cluster/go-duration.js';
+import { createTracer, type Tracer } from '../cluster/trace.js';
 import { defaultTransportOptions, Transport } from '../cluster/transport.js';
-import { discoveryCacheFile, isFresh, readDiscoveryCache, writeDiscoveryCache } from '../discovery/cache.js';
-import type { RootValidators } from '../discovery/fetch.js';
-import { discoverSurface } from '../discovery/surface.js';
-import { UsageError } from '../errors.js';
+import { discoveryCacheFile } from '../discovery/cache.js';
+import { type CacheHit, cachedDiscovery } from '../discovery/cached.js';
+import type { Discovery, SurfaceNeeds } from '../discovery/discovery.js';
+import { liveDiscovery } from '../discovery/live.js';
+import { NotFoundError, UsageError } from '../errors.js';
 import { parseByteSize } from '../limits/bytes.js';
 import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
+import { snapshotDiscovery } from '../snapshot/discovery.js';
 import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
 import { discoveryProgress } from './progress.js';
 
-export interface SurfaceNeeds {
-  /** Read APIServices and CRDs to label who serves what. */
-  servedBy?: boolean;
-  serverVersion?: boolean;
-  /** Use the discovery cache when it is fresh (kubectl's --cached). */
-  cached?: boolean;
+export type { SurfaceNeeds } from '../discovery/discovery.js';
+
+/** What a session and the extra sessions it opens share: one tracer, one numbering of requests. */
+interface Shared {
+  tracer?: Tracer;
+  nextId: number;
 }
 
 /**
- * Where a command's answers come from: a live cluster or a snapshot. Commands
- * ask for the surface (and, for explain, the transport or snapshot schemas);
- * they never know which one they got.
+ * Where a command's answers come from: a live cluster (through the discovery
+ * cache) or a snapshot. Commands ask for the surface (and, for explain, the
+ * transport or snapshot schemas); they never know which one they got. The
+ * session owns request tracing and every extra session a command opens, and
+ * closes them all.
  */
 export class Session {
   private connection?: Promise<Connection>;
   private transportInstance?: Promise<Transport>;
   private snapshotDocument?: Promise<SnapshotDocument>;
+  private discoveryInstance?: Promise<Discovery>;
+  private readonly extra: Session[] = [];
 
+  /** A session tracing to `writeTrace` when the flags ask for it (-v 6 and above, or --trace=json). */
+  static open(flags: GlobalFlagValues, writeTrace: (text: string) => void): Session {
+    const traced = flags.v >= 6 || flags.trace === 'json';
+    const tracer = traced ? createTracer({ level: flags.v, json: flags.trace === 'json', write: writeTrace }) : undefined;
+    return new Session(flags, { tracer, nextId: 1 });
+  }
+
+  /** An untraced session; Session.open traces when the flags ask for it. */
   constructor(
     readonly flags: GlobalFlagValues,
-    private readonly onExchange?: ExchangeListener,
+    private readonly shared: Shared = { nextId: 1 },
   ) {}
+
+  /** Another session with other flags (diff's second side), traced and closed with this one. */
+  openExtra(flags: GlobalFlagValues): Session {
+    const session = new Session(flags, this.shared);
+    this.extra.push(session);
+    return session;
+  }
 
   get isOffline(): boolean {
     return this.flags.snapshot !== undefined;
@@ -48,36 +70,35 @@ export class Session {
   }
 
   async surface(needs: SurfaceNeeds = {}): Promise<ApiSurface> {
-    const snapshot = await this.snapshot();
-    if (snapshot) return snapshot.surface;
-    const transport = await this.transport();
-    const connection = await this.resolveConnection();
-    const cacheFile = discoveryCacheFile(transport.target);
-    const cached = readDiscoveryCache(cacheFile, connection.server, this.maxFileBytes());
-    if (needs.cached && cached && isFresh(cacheFile)) {
-      const surface = cached.surface;
-      const complete = !needs.servedBy || surface.apiServices !== undefined || surface.servedByNotice !== undefined;
-      if (complete) return surface;
+    return (await this.discovery()).surface(needs);
+  }
+
+  /**
+   * Runs a query on the surface; when the surface came from the cache and the
+   * query finds nothing, runs it once more on a fresh one (a CRD created since),
+   * as kubectl does with its cached discovery. `notFound` sees the last surface
+   * when the query finds nothing in it either.
+   */
+  async query<T>(needs: SurfaceNeeds, query: (surface: ApiSurface) => T, notFound?: (surface: ApiSurface) => void): Promise<T> {
+    let surface = await this.surface(needs);
+    try {
+      try {
+        return query(surface);
+      } catch (error) {
+        if (!(error instanceof NotFoundError) || surface.source.fromCache !== true) throw error;
+        surface = await this.surface({ ...needs, cached: false });
+        return query(surface);
+      }
+    } catch (error) {
+      if (error instanceof NotFoundError) notFound?.(surface);
+      throw error;
     }
-    let roots: RootValidators | undefined;
-    // Tracing writes its own lines to stderr; a progress line would only garble them.
-    const progress = discoveryProgress({ quiet: this.onExchange !== undefined });
-    const surface = await discoverSurface(transport, {
-      mode: this.flags.discovery === 'legacy' ? 'legacy' : 'auto',
-      servedBy: needs.servedBy === true,
-      serverVersion: needs.serverVersion === true,
-      source: { kind: 'live', server: connection.server, context: connection.contextName, capturedAt: new Date().toISOString() },
-      revalidate: { previous: cached?.roots, fetched: (fetched) => (roots = fetched) },
-      progress,
-    }).finally(() => progress?.done());
-    writeDiscoveryCache(cacheFile, connection.server, surface, roots ?? (surface.discovery === 'legacy' ? undefined : cached?.roots));
-    return surface;
   }
 
   /** Where schemas come from: the snapshot's documents, or the server's /openapi (v3 documents cached by hash). */
   async schemaSource(): Promise<SchemaSource> {
     const snapshot = await this.snapshot();
-    if (snapshot) return snapshotSchemaSource(snapshot.schemas, this.flags.snapshot as string);
+    if (snapshot) return snapshotSchemaSource(snapshot.schemas, this.flags.snapshot ?? '');
     const transport = await this.transport();
     return liveSchemaSource(transport, { cacheDir: openapiCacheDir(transport.target), maxFileBytes: this.maxFileBytes() });
   }
@@ -89,21 +110,76 @@ export class Session {
   }
 
   transport(): Promise<Transport> {
-    this.transportInstance ??= this.resolveConnection().then(
-      (connection) =>
-        new Transport(connection.target, {
-          ...defaultTransportOptions,
-          timeoutMs: this.timeoutMs(),
-          maxResponseBytes: parseByteSize(this.flags['max-response-bytes'], '--max-response-bytes'),
-          compression: !this.flags['disable-compression'],
-          onExchange: this.onExchange,
-        }),
-    );
+    this.transportInstance ??= this.resolveConnection().then((connection) => {
+      // The client key and certificate never travel in a request, but a body may echo them: mask them too.
+      this.shared.tracer?.addSecrets([connection.target.tls.key, connection.target.tls.cert]);
+      return new Transport(connection.target, {
+        ...defaultTransportOptions,
+        timeoutMs: this.timeoutMs(),
+        maxResponseBytes: parseByteSize(this.flags['max-response-bytes'], '--max-response-bytes'),
+        compression: !this.flags['disable-compression'],
+        onExchange: this.shared.tracer?.listener,
+        ids: () => this.shared.nextId++,
+      });
+    });
     return this.transportInstance;
   }
 
+  /** Closes the transports of this session and its extra ones, then writes the trace summary. */
   async close(): Promise<void> {
+    await Promise.all(this.extra.map((session) => session.closeTransport()));
+    await this.closeTransport();
+    this.shared.tracer?.finish();
+  }
+
+  /** --max-file-bytes, for snapshots and cache files. */
+  maxFileBytes(): number {
+    return parseByteSize(this.flags['max-file-bytes'], '--max-file-bytes');
+  }
+
+  private async closeTransport(): Promise<void> {
     if (this.transportInstance) (await this.transportInstance.catch(() => undefined))?.close();
+  }
+
+  private discovery(): Promise<Discovery> {
+    this.discoveryInstance ??= this.snapshot().then((snapshot) => (snapshot ? snapshotDiscovery(snapshot) : this.liveDiscovery()));
+    return this.discoveryInstance;
+  }
+
+  private async liveDiscovery(): Promise<Discovery> {
+    const transport = await this.transport();
+    const connection = await this.resolveConnection();
+    const live = liveDiscovery(transport, {
+      mode: this.flags.discovery === 'legacy' ? 'legacy' : 'auto',
+      source: { server: connection.server, context: connection.contextName },
+      // Tracing writes its own lines to stderr; a progress line would only garble them.
+      progress: () => discoveryProgress({ quiet: this.shared.tracer !== undefined }),
+    });
+    return cachedDiscovery(live, {
+      file: discoveryCacheFile(transport.target),
+      server: connection.server,
+      maxFileBytes: this.maxFileBytes(),
+      onHit: (hit) => this.traceCacheHit(hit),
+    });
+  }
+
+  /** A cache hit reaches --trace=json as a record with fromCache true. */
+  private traceCacheHit(hit: CacheHit): void {
+    const exchange: HttpExchange = {
+      id: this.shared.nextId++,
+      method: 'GET',
+      url: pathToFileURL(hit.file).href,
+      startedAt: new Date(),
+      requestHeaders: {},
+      status: 200,
+      statusText: 'OK',
+      bytes: hit.bytes,
+      durationMs: hit.durationMs,
+      purpose: 'discovery',
+      fromCache: true,
+      attempt: 1,
+    };
+    this.shared.tracer?.listener(exchange);
   }
 
   private resolveConnection(): Promise<Connection> {
@@ -127,11 +203,6 @@ export class Session {
       asUid: this.flags['as-uid'],
     });
     return this.connection;
-  }
-
-  /** --max-file-bytes, for snapshots and cache files. */
-  maxFileBytes(): number {
-    return parseByteSize(this.flags['max-file-bytes'], '--max-file-bytes');
   }
 
   private timeoutMs(): number {

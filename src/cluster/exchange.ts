@@ -19,11 +19,30 @@ export interface HttpExchange {
   durationMs: number;
   /** Set when no response arrived (refused, timeout, TLS). */
   error?: string;
-  /** What the request was for, e.g. "aggregated", "legacy", "openapi-v3", "apiservices". */
-  purpose?: string;
+  /** What the request was for. */
+  purpose: RequestPurpose;
   /** True when served from kapi's discovery cache instead of the network. */
   fromCache?: boolean;
   attempt: number;
 }
 
 export type ExchangeListener = (exchange: HttpExchange) => void;
+
+/**
+ * What a request is for: a discovery root (/api, /apis), a legacy
+ * group-version, the APIServices and CRDs, /version, an OpenAPI document, or
+ * doctor's checks (reads and reviews, and the live probe of an aggregated API), or
+ * audit's deprecation evidence (/metrics, and probes for Warning headers).
+ */
+export type RequestPurpose =
+  | 'discovery'
+  | 'legacy'
+  | 'registrations'
+  | 'version'
+  | 'openapi-v3-index'
+  | 'openapi-v3'
+  | 'openapi-v2'
+  | 'doctor'
+  | 'doctor-probe'
+  | 'deprecation-metrics'
+  | 'deprecation-probe';

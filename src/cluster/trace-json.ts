@@ -1,4 +1,4 @@
-import type { HttpExchange } from './exchange.js';
+import type { HttpExchange, RequestPurpose } from './exchange.js';
 
 /** `--trace=json`: one object per request, and a summary at the end. Pure; masking happens after. */
 
@@ -17,8 +17,8 @@ export interface TraceRequestRecord {
   /** Response bytes on the wire (compressed size when gzip was used). */
   bytes: number;
   source: TraceSource;
-  /** The caller's label for the request (e.g. "discovery", "legacy", "registrations"). */
-  purpose: string | null;
+  /** What the request was for. */
+  purpose: RequestPurpose;
   fromCache: boolean;
   attempt: number;
   error?: string;
@@ -38,7 +38,7 @@ export function traceRecord(exchange: HttpExchange): TraceRequestRecord {
     durationMs: Math.round(exchange.durationMs),
     bytes: exchange.bytes,
     source: traceSource(exchange),
-    purpose: exchange.purpose ?? null,
+    purpose: exchange.purpose,
     fromCache: exchange.fromCache === true,
     attempt: exchange.attempt,
     ...(exchange.error ? { error: exchange.error } : {}),
@@ -48,8 +48,8 @@ export function traceRecord(exchange: HttpExchange): TraceRequestRecord {
 /** Discovery roots answer in either protocol; the Content-Type says which. */
 export function traceSource(exchange: HttpExchange): TraceSource {
   if (exchange.fromCache) return 'cache';
-  const purpose = exchange.purpose ?? '';
-  if (purpose === 'discovery' || purpose === 'aggregated') {
+  const purpose = exchange.purpose;
+  if (purpose === 'discovery') {
     return (exchange.responseHeaders?.['content-type'] ?? '').includes('apidiscovery.k8s.io') ? 'aggregated' : 'legacy';
   }
   if (purpose === 'legacy' || purpose === 'registrations' || purpose === 'version') return purpose;

@@ -42,7 +42,9 @@ export function createTracer(options: TraceOptions): Tracer {
     redactor.learn(exchange.requestHeaders);
     const masked = redactor.maskExchange(exchange);
     if (options.json) options.write(`${redactor.mask(JSON.stringify(traceRecord(masked)))}\n`);
-    else if (options.level >= 6) options.write(redactor.mask(formatKlogExchange(masked, options.level, options.pid ?? process.pid)));
+    // kubectl's klog lines trace HTTP only; a cache hit is reported in JSON alone.
+    else if (options.level >= 6 && !exchange.fromCache)
+      options.write(redactor.mask(formatKlogExchange(masked, options.level, options.pid ?? process.pid)));
   };
   return {
     listener,

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { ExitCode, HttpError } from '../errors.js';
 import { defaultMaxResponseBytes, formatByteSize } from '../limits/bytes.js';
 import { kapiVersion } from '../version.js';
-import type { ExchangeListener, HttpExchange } from './exchange.js';
+import type { ExchangeListener, HttpExchange, RequestPurpose } from './exchange.js';
 import { formatGoDuration } from './go-duration.js';
 import { credentialHeaders, keepsCredentials, maxRedirects, redirectLocation } from './redirects.js';
 import { Semaphore } from './semaphore.js';
@@ -30,6 +30,8 @@ export interface TransportOptions {
   /** Ask for gzip (off with --disable-compression, as in kubectl). */
   compression?: boolean;
   onExchange?: ExchangeListener;
+  /** Numbers exchanges; sessions that share a tracer share it, so ids stay unique. */
+  ids?: () => number;
 }
 
 export interface HttpResponse {
@@ -45,7 +47,7 @@ export interface GetOptions {
   /** Extra request headers, e.g. If-None-Match to revalidate a cached answer. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  purpose?: string;
+  purpose: RequestPurpose;
 }
 
 export const defaultTransportOptions: TransportOptions = {
@@ -93,7 +95,7 @@ export class Transport {
     return url.toString();
   }
 
-  async get(path: string, options: GetOptions = {}): Promise<HttpResponse> {
+  async get(path: string, options: GetOptions): Promise<HttpResponse> {
     const url = this.urlFor(path);
     for (let attempt = 1; ; attempt++) {
       const response = await this.semaphore.run(() => this.followRedirects(url, attempt, options));
@@ -103,7 +105,7 @@ export class Transport {
   }
 
   /** A POST of a JSON body (e.g. a SubjectAccessReview). Never retried: a create is not idempotent. */
-  async post(path: string, body: unknown, options: GetOptions = {}): Promise<HttpResponse> {
+  async post(path: string, body: unknown, options: GetOptions): Promise<HttpResponse> {
     const url = this.urlFor(path);
     return this.semaphore.run(() => this.once('POST', url, 1, options, Buffer.from(JSON.stringify(body))));
   }
@@ -175,7 +177,7 @@ export class Transport {
     if (!credentials) for (const name of Object.keys(sent)) if (credentialHeaders.includes(name.toLowerCase())) delete sent[name];
     const requestHeaders = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name, [value].flat().join(', ')]));
     const exchange: HttpExchange = {
-      id: this.nextId++,
+      id: this.options.ids?.() ?? this.nextId++,
       method,
       url,
       startedAt: new Date(),

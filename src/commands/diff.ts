@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { type GlobalFlagValues, globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
-import { Session } from '../cli/session.js';
+import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { formatFailureWarnings } from '../cli/warnings.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -58,7 +58,7 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml', 'markdown'] }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml', 'markdown'] as const })(),
     schemas: Flags.boolean({
       description:
         'Compare the schemas instead: field-level changes (added, removed, type, required, enum, default, validation rules, deprecation) of every resource both sides serve.',
@@ -66,36 +66,25 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     'exit-code': Flags.boolean({ description: 'Exit with 11 when there are differences, like git diff --exit-code.' }),
   };
 
-  private extraSessions: Session[] = [];
-
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Diff);
     if (flags.snapshot !== undefined)
       throw new UsageError('diff takes its sources as arguments: use "kapi diff FILE live", not --snapshot');
-    const sides = [sideFlags(args.from, flags), sideFlags(args.to, flags)];
-    let traced = false;
-    const sessions = sides.map((side) => {
-      if (side.snapshot !== undefined || traced) {
-        const session = new Session(side);
-        this.extraSessions.push(session);
-        return session;
-      }
-      traced = true;
-      return this.openSession(side);
-    });
-    const [from, to] = (await Promise.all(sessions.map((session) => session.surface({ servedBy: true, serverVersion: true })))) as [
-      ApiSurface,
-      ApiSurface,
-    ];
-    const format = (flags.output ?? 'text') as DiffFormat;
+    const labels: [string, string] = [args.from, args.to];
+    const fromSession = this.openSession(sideFlags(args.from, flags));
+    const sessions: [Session, Session] = [fromSession, fromSession.openExtra(sideFlags(args.to, flags))];
+    const needs = { servedBy: true, serverVersion: true };
+    const surfaces = await Promise.all([sessions[0].surface(needs), sessions[1].surface(needs)]);
+    const format = flags.output ?? 'text';
     if (flags.schemas) {
-      await this.diffSchemas(sessions as [Session, Session], [from, to], [args.from, args.to], format, flags['exit-code']);
+      await this.diffSchemas(sessions, surfaces, labels, format, flags['exit-code']);
       return;
     }
+    const [from, to] = surfaces;
     const diff = diffSurfaces(from, to, { from: args.from, to: args.to });
     this.write(renderDiff(diff, { format, color: format === 'text' && useColor() }));
 
-    warnFailures([args.from, args.to], [from, to]);
+    warnFailures(labels, surfaces);
     for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
     if (diff.changes.length === 0 && (format === 'text' || format === 'markdown'))
       writeStderrLine(`No differences between ${args.from} and ${args.to}.`);
@@ -115,14 +104,13 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     const { loadResourceSchemas } = await import('../openapi/resource-schemas.js');
     const { diffSchemas } = await import('../openapi/schema-diff.js');
     const { renderSchemaDiff } = await import('../render/schema-diff.js');
-    const [from, to] = await Promise.all(
-      sessions.map(async (session, index) => {
-        const surface = surfaces[index] as ApiSurface;
-        const loaded = await loadResourceSchemas(await session.schemaSource(), allVersionResources(surface));
-        return { label: labels[index] as string, serverVersion: surface.serverVersion?.gitVersion ?? null, ...loaded };
-      }),
-    );
-    const diff = diffSchemas(from as SchemaSide, to as SchemaSide);
+    const side = async (session: Session, surface: ApiSurface, label: string): Promise<SchemaSide> => ({
+      label,
+      serverVersion: surface.serverVersion?.gitVersion ?? null,
+      ...(await loadResourceSchemas(await session.schemaSource(), allVersionResources(surface))),
+    });
+    const [from, to] = await Promise.all([side(sessions[0], surfaces[0], labels[0]), side(sessions[1], surfaces[1], labels[1])]);
+    const diff = diffSchemas(from, to);
     this.write(renderSchemaDiff(diff, { format, color: format === 'text' && useColor() }));
     warnFailures(labels, surfaces);
     for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
@@ -132,11 +120,6 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
       );
     if (exitCode && diff.resources.length > 0) process.exitCode = ExitCode.diffFound;
     else if (surfaces.some((surface) => surface.failures.length > 0)) process.exitCode = ExitCode.partial;
-  }
-
-  protected override async finally(error: Error | undefined): Promise<void> {
-    await Promise.all(this.extraSessions.map((session) => session.close()));
-    return super.finally(error);
   }
 }
 

@@ -32,7 +32,7 @@ export async function collectDeprecationEvidence(
 
 async function readMetrics(transport: Transport): Promise<{ findings: Finding[] } | { why: string }> {
   try {
-    const response = await transport.get('/metrics', { accept: 'text/plain;version=0.0.4', purpose: 'deprecation metrics' });
+    const response = await transport.get('/metrics', { accept: 'text/plain;version=0.0.4', purpose: 'deprecation-metrics' });
     if (response.status === 403) return { why: 'the user may not get /metrics' };
     if (response.status !== 200) return { why: `/metrics answered ${response.status}: ${statusMessage(response)}` };
     return { findings: requestedFindings(requestedDeprecatedApis(response.body.toString('utf8'))) };
@@ -46,7 +46,7 @@ async function probe(transport: Transport, surface: ApiSurface): Promise<ProbedR
     probeTargets(surface).map(async (target) => {
       try {
         const path = `${groupVersionPath(target.group, target.version)}/${target.resource}?limit=1`;
-        const response = await transport.get(path, { purpose: 'deprecation probe' });
+        const response = await transport.get(path, { purpose: 'deprecation-probe' });
         return { ...target, warnings: deprecationWarnings(response.headers.warning) };
       } catch {
         return { ...target, warnings: [] };

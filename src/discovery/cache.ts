@@ -4,22 +4,23 @@ import { z } from 'zod/mini';
 import { readCacheFile, serverCacheDir, serverIdentity, writeCacheFile } from '../cluster/cache-dir.js';
 import type { TransportTarget } from '../cluster/transport.js';
 import { checkShape } from '../shape/check.js';
-import { failureSchema, groupSchema, surfaceSchema } from '../snapshot/schema.js';
+import { surfaceSchema } from '../snapshot/schema.js';
 import type { ApiSurface } from '../surface/model.js';
 import { kapiVersion } from '../version.js';
-import type { RootValidators } from './fetch.js';
+import { apiGroupDiscoveryListSchema } from './documents.js';
+import type { RootValidators } from './download.js';
 
 /** kubectl keeps discovery for six hours; so does kapi's --cached. */
 const cacheTtlMs = 6 * 60 * 60 * 1000;
 
-const validatedRootSchema = z.looseObject({ etag: z.string(), groups: z.array(groupSchema), failures: z.array(failureSchema) });
+const validatedRootSchema = z.looseObject({ etag: z.string(), document: apiGroupDiscoveryListSchema });
 
 /** What surface.json holds: who wrote it for which server, the surface, and what revalidates it. */
 export interface DiscoveryCacheEntry {
   kapiVersion: string;
   server: string;
   surface: ApiSurface;
-  /** The aggregated discovery roots with their ETags, converted, for If-None-Match on the next run. */
+  /** The aggregated discovery roots with their ETags and documents, for If-None-Match on the next run. */
   roots?: RootValidators;
 }
 

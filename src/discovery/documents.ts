@@ -145,6 +145,7 @@ export interface ListDocument<T> {
 
 /** GET /version. Only the fields kapi shows; all optional, as /version is informational. */
 export const versionInfoSchema = z.looseObject({ major: text, minor: text, gitVersion: text, platform: text });
+export type VersionDocument = z.infer<typeof versionInfoSchema>;
 
 /** The Accept header client-go sends for aggregated discovery, byte for byte. */
 export const aggregatedDiscoveryAccept =

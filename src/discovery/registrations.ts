@@ -2,36 +2,27 @@ import type { z } from 'zod/mini';
 import { readDocument } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
-import type { ApiServiceInfo, CrdInfo } from '../surface/model.js';
+import type { RegistrationDocuments } from './assemble.js';
 import { apiServiceSchema, customResourceDefinitionSchema, listOf } from './documents.js';
-import { apiServiceFromDocument, crdFromDocument } from './served-by.js';
-
-export interface Registrations {
-  apiServices?: ApiServiceInfo[];
-  crds?: CrdInfo[];
-  /** Set when either list could not be read; served-by is then unknown. */
-  notice?: string;
-}
 
 const apiServicesPath = '/apis/apiregistration.k8s.io/v1/apiservices';
 const crdsPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+const apiServicesSchema = listOf(apiServiceSchema);
+const crdsSchema = listOf(customResourceDefinitionSchema);
 
-/** Reads the APIService routing table and CRDs. A denial or failure is a notice, never an abort. */
-export async function loadRegistrations(transport: Transport, signal?: AbortSignal): Promise<Registrations> {
+/** Reads the APIService routing table and CRDs, shape-checked. A denial or failure is a notice, never an abort. */
+export async function downloadRegistrations(transport: Transport, signal?: AbortSignal): Promise<RegistrationDocuments> {
   const [apiServices, crds] = await Promise.all([
     listOrWhy(transport, apiServicesPath, 'apiservices.apiregistration.k8s.io', apiServicesSchema, 'APIServiceList', signal),
     listOrWhy(transport, crdsPath, 'customresourcedefinitions.apiextensions.k8s.io', crdsSchema, 'CustomResourceDefinitionList', signal),
   ]);
   const reasons = [apiServices, crds].flatMap((result) => ('why' in result ? [result.why] : []));
   return {
-    apiServices: 'items' in apiServices ? apiServices.items.map(apiServiceFromDocument) : undefined,
-    crds: 'items' in crds ? crds.items.map(crdFromDocument) : undefined,
+    apiServices: 'items' in apiServices ? apiServices.items : undefined,
+    crds: 'items' in crds ? crds.items : undefined,
     notice: reasons.length > 0 ? `served-by is unknown: ${reasons.join('; ')}` : undefined,
   };
 }
-
-const apiServicesSchema = listOf(apiServiceSchema);
-const crdsSchema = listOf(customResourceDefinitionSchema);
 
 async function listOrWhy<Item>(
   transport: Transport,

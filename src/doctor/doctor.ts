@@ -167,7 +167,7 @@ function reviewPermissions(transport: Transport, account: ServiceAccountRef): Pr
 async function probeOnce(transport: Transport, path: string): Promise<ProbeOutcome> {
   const started = performance.now();
   try {
-    const response = await transport.get(path, { purpose: 'doctor probe' });
+    const response = await transport.get(path, { purpose: 'doctor-probe' });
     const latencyMs = performance.now() - started;
     const ok = response.status >= 200 && response.status < 300;
     return {

@@ -1,3 +1,4 @@
+import type { RequestPurpose } from '../cluster/exchange.js';
 import { statusMessage } from '../cluster/response.js';
 import type { HttpResponse, Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
@@ -24,11 +25,11 @@ export async function readJson<T>(request: () => Promise<HttpResponse>): Promise
   }
 }
 
-export function getJson<T>(transport: Transport, path: string, purpose = 'doctor'): Promise<Readable<T>> {
+export function getJson<T>(transport: Transport, path: string, purpose: RequestPurpose = 'doctor'): Promise<Readable<T>> {
   return readJson<T>(() => transport.get(path, { purpose }));
 }
 
-export function postJson<T>(transport: Transport, path: string, body: unknown, purpose = 'doctor'): Promise<Readable<T>> {
+export function postJson<T>(transport: Transport, path: string, body: unknown, purpose: RequestPurpose = 'doctor'): Promise<Readable<T>> {
   return readJson<T>(() => transport.post(path, body, { purpose }));
 }
 

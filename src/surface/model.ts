@@ -32,6 +32,8 @@ export interface SurfaceSource {
   origin?: string;
   capturedAt?: string;
   durationMs?: number;
+  /** Set (in memory only) when a live surface was read back from kapi's discovery cache. */
+  fromCache?: boolean;
 }
 
 export interface ServerVersion {

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { dataDir } from '../support/fixtures.ts';
 import { type ReplayServer, type RouteSet, startReplayServer } from '../support/replay-server.ts';
 import { type CliResult, kapi } from '../support/run-cli.ts';
+import { dataDir } from '../support/surfaces.ts';
 import { apisWithApps, hugeAggregated, legacyCore } from './bad-document-cases.ts';
 import { loadStatusCapture } from './explain-capture.ts';
 

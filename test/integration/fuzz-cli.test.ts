@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { dataDir } from '../support/fixtures.ts';
 import { type Mutation, mutate, mutationsArbitrary, pathsOf } from '../support/mutate.ts';
 import { rawControl } from '../support/raw-control.ts';
 import { type ReplayServer, type RouteSet, startReplayServer } from '../support/replay-server.ts';
 import { kapi } from '../support/run-cli.ts';
+import { dataDir } from '../support/surfaces.ts';
 import { loadStatusCapture } from './explain-capture.ts';
 
 const capture = join(dataDir, 'kube-v1.36.3');

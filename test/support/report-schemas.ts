@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
-import { dataDir } from './fixtures.ts';
+import { dataDir } from './surfaces.ts';
 
 const schemaDir = join(dataDir, 'report-schemas');
 

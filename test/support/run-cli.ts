@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +56,9 @@ export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv 
 export function kapi(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs?: number): Promise<CliResult> {
   return runCommand(process.execPath, [kapiBin, ...args], env, timeoutMs);
 }
+
+/** The release-matched kubectl (v1.36.3) the control-plane build leaves in kapi's cache. */
+export const releaseKubectl = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kapi', 'control-plane', 'v1.36.3', 'kubectl');
 
 /** The machine's kubectl, or another one given by path. */
 export function kubectl(args: string[], binary = process.env.KAPI_KUBECTL ?? 'kubectl', env: NodeJS.ProcessEnv = {}): Promise<CliResult> {

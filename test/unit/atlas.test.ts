@@ -7,11 +7,10 @@ import { escapeHtml, jsonForScript, renderAtlasHtml } from '../../src/render/atl
 import { atlasModel } from '../../src/surface/atlas.ts';
 import { allVersionResources } from '../../src/surface/query.ts';
 import { k0sSchemaSource, kube1363SchemaSource } from '../support/capture-schemas.ts';
-import { k0sSurface } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 /** The atlas's data on the real v1.36.3 capture (CRDs, aggregated wardle, a stale APIService) and the k0s v1.21 one (v2). */
-const surface = kube1363Surface();
+const surface = captureSurface('kube-v1.36.3');
 const loaded = await loadResourceSchemas(kube1363SchemaSource(), allVersionResources(surface));
 const embedded = embedSchemas(loaded.found);
 const rootOf = (group: string, version: string, name: string) =>
@@ -66,7 +65,7 @@ describe('embedSchemas', () => {
   });
 
   it('embeds OpenAPI v2 definitions the same way (k0s v1.21)', async () => {
-    const v2 = await loadResourceSchemas(k0sSchemaSource(), allVersionResources(k0sSurface()));
+    const v2 = await loadResourceSchemas(k0sSchemaSource(), allVersionResources(captureSurface('k0s-v1.21.0')));
     const result = embedSchemas(v2.found);
     const deployment = result.schemas['io.k8s.api.apps.v1.Deployment'] as JsonSchema;
     assert.deepEqual(deployment.properties?.spec, {

@@ -5,10 +5,10 @@ import { renderAuditHtml } from '../../src/render/audit-html.ts';
 import { renderAuditJunit } from '../../src/render/audit-junit.ts';
 import { renderAuditSarif } from '../../src/render/audit-sarif.ts';
 import { auditReport, auditSurface } from '../../src/surface/audit.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
 import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
-const surface = kube1363Surface();
+const surface = captureSurface('kube-v1.36.3');
 const hostile = {
   severity: 'warning' as const,
   check: 'deprecated-api-warning' as const,

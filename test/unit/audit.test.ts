@@ -3,19 +3,18 @@ import { describe, test } from 'node:test';
 import { renderAudit, summaryLine } from '../../src/render/audit.ts';
 import { auditReport, auditSurface, type FailOn, type Finding, fails } from '../../src/surface/audit.ts';
 import type { ApiSurface } from '../../src/surface/model.ts';
-import { k0sSurface } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 function short(findings: Finding[]): string[] {
   return findings.map((f) => `${f.severity} ${f.check} ${f.object.kind}/${f.object.name}`);
 }
 
 function k0sWithVersion(): ApiSurface {
-  return { ...k0sSurface(), serverVersion: { major: '1', minor: '21+', gitVersion: 'v1.21.0-k0s1' } };
+  return { ...captureSurface('k0s-v1.21.0'), serverVersion: { major: '1', minor: '21+', gitVersion: 'v1.21.0-k0s1' } };
 }
 
 describe('auditSurface on the real v1.36.3 capture (broken APIService, wardle, CRDs)', () => {
-  const findings = auditSurface(kube1363Surface());
+  const findings = auditSurface(captureSurface('kube-v1.36.3'));
 
   test('findings, sorted by severity, check and object', () => {
     assert.deepEqual(short(findings), [
@@ -43,14 +42,14 @@ describe('auditSurface on the real v1.36.3 capture (broken APIService, wardle, C
   });
 
   test('legacy discovery: the 503 is a discovery failure', () => {
-    assert.deepEqual(short(auditSurface(kube1363Surface('legacy'))).slice(0, 2), [
+    assert.deepEqual(short(auditSurface(captureSurface('kube-v1.36.3', { discovery: 'legacy' }))).slice(0, 2), [
       'error apiservice-unavailable APIService/v1.broken.example.com',
       'error discovery-failed GroupVersion/broken.example.com/v1',
     ]);
   });
 
   test('a CRD or aggregated group sharing a built-in name is a warning', () => {
-    const surface = structuredClone(kube1363Surface());
+    const surface = structuredClone(captureSurface('kube-v1.36.3'));
     const wardle = surface.groups.find((g) => g.name === 'wardle.example.com')?.versions[0];
     assert.ok(wardle);
     wardle.resources.push({ ...(wardle.resources[0] as (typeof wardle.resources)[number]), name: 'nodes', kind: 'NodeMetrics' });
@@ -66,7 +65,10 @@ describe('auditSurface on the real v1.36.3 capture (broken APIService, wardle, C
 
 describe('auditSurface on k0s v1.21 (legacy discovery, no APIService list)', () => {
   test('served-by unknown is one info finding', () => {
-    const surface = { ...k0sSurface(), servedByNotice: 'served-by is unknown: the user may not list apiservices.apiregistration.k8s.io' };
+    const surface = {
+      ...captureSurface('k0s-v1.21.0'),
+      servedByNotice: 'served-by is unknown: the user may not list apiservices.apiregistration.k8s.io',
+    };
     const unknown = auditSurface(surface).filter((f) => f.check === 'served-by-unknown');
     assert.deepEqual(unknown, [
       {
@@ -79,7 +81,7 @@ describe('auditSurface on k0s v1.21 (legacy discovery, no APIService list)', () 
   });
 
   test('pre-GA versions: warning when GA serves them all, info when some have no GA version', () => {
-    const prerelease = auditSurface(k0sSurface()).filter((f) => f.check === 'prerelease-version');
+    const prerelease = auditSurface(captureSurface('k0s-v1.21.0')).filter((f) => f.check === 'prerelease-version');
     assert.equal(prerelease.filter((f) => f.severity === 'warning').length, 16);
     assert.deepEqual(
       prerelease.filter((f) => f.severity === 'info').map((f) => `${f.object.name}: ${f.message}`),
@@ -91,7 +93,7 @@ describe('auditSurface on k0s v1.21 (legacy discovery, no APIService list)', () 
   });
 
   test('removed-upstream against the newer v1.36.3 reference', () => {
-    const removed = auditSurface(k0sWithVersion(), { reference: kube1363Surface(), referenceLabel: 'ref' }).filter(
+    const removed = auditSurface(k0sWithVersion(), { reference: captureSurface('kube-v1.36.3'), referenceLabel: 'ref' }).filter(
       (f) => f.check === 'removed-upstream',
     );
     assert.deepEqual(
@@ -131,9 +133,9 @@ describe('auditSurface on k0s v1.21 (legacy discovery, no APIService list)', () 
 
   test('removed-upstream is silent when the reference is not newer, or the server version is unknown', () => {
     const cases: Array<[ApiSurface, ApiSurface]> = [
-      [kube1363Surface(), k0sWithVersion()],
+      [captureSurface('kube-v1.36.3'), k0sWithVersion()],
       [k0sWithVersion(), k0sWithVersion()],
-      [k0sSurface(), kube1363Surface()],
+      [captureSurface('k0s-v1.21.0'), captureSurface('kube-v1.36.3')],
     ];
     for (const [surface, reference] of cases) {
       assert.equal(auditSurface(surface, { reference }).filter((f) => f.check === 'removed-upstream').length, 0);
@@ -142,13 +144,13 @@ describe('auditSurface on k0s v1.21 (legacy discovery, no APIService list)', () 
 });
 
 describe('--fail-on and the report', () => {
-  const findings = auditSurface(k0sSurface());
+  const findings = auditSurface(captureSurface('k0s-v1.21.0'));
   const table: Array<[FailOn, Finding[], boolean]> = [
     ['error', findings, false],
     ['warning', findings, true],
     ['info', findings, true],
-    ['none', auditSurface(kube1363Surface()), false],
-    ['error', auditSurface(kube1363Surface()), true],
+    ['none', auditSurface(captureSurface('kube-v1.36.3')), false],
+    ['error', auditSurface(captureSurface('kube-v1.36.3')), true],
     ['info', [], false],
   ];
   for (const [failOn, list, expected] of table) {
@@ -156,7 +158,7 @@ describe('--fail-on and the report', () => {
   }
 
   test('report shape and text', () => {
-    const surface = kube1363Surface();
+    const surface = captureSurface('kube-v1.36.3');
     const report = auditReport(surface, auditSurface(surface), 'error');
     assert.deepEqual(Object.keys(report), ['apiVersion', 'kind', 'source', 'failOn', 'failed', 'summary', 'findings']);
     assert.deepEqual(report.summary, { error: 2, warning: 3, info: 1, total: 6 });

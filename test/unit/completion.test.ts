@@ -14,10 +14,10 @@ import { completionScript } from '../../src/completion/scripts.js';
 import type { OpenApiV3Document, OpenApiV3Index } from '../../src/openapi/documents.js';
 import type { SchemaSource } from '../../src/openapi/load.js';
 import { groupVersionStrings } from '../../src/surface/query.js';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.js';
+import { captureSurface } from '../support/surfaces.ts';
 
 /** The real v1.36.3 capture (CRDs, aggregated wardle) as completion's data source. */
-const surface = kube1363Surface();
+const surface = captureSurface('kube-v1.36.3');
 const capture = (path: string) => JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/openapi/v3/${path}`, import.meta.url), 'utf8'));
 const captureSource: SchemaSource = {
   async v3Index() {

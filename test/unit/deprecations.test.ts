@@ -9,8 +9,7 @@ import { deprecationWarnings } from '../../src/deprecations/warning-header.ts';
 import type { CustomResourceDefinitionDocument } from '../../src/discovery/documents.ts';
 import { crdFromDocument } from '../../src/discovery/served-by.ts';
 import { auditSurface } from '../../src/surface/audit.ts';
-import { dataDir, readJson } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface, dataDir, readJson } from '../support/surfaces.ts';
 
 describe('apiserver_requested_deprecated_apis', () => {
   test('from a real /metrics excerpt (five families around it)', () => {
@@ -85,7 +84,7 @@ describe('CRD versions marked deprecated', () => {
     ]);
   });
   test('audit reports them with source crd', () => {
-    const surface = { ...kube1363Surface(), crds: [crd] };
+    const surface = { ...captureSurface('kube-v1.36.3'), crds: [crd] };
     const findings = auditSurface(surface).filter((f) => f.source === 'crd');
     assert.deepEqual(findings, [
       {
@@ -108,7 +107,7 @@ describe('CRD versions marked deprecated', () => {
 });
 
 test('--probe-deprecated lists the resources of served, current, non-preferred versions', () => {
-  assert.deepEqual(probeTargets(kube1363Surface()), [
+  assert.deepEqual(probeTargets(captureSurface('kube-v1.36.3')), [
     { group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers' },
     { group: 'stable.example.com', version: 'v1beta1', resource: 'crontabs' },
   ]);

@@ -3,8 +3,7 @@ import { describe, test } from 'node:test';
 import { detail, renderDiff, summaryLine } from '../../src/render/diff.ts';
 import { type DiffChange, diffSurfaces } from '../../src/surface/diff.ts';
 import type { ApiSurface } from '../../src/surface/model.ts';
-import { k0sSurface } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 const labels = { from: 'a', to: 'b' };
 
@@ -15,7 +14,7 @@ function lines(changes: DiffChange[]): string[] {
 }
 
 function edit(mutate: (surface: ApiSurface) => void): ApiSurface {
-  const surface = structuredClone(kube1363Surface());
+  const surface = structuredClone(captureSurface('kube-v1.36.3'));
   mutate(surface);
   return surface;
 }
@@ -28,7 +27,11 @@ function version(surface: ApiSurface, group: string, name: string) {
 
 describe('diffSurfaces on the real v1.36.3 capture', () => {
   test('legacy and aggregated discovery of the same server do not differ', () => {
-    const diff = diffSurfaces(kube1363Surface('legacy'), kube1363Surface('aggregated'), labels);
+    const diff = diffSurfaces(
+      captureSurface('kube-v1.36.3', { discovery: 'legacy' }),
+      captureSurface('kube-v1.36.3', { discovery: 'aggregated' }),
+      labels,
+    );
     assert.deepEqual(diff.changes, []);
     assert.deepEqual(diff.notes, []);
     assert.equal(diff.summary.total, 0);
@@ -95,8 +98,8 @@ describe('diffSurfaces on the real v1.36.3 capture', () => {
   ];
   for (const { name, mutate, expected } of cases) {
     test(name, () => {
-      const before = name.startsWith('resources and') ? edit(mutate) : kube1363Surface();
-      const after = name.startsWith('resources and') ? kube1363Surface() : edit(mutate);
+      const before = name.startsWith('resources and') ? edit(mutate) : captureSurface('kube-v1.36.3');
+      const after = name.startsWith('resources and') ? captureSurface('kube-v1.36.3') : edit(mutate);
       assert.deepEqual(lines(diffSurfaces(before, after, labels).changes), expected);
     });
   }
@@ -106,13 +109,13 @@ describe('diffSurfaces on the real v1.36.3 capture', () => {
       s.groups.reverse();
       for (const group of s.groups) for (const v of group.versions) v.resources.reverse();
     });
-    const k0s = k0sSurface();
-    assert.deepEqual(diffSurfaces(k0s, reversed, labels).changes, diffSurfaces(k0s, kube1363Surface(), labels).changes);
+    const k0s = captureSurface('k0s-v1.21.0');
+    assert.deepEqual(diffSurfaces(k0s, reversed, labels).changes, diffSurfaces(k0s, captureSurface('kube-v1.36.3'), labels).changes);
   });
 });
 
 describe('diffSurfaces between releases: k0s v1.21 (legacy) and v1.36.3 (aggregated)', () => {
-  const diff = diffSurfaces(k0sSurface(), kube1363Surface(), { from: 'k0s', to: 'v1.36.3' });
+  const diff = diffSurfaces(captureSurface('k0s-v1.21.0'), captureSurface('kube-v1.36.3'), { from: 'k0s', to: 'v1.36.3' });
 
   test('summary', () => {
     assert.deepEqual(diff.summary, {
@@ -198,6 +201,6 @@ describe('diffSurfaces between releases: k0s v1.21 (legacy) and v1.36.3 (aggrega
     ]);
     assert.doesNotMatch(text, /\u001b/);
     assert.match(renderDiff(diff, { format: 'text', color: true }), /\u001b\[33m~ resource/);
-    assert.equal(renderDiff(diffSurfaces(k0sSurface(), k0sSurface(), labels), { format: 'text' }), '');
+    assert.equal(renderDiff(diffSurfaces(captureSurface('k0s-v1.21.0'), captureSurface('k0s-v1.21.0'), labels), { format: 'text' }), '');
   });
 });

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { groupsFromAggregated } from '../../src/discovery/aggregated.ts';
 import type { ApiGroupDiscoveryListDocument } from '../../src/discovery/documents.ts';
-import { aggregatedSurface, k0sSurface, readJson } from '../support/fixtures.ts';
+import { captureSurface, readJson } from '../support/surfaces.ts';
 
 describe('legacy discovery (k0s v1.21 capture)', () => {
-  const surface = k0sSurface();
+  const surface = captureSurface('k0s-v1.21.0');
 
   test('groups in server order, core first, with preferred versions', () => {
     assert.deepEqual(
@@ -57,7 +57,7 @@ describe('legacy discovery (k0s v1.21 capture)', () => {
 
 describe('aggregated discovery v2 (v1.31-era document)', () => {
   test('converts groups, versions and resources', () => {
-    const surface = aggregatedSurface();
+    const surface = captureSurface('kubernetes-v1.31');
     assert.equal(surface.groups.length, 22);
     const apps = surface.groups.find((group) => group.name === 'apps');
     assert.equal(apps?.preferredVersion, 'v1');

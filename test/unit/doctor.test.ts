@@ -18,8 +18,7 @@ import type { CheckResult } from '../../src/doctor/model.ts';
 import type { Readable } from '../../src/doctor/readable.ts';
 import { diagnoseX509, parseCertificates } from '../../src/doctor/x509.ts';
 import { renderChecks, renderDoctor } from '../../src/render/doctor.ts';
-import { readJson } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface, readJson } from '../support/surfaces.ts';
 
 const data = (name: string) => readJson<unknown>(`doctor-v1.36.3/${name}`);
 const ok = <T>(value: T): Readable<T> => ({ kind: 'ok', value });
@@ -238,7 +237,7 @@ describe('probe and discovery', () => {
     ]);
   });
   test('on the v1.36.3 capture: stale, current, absent', () => {
-    const surface = kube1363Surface();
+    const surface = captureSurface('kube-v1.36.3');
     assert.deepEqual(short(checkDiscovery(surface, 'broken.example.com', 'v1')).slice(0, 2), [
       'fail',
       'broken.example.com/v1 is Stale in aggregated discovery (no resources)',

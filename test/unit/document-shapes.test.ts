@@ -11,7 +11,7 @@ import { FileTooLargeError, readTextFile } from '../../src/limits/read-file.ts';
 import { openApiV3IndexSchema } from '../../src/openapi/documents.ts';
 import { checkShape } from '../../src/shape/check.ts';
 import { parseSnapshot } from '../../src/snapshot/snapshot.ts';
-import { readJson } from '../support/fixtures.ts';
+import { readJson } from '../support/surfaces.ts';
 
 const problem = (result: ReturnType<typeof checkShape>) => (result.ok ? 'ok' : result.problem);
 

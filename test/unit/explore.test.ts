@@ -6,11 +6,11 @@ import { documentSchemas } from '../../src/explore/schemas.js';
 import { renderScreen, screenLines } from '../../src/explore/screen.js';
 import { type ExploreState, initialState, type Key, reduce, wantedSchema } from '../../src/explore/state.js';
 import type { OpenApiV3Document } from '../../src/openapi/documents.js';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.js';
+import { captureSurface } from '../support/surfaces.ts';
 
 const document = (path: string) =>
   JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/openapi/v3/${path}.json`, import.meta.url), 'utf8')) as OpenApiV3Document;
-const resources = exploreResources(kube1363Surface());
+const resources = exploreResources(captureSurface('kube-v1.36.3'));
 
 /** Plays keys through the state machine, answering each schema it wants from the capture's v3 documents. */
 function play(keys: Key[], query = ''): ExploreState {

@@ -8,13 +8,12 @@ import { renderFieldSearch, searchDocument } from '../../src/render/field-search
 import { allVersionResources, preferredResources } from '../../src/surface/query.ts';
 import { qualifiedName } from '../../src/surface/vocabulary.ts';
 import { k0sSchemaSource, kube1363SchemaSource } from '../support/capture-schemas.ts';
-import { k0sSurface } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 /** Field walking and search on the real v1.36.3 capture (OpenAPI v3, CRDs, aggregated wardle) and the k0s v1.21 one (v2). */
-const surface = kube1363Surface();
+const surface = captureSurface('kube-v1.36.3');
 const v3 = await loadResourceSchemas(kube1363SchemaSource(), preferredResources(surface));
-const v2 = await loadResourceSchemas(k0sSchemaSource(), preferredResources(k0sSurface()));
+const v2 = await loadResourceSchemas(k0sSchemaSource(), preferredResources(captureSurface('k0s-v1.21.0')));
 
 const schemaOf = (found: typeof v3, qualified: string) => {
   const entry = found.found.find((e) => qualifiedName(e.resource.name, e.resource.group) === qualified);

@@ -35,9 +35,9 @@ import { checkShape } from '../../src/shape/check.ts';
 import { parseSnapshot } from '../../src/snapshot/snapshot.ts';
 import type { ApiSurface } from '../../src/surface/model.ts';
 import { preferredResources } from '../../src/surface/query.ts';
-import { readJson } from '../support/fixtures.ts';
 import { type Mutation, mutate, mutationsArbitrary, pathsOf } from '../support/mutate.ts';
 import { rawControl } from '../support/raw-control.ts';
+import { readJson } from '../support/surfaces.ts';
 
 const runs = 1000;
 const seed = 20261124;

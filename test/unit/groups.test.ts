@@ -7,9 +7,9 @@ import { humanDuration, renderApiServices } from '../../src/render/apiservices.j
 import { conflictWarnings, renderGroups } from '../../src/render/groups.js';
 import { apiServiceRows } from '../../src/surface/apiservice-rows.js';
 import { filterGroupRows, groupsReport } from '../../src/surface/groups.js';
-import { kube136Surface, metricsSurface } from './groups-fixture.js';
+import { captureSurface } from '../support/surfaces.ts';
 
-const surface = metricsSurface();
+const surface = captureSurface('metrics-server');
 const report = groupsReport(surface);
 
 describe('groups rows (metrics-server fixture)', () => {
@@ -314,7 +314,7 @@ describe('apiservices', () => {
 });
 
 describe('groups on the real v1.36.3 control plane capture (test/data/kube-v1.36.3)', () => {
-  const real = groupsReport(kube136Surface());
+  const real = groupsReport(captureSurface('kube-v1.36.3'));
 
   it('prints every group-version: wardle Aggregated and Available, broken Stale with ServiceNotFound, CRD groups CRD, the diff and the conflicts', () => {
     assert.equal(

@@ -85,6 +85,7 @@ describe('Redactor: secrets it is told or learns', () => {
       bytes: 10,
       durationMs: 1,
       error: 'failed with cert-body-0123456789',
+      purpose: 'discovery',
       attempt: 1,
     };
     const masked = redactor.maskExchange(exchange);

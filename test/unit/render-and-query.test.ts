@@ -6,7 +6,7 @@ import { renderApiResources } from '../../src/render/api-resources.ts';
 import { toCsv, toMarkdown } from '../../src/render/formats.ts';
 import { tabwrite } from '../../src/render/tabwriter.ts';
 import { filterResources, groupVersionStrings, preferredResources, sortResources } from '../../src/surface/query.ts';
-import { k0sSurface } from '../support/fixtures.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 // Expected outputs were produced by Go's text/tabwriter (minwidth 6, tabwidth 4, padding 3, ' ').
 describe('tabwrite matches Go text/tabwriter with kubectl settings', () => {
@@ -43,7 +43,7 @@ test('kubectl spellings of boolean flags are accepted', () => {
 });
 
 describe('queries on the k0s capture', () => {
-  const surface = k0sSurface();
+  const surface = captureSurface('k0s-v1.21.0');
 
   test('preferred resources: one per group and name, in the preferred version, or the only version serving it', () => {
     const resources = preferredResources(surface);

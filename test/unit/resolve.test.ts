@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { groupsFromAggregated } from '../../src/discovery/aggregated.js';
-import type { ApiGroupDiscoveryListDocument } from '../../src/discovery/documents.js';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import type { ApiSurface } from '../../src/surface/model.js';
 import { resolveResource, splitResourceAndFieldPath, suggestResources } from '../../src/surface/resolve.js';
-
-/** The real v1.36.3 control plane's aggregated discovery (core from /api, the rest from /apis). */
-function realSurface(): ApiSurface {
-  const read = (file: string) =>
-    JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/aggregated/${file}`, import.meta.url), 'utf8')) as ApiGroupDiscoveryListDocument;
-  const core = groupsFromAggregated(read('api.json'));
-  const rest = groupsFromAggregated(read('apis.json'));
-  return {
-    source: { kind: 'snapshot' },
-    discovery: 'aggregated',
-    groups: [...core.groups, ...rest.groups],
-    failures: [...core.failures, ...rest.failures],
-  };
-}
+import { captureSurface } from '../support/surfaces.ts';
 
 /** The seed case of the issue: metrics-server's nodes next to the core nodes. */
 function withMetricsGroup(surface: ApiSurface): ApiSurface {
@@ -45,7 +29,7 @@ function withMetricsGroup(surface: ApiSurface): ApiSurface {
   return { ...surface, groups: [...surface.groups, metricsGroup('metrics.k8s.io'), metricsGroup('custom.metrics.example.com')] };
 }
 
-const surface = realSurface();
+const surface = captureSurface('kube-v1.36.3');
 const gvr = (r: { group: string; version: string; name: string }) => `${r.group}/${r.version}/${r.name}`;
 
 describe('resolveResource on the v1.36.3 discovery', () => {

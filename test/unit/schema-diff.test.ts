@@ -7,21 +7,20 @@ import { diffSchemas, fieldChanges, type SchemaSide } from '../../src/openapi/sc
 import { renderSchemaDiff, summaryText } from '../../src/render/schema-diff.ts';
 import { allVersionResources } from '../../src/surface/query.ts';
 import { k0sSchemaSource, kube1363SchemaSource } from '../support/capture-schemas.ts';
-import { k0sSurface } from '../support/fixtures.ts';
-import { kube1363Surface } from '../support/kube-v1.36.3-surface.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 /** Schema diff on the real k0s v1.21 (OpenAPI v2) and v1.36.3 (v3) captures, and on edits of the real v3 documents. */
 const side = async (
   label: string,
   source: typeof k0sSchemaSource | typeof kube1363SchemaSource,
-  surface: ReturnType<typeof k0sSurface>,
+  surface: ReturnType<typeof captureSurface>,
 ) => ({
   label,
   serverVersion: null,
   ...(await loadResourceSchemas(source(), allVersionResources(surface))),
 });
-const v121 = await side('v1.21', k0sSchemaSource, k0sSurface());
-const v136 = await side('v1.36', kube1363SchemaSource, kube1363Surface());
+const v121 = await side('v1.21', k0sSchemaSource, captureSurface('k0s-v1.21.0'));
+const v136 = await side('v1.36', kube1363SchemaSource, captureSurface('kube-v1.36.3'));
 
 const find = (s: SchemaSide, resource: string) => {
   const entry = s.found.find((e) => e.resource.name === resource && e.resource.version === 'v1');

@@ -214,8 +214,8 @@ describe('tracer over the real transport', () => {
     );
     try {
       await transport.get('/version', { purpose: 'version' });
-      await transport.get(`/echo?token=${token}`, { purpose: 'other' });
-      await transport.get('/missing');
+      await transport.get(`/echo?token=${token}`, { purpose: 'openapi-v2' });
+      await transport.get('/missing', { purpose: 'registrations' });
     } finally {
       transport.close();
       await server.close();
@@ -252,8 +252,8 @@ describe('tracer over the real transport', () => {
       records.slice(0, 3).map((r) => [r.method, new URL(r.url).pathname, r.status, r.source, r.fromCache]),
       [
         ['GET', '/version', 200, 'version', false],
-        ['GET', '/echo', 200, 'other', false],
-        ['GET', '/missing', 404, 'other', false],
+        ['GET', '/echo', 200, 'openapi', false],
+        ['GET', '/missing', 404, 'registrations', false],
       ],
     );
     assert.deepEqual(Object.keys(records[3].summary), ['requests', 'bytes', 'wallMs', 'errors']);

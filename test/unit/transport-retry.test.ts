@@ -27,7 +27,7 @@ async function get(script: Parameters<typeof scriptedServer>[0], retries = 2) {
     { ...defaultTransportOptions, retries, retryBaseDelayMs: 1 },
   );
   try {
-    const response = await transport.get('/api');
+    const response = await transport.get('/api', { purpose: 'discovery' });
     return { status: response.status, calls: server.calls() };
   } finally {
     transport.close();

@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import { renderUri } from '../../src/render/uri.js';
 import { resourceUri, type UriRequest } from '../../src/surface/uri.js';
-import { kube136Surface, metricsSurface } from './groups-fixture.js';
+import { captureSurface } from '../support/surfaces.ts';
 
-const surface = kube136Surface();
+const surface = captureSurface('kube-v1.36.3');
 const request = (resource: string, extra: Partial<UriRequest> = {}): UriRequest => ({
   resource,
   namespace: 'default',
@@ -49,9 +49,9 @@ describe('resourceUri', () => {
   }
 
   it('nodes resolve to core even where metrics.k8s.io serves nodes too', () => {
-    assert.equal(resourceUri(metricsSurface(), request('nodes', { name: 'n1' })).path, '/api/v1/nodes/n1');
+    assert.equal(resourceUri(captureSurface('metrics-server'), request('nodes', { name: 'n1' })).path, '/api/v1/nodes/n1');
     assert.equal(
-      resourceUri(metricsSurface(), request('nodes.metrics.k8s.io', { name: 'n1' })).path,
+      resourceUri(captureSurface('metrics-server'), request('nodes.metrics.k8s.io', { name: 'n1' })).path,
       '/apis/metrics.k8s.io/v1beta1/nodes/n1',
     );
   });
