@@ -1,14 +1,13 @@
 import { Flags } from '@oclif/core';
-import { normalizeBooleanFlags } from '../cli/argv.js';
+import { kubectlArgv } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { type ApiResourcesRenderOptions, type ResourceRow, renderApiResources } from '../render/api-resources.js';
-import type { ListFormat } from '../render/formats.js';
+import { apiResourcesFormats, renderApiResources } from '../render/api-resources.js';
 import { conflictWarnings } from '../render/groups.js';
-import type { ApiResource, ApiSurface, ServedBy } from '../surface/model.js';
 import { nameConflicts } from '../surface/name-conflicts.js';
-import { allVersionResources, filterResources, preferredResources, type ResourceSort, sortResources } from '../surface/query.js';
+import { allVersionResources, filterResources, preferredResources, sortResources } from '../surface/query.js';
+import { withServedBy } from '../surface/served-by.js';
 
 export default class ApiResources extends KapiCommand {
   static override summary = 'Print the supported API resources on the server, as kubectl does, and more.';
@@ -36,13 +35,13 @@ export default class ApiResources extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['wide', 'name', 'json', 'yaml', 'csv', 'markdown'] }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: apiResourcesFormats })(),
     'no-headers': Flags.boolean({ description: "Don't print headers." }),
     'api-group': Flags.string({ description: 'Limit to resources in the specified API group ("" is the core group).' }),
-    namespaced: Flags.string({
+    namespaced: Flags.option({
       description: 'true: only namespaced resources; false: only cluster-scoped ones. Unset: both.',
-      options: ['true', 'false'],
-    }),
+      options: ['true', 'false'] as const,
+    })(),
     verbs: Flags.string({ description: 'Limit to resources that support all the specified verbs.', multiple: true, delimiter: ',' }),
     categories: Flags.string({
       description: 'Limit to resources that belong to all the specified categories.',
@@ -53,20 +52,22 @@ export default class ApiResources extends KapiCommand {
     cached: Flags.boolean({ description: 'Use the cached discovery if it is fresh (6h), as kubectl does.' }),
     'all-versions': Flags.boolean({ description: 'List every served version of each resource, not only the preferred one.' }),
     subresources: Flags.boolean({ description: 'Add a SUBRESOURCES column (status, scale, exec, ...).' }),
-    'kubectl-compat': Flags.boolean({ description: "Print exactly kubectl's columns (no SERVED BY in -o wide)." }),
+    'kubectl-compat': Flags.boolean({
+      description:
+        "Print exactly what kubectl prints: its columns (no SERVED BY in -o wide), and -o json|yaml as kubectl's APIResourceList.",
+    }),
   };
 
   async run(): Promise<void> {
-    const argv = normalizeBooleanFlags(
-      this.argv,
-      ['no-headers', 'cached', 'all-versions', 'subresources', 'kubectl-compat', 'insecure-skip-tls-verify', 'disable-compression'],
-      ['namespaced'],
-    );
-    const { flags } = await this.parse(ApiResources, argv);
-    const sortBy = flags['sort-by'] ?? '';
-    if (!['', 'name', 'kind'].includes(sortBy)) this.error('--sort-by accepts only name or kind', { exit: 2 });
-    const format = (flags.output ?? 'table') as ListFormat;
-    const servedByNeeded = format !== 'table' && format !== 'name' && !(format === 'wide' && flags['kubectl-compat']);
+    const { flags } = await this.parse(ApiResources, kubectlArgv(this.argv, ApiResources.flags));
+    const sortBy = flags['sort-by'] || undefined;
+    if (sortBy !== undefined && sortBy !== 'name' && sortBy !== 'kind') this.error('--sort-by accepts only name or kind', { exit: 2 });
+    const format = flags.output ?? 'table';
+    const kubectlCompat = flags['kubectl-compat'];
+    // kubectl's own shapes (the table, -o name, and with --kubectl-compat -o wide|json|yaml) have no served-by.
+    const kubectlShape =
+      format === 'table' || format === 'name' || (kubectlCompat && (format === 'wide' || format === 'json' || format === 'yaml'));
+    const servedByNeeded = !kubectlShape;
 
     const session = this.openSession(flags);
     const surface = await session.surface({ servedBy: servedByNeeded, cached: flags.cached });
@@ -77,26 +78,9 @@ export default class ApiResources extends KapiCommand {
       verbs: flags.verbs ?? [],
       categories: flags.categories ?? [],
     });
-    const sorted = sortResources(filtered, (sortBy || 'group') as ResourceSort);
-    const options: ApiResourcesRenderOptions = {
-      format,
-      noHeaders: flags['no-headers'],
-      subresources: flags.subresources,
-      servedByColumn: !flags['kubectl-compat'],
-    };
-    this.write(renderApiResources(withServedBy(sorted, surface), options));
-    if (format === 'wide' && !flags['kubectl-compat']) for (const line of conflictWarnings(nameConflicts(surface))) writeStderrLine(line);
+    const rows = withServedBy(sortResources(filtered, sortBy ?? 'group'), surface);
+    this.write(renderApiResources(rows, { format, noHeaders: flags['no-headers'], subresources: flags.subresources, kubectlCompat }));
+    if (format === 'wide' && !kubectlCompat) for (const line of conflictWarnings(nameConflicts(surface))) writeStderrLine(line);
     this.reportPartial(surface, { servedBy: servedByNeeded });
   }
-}
-
-function withServedBy(resources: ApiResource[], surface: ApiSurface): ResourceRow[] {
-  const servedBy = new Map<string, ServedBy>();
-  for (const group of surface.groups) {
-    for (const version of group.versions) servedBy.set(`${group.name}/${version.version}`, version.servedBy);
-  }
-  return resources.map((resource) => ({
-    resource,
-    servedBy: servedBy.get(`${resource.group}/${resource.version}`) ?? { type: 'unknown' },
-  }));
 }

@@ -16,15 +16,14 @@ export default class ApiVersions extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const })(),
     preferred: Flags.boolean({ description: "Print only each group's preferred version." }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ApiVersions);
     const surface = await this.openSession(flags).surface();
-    const format = (flags.output ?? 'text') as 'text' | 'json' | 'yaml';
-    this.write(renderApiVersions(apiVersionEntries(surface, flags.preferred), format));
+    this.write(renderApiVersions(apiVersionEntries(surface, flags.preferred), flags.output ?? 'text'));
     this.reportPartial(surface);
   }
 }

@@ -3,7 +3,7 @@ import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode, KapiError } from '../errors.js';
-import { type ApiServicesFormat, insecureWarnings, renderApiServices } from '../render/apiservices.js';
+import { insecureWarnings, renderApiServices } from '../render/apiservices.js';
 import { apiServiceRows } from '../surface/apiservice-rows.js';
 
 export default class ApiServices extends KapiCommand {
@@ -20,7 +20,7 @@ export default class ApiServices extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml'] }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml'] as const })(),
     'no-headers': Flags.boolean({ description: "Don't print headers." }),
   };
 
@@ -36,9 +36,7 @@ export default class ApiServices extends KapiCommand {
       );
     }
     const rows = apiServiceRows(surface);
-    this.write(
-      renderApiServices(rows, { format: (flags.output ?? 'table') as ApiServicesFormat, noHeaders: flags['no-headers'], now: Date.now() }),
-    );
+    this.write(renderApiServices(rows, { format: flags.output ?? 'table', noHeaders: flags['no-headers'], now: Date.now() }));
     for (const line of insecureWarnings(rows)) writeStderrLine(line);
     this.reportPartial(surface);
   }

@@ -1,20 +1,13 @@
 import { Args, Flags } from '@oclif/core';
-import { normalizeBooleanFlags } from '../cli/argv.js';
+import { kubectlArgv } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
-import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { type ExplainTarget, explainSchema } from '../openapi/explain.js';
-import { renderExplainDocument, renderExplainMarkdown } from '../render/explain-json.js';
-import { renderExplainV2 } from '../render/explain-v2.js';
-import { renderExplainV3 } from '../render/explain-v3.js';
-import { toJson, toYaml } from '../render/formats.js';
-import type { ApiSurface } from '../surface/model.js';
-import { type ResourceAndFieldPath, splitResourceAndFieldPath } from '../surface/resolve.js';
-
-const outputs = ['plaintext', 'plaintext-openapiv2', 'json', 'yaml', 'markdown'] as const;
-type ExplainOutput = (typeof outputs)[number];
+import { explainOutputs, renderExplain } from '../render/explain.js';
+import { splitResourceAndFieldPath } from '../surface/resolve.js';
+import { qualifiedName } from '../surface/vocabulary.js';
 
 export default class Explain extends KapiCommand {
   static override summary = 'Describe the fields of a resource, as kubectl explain does, and more.';
@@ -57,7 +50,7 @@ export default class Explain extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: [...outputs], default: 'plaintext' }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: explainOutputs, default: 'plaintext' })(),
     recursive: Flags.boolean({ char: 'R', description: 'Print the fields of fields.' }),
     'max-depth': Flags.integer({ description: 'With --recursive (or -o json|yaml): how many levels to print.', min: 0 }),
     'api-version': Flags.string({ description: 'Explain this API version of the resource (group/version, or v1 for the core group).' }),
@@ -65,19 +58,24 @@ export default class Explain extends KapiCommand {
   };
 
   async run(): Promise<void> {
-    const argv = normalizeBooleanFlags(this.argv, ['recursive', 'kubectl-compat', 'insecure-skip-tls-verify', 'disable-compression'], []);
-    const { args, flags } = await this.parse(Explain, argv);
-    const output = flags.output as ExplainOutput;
+    const { args, flags } = await this.parse(Explain, kubectlArgv(this.argv, Explain.flags));
+    const output = flags.output;
     const maxDepth = flags['max-depth'];
     if (maxDepth !== undefined && !flags.recursive && output !== 'json' && output !== 'yaml') {
       throw new UsageError('--max-depth requires --recursive (or -o json|yaml)');
     }
     const session = this.openSession(flags);
-    const resolved = await resolveTarget(session, args.resource, flags['api-version'], (surface) => this.reportPartial(surface));
+    // Discovery comes from the cache when fresh, as in kubectl; a name it does not know is looked up in a fresh one.
+    const resolved = await session.query(
+      { cached: true },
+      (surface) => splitResourceAndFieldPath(surface, args.resource, { apiVersion: flags['api-version'] }),
+      // The resource may be in a group-version that could not be discovered: say which.
+      (surface) => this.reportPartial(surface),
+    );
     if (resolved.ambiguous && !flags['kubectl-compat']) {
+      const others = resolved.otherGroups.map((r) => qualifiedName(r.name, r.group)).join(', ');
       writeStderrLine(
-        `Warning: "${resolved.resourceArg}" also names ${resolved.otherGroups.map((r) => `${r.name}.${r.group}`).join(', ')}; ` +
-          `showing ${resolved.resource.name}.${resolved.resource.group} (qualify the name to choose)`,
+        `Warning: "${resolved.resourceArg}" also names ${others}; showing ${qualifiedName(resolved.resource.name, resolved.resource.group)} (qualify the name to choose)`,
       );
     }
     const target: ExplainTarget = {
@@ -87,51 +85,8 @@ export default class Explain extends KapiCommand {
       kind: resolved.resource.kind,
       fieldPath: resolved.fieldPath,
     };
-    const source = await session.schemaSource();
-    const explained = await explainSchema(source, target, { preferV2: output === 'plaintext-openapiv2' });
-    const extras = !flags['kubectl-compat'];
-    let text: string;
-    if (explained.source === 'openapi/v2' && (output === 'plaintext' || output === 'plaintext-openapiv2')) {
-      text = renderExplainV2(explained.document, explained.gvk, explained.fieldName, explained.leaf, { recursive: flags.recursive });
-    } else if (output === 'json' || output === 'yaml') {
-      const document = renderExplainDocument(explained, target, { maxRefDepth: maxDepth ?? 3 });
-      text = output === 'json' ? toJson(document) : toYaml(document);
-    } else if (output === 'markdown') {
-      text = renderExplainMarkdown(explained, target, { recursive: flags.recursive, maxDepth });
-    } else if (explained.source === 'openapi/v3') {
-      text = renderExplainV3(explained.document, explained.gvk, explained.lookup, { recursive: flags.recursive, maxDepth, extras });
-    } else {
-      throw new UsageError(`unexpected output ${output}`);
-    }
+    const explained = await explainSchema(await session.schemaSource(), target, { preferV2: output === 'plaintext-openapiv2' });
     // A group-version that failed discovery does not make this answer partial: the resource was found.
-    this.write(text);
-  }
-}
-
-/**
- * Resolves the argument against discovery. Discovery comes from the cache
- * when fresh, as in kubectl; a name the cached surface does not know is
- * looked up again in a fresh one (a CRD created since).
- */
-async function resolveTarget(
-  session: Session,
-  arg: string,
-  apiVersion: string | undefined,
-  warnPartial: (surface: ApiSurface) => void,
-): Promise<ResourceAndFieldPath> {
-  const surface = await session.surface({ cached: true });
-  try {
-    return splitResourceAndFieldPath(surface, arg, { apiVersion });
-  } catch (error) {
-    const fromCache = surface.source.kind === 'live' && Date.now() - Date.parse(surface.source.capturedAt ?? '') > 2000;
-    if (!(error instanceof NotFoundError)) throw error;
-    const fresh = fromCache ? await session.surface({}) : surface;
-    try {
-      return splitResourceAndFieldPath(fresh, arg, { apiVersion });
-    } catch (retryError) {
-      // The resource may be in a group-version that could not be discovered: say which.
-      if (retryError instanceof NotFoundError) warnPartial(fresh);
-      throw retryError;
-    }
+    this.write(renderExplain(explained, target, { output, recursive: flags.recursive, maxDepth, extras: !flags['kubectl-compat'] }));
   }
 }

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
-import { type GroupsFormat, renderGroups } from '../render/groups.js';
+import { renderGroups } from '../render/groups.js';
 import { filterGroupRows, groupsReport } from '../surface/groups.js';
 
 export default class Groups extends KapiCommand {
@@ -25,7 +25,7 @@ export default class Groups extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml', 'csv', 'markdown'] }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml', 'csv', 'markdown'] as const })(),
     'no-headers': Flags.boolean({ description: "Don't print headers." }),
     local: Flags.boolean({ description: 'Only group-versions served by kube-apiserver itself (built in).' }),
     aggregated: Flags.boolean({ description: 'Only group-versions served by an aggregated API server.' }),
@@ -42,7 +42,7 @@ export default class Groups extends KapiCommand {
     const text = renderGroups(
       { ...report, rows },
       {
-        format: (flags.output ?? 'table') as GroupsFormat,
+        format: flags.output ?? 'table',
         noHeaders: flags['no-headers'],
         only: { diff: flags.diff, conflicts: flags.conflicts },
       },

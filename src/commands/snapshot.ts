@@ -23,7 +23,7 @@ export default class Snapshot extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json', 'yaml'], default: 'json' }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const, default: 'json' })(),
     'with-schemas': Flags.boolean({
       description:
         'Also record the OpenAPI schemas for offline explain: the /openapi/v3 index and every group-version document (or /openapi/v2 when v3 is absent).',

@@ -35,7 +35,7 @@ export default class Uri extends KapiCommand {
     'all-namespaces': Flags.boolean({ char: 'A', description: 'The path of a list across all namespaces (no namespace segment).' }),
     'api-version': Flags.string({ description: 'Use this group/version instead of the preferred one (v1 for the core group).' }),
     explain: Flags.boolean({ description: 'Label each segment: group, version, namespace, resource, name, subresource.' }),
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['json'] }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json'] as const })(),
   };
 
   async run(): Promise<void> {

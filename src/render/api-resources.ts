@@ -1,23 +1,25 @@
-import type { ApiResource, ServedBy } from '../surface/model.js';
+import type { ServedBy } from '../surface/model.js';
+import type { ServedResource } from '../surface/served-by.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
-import { type ListFormat, toCsv, toJson, toMarkdown, toYaml } from './formats.js';
+import { apiResourceList } from './api-resource-list.js';
+import { toCsv, toJson, toKubectlJson, toKubectlYaml, toMarkdown, toYaml } from './formats.js';
 import { servedByCell } from './served-by.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
 /** A resource row of api-resources, with who serves its group-version. */
-export interface ResourceRow {
-  resource: ApiResource;
-  servedBy: ServedBy;
-}
+type ResourceRow = ServedResource;
+
+export const apiResourcesFormats = ['wide', 'name', 'json', 'yaml', 'csv', 'markdown'] as const;
+export type ApiResourcesFormat = 'table' | (typeof apiResourcesFormats)[number];
 
 export interface ApiResourcesRenderOptions {
-  format: ListFormat;
+  format: ApiResourcesFormat;
   noHeaders: boolean;
   /** Adds the SUBRESOURCES column to table, csv and markdown (json and yaml always have them). */
   subresources: boolean;
-  /** Adds the SERVED BY column to -o wide (left out with --kubectl-compat). */
-  servedByColumn: boolean;
+  /** kubectl's shapes exactly: no SERVED BY in -o wide, and -o json|yaml as kubectl's APIResourceList. */
+  kubectlCompat: boolean;
 }
 
 /** The documented JSON/YAML entry of `api-resources -o json`. */
@@ -41,9 +43,9 @@ export function renderApiResources(rows: ResourceRow[], options: ApiResourcesRen
     case 'name':
       return rows.map(({ resource }) => `${terminalText(qualifiedName(resource.name, resource.group))}\n`).join('');
     case 'json':
-      return toJson(rows.map(toEntry));
+      return options.kubectlCompat ? toKubectlJson(apiResourceList(rows.map((row) => row.resource))) : toJson(rows.map(toEntry));
     case 'yaml':
-      return toYaml(rows.map(toEntry));
+      return options.kubectlCompat ? toKubectlYaml(apiResourceList(rows.map((row) => row.resource))) : toYaml(rows.map(toEntry));
     case 'csv':
       return toCsv(
         flatHeader(options),
@@ -64,7 +66,7 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
   const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'];
   if (wide) header.push('VERBS', 'CATEGORIES');
   if (options.subresources) header.push('SUBRESOURCES');
-  if (wide && options.servedByColumn) header.push('SERVED BY');
+  if (wide && !options.kubectlCompat) header.push('SERVED BY');
   const lines = options.noHeaders ? [] : [header];
   for (const row of rows) {
     const { resource } = row;
@@ -77,7 +79,7 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
     ];
     if (wide) cells.push(resource.verbs.join(','), resource.categories.join(','));
     if (options.subresources) cells.push(resource.subresources.map((sub) => sub.name).join(','));
-    if (wide && options.servedByColumn) cells.push(servedByCell(row.servedBy));
+    if (wide && !options.kubectlCompat) cells.push(servedByCell(row.servedBy));
     lines.push(cells);
   }
   return tabwriteRows(lines);

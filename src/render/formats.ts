@@ -8,9 +8,6 @@ import { terminalText, terminalUnsafe } from './terminal-text.js';
  */
 const loadYaml = (): typeof import('yaml') => (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml'));
 
-/** Output formats shared by the listing commands. */
-export type ListFormat = 'table' | 'wide' | 'name' | 'json' | 'yaml' | 'csv' | 'markdown';
-
 /** Characters JSON and YAML may leave raw in a string but a terminal would act on: DEL, C1, line separators, bidi controls. */
 const rawInFormat = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const unicodeEscape = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -20,10 +17,25 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2).replace(rawInFormat, unicodeEscape)}\n`;
 }
 
+/** kubectl's JSON printer (Go's encoding/json, four-space indent, <, > and & escaped), terminal-safe like toJson. */
+export function toKubectlJson(value: unknown): string {
+  const text = JSON.stringify(value, null, 4).replace(/[<>&]/g, unicodeEscape);
+  return `${text.replace(rawInFormat, unicodeEscape)}\n`;
+}
+
 /** YAML; a string holding a character a terminal would act on is double-quoted and the character escaped. */
 export function toYaml(value: unknown): string {
+  return yaml(value, {});
+}
+
+/** kubectl's YAML printer (sigs.k8s.io/yaml): the JSON object's keys sorted, YAML 1.1 words such as "no" quoted, lists not indented. */
+export function toKubectlYaml(value: unknown): string {
+  return yaml(JSON.parse(JSON.stringify(value)), { version: '1.1', sortMapEntries: true, indentSeq: false });
+}
+
+function yaml(value: unknown, options: { version?: '1.1'; sortMapEntries?: boolean; indentSeq?: boolean }): string {
   const { Document, Scalar, visit } = loadYaml();
-  const document = new Document(value);
+  const document = new Document(value, { version: options.version, sortMapEntries: options.sortMapEntries });
   let quoted = false;
   visit(document, {
     Scalar(_, node) {
@@ -33,7 +45,7 @@ export function toYaml(value: unknown): string {
       }
     },
   });
-  const text = document.toString({ lineWidth: 0 });
+  const text = document.toString({ lineWidth: 0, indentSeq: options.indentSeq });
   // Only double-quoted scalars can hold these characters now, and YAML reads \uXXXX there.
   return quoted ? text.replace(rawInFormat, unicodeEscape) : text;
 }

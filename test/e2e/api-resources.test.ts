@@ -36,6 +36,11 @@ describe('api-resources and api-versions on a real control plane', { skip }, () 
     ['--categories=kapi'],
     ['--sort-by=kind'],
     ['--sort-by=name'],
+    // kubectl 1.34+ prints an APIResourceList; --kubectl-compat prints the same bytes.
+    ['-o', 'json'],
+    ['-o', 'yaml'],
+    ['-o', 'json', '--api-group=wardle.example.com'],
+    ['-o', 'yaml', '--namespaced=false', '--sort-by=kind'],
   ];
   for (const args of variations) {
     it(`api-resources ${args.join(' ') || '(default)'} equals kubectl`, async () => {

@@ -75,7 +75,7 @@ describe('queries on the k0s capture', () => {
       'group',
     ).slice(0, 2);
     const rows = apps.map((resource) => ({ resource, servedBy: { type: 'local' as const } }));
-    const options = { noHeaders: false, subresources: true, servedByColumn: true };
+    const options = { noHeaders: false, subresources: true, kubectlCompat: false };
     assert.equal(
       renderApiResources(rows, { ...options, format: 'csv' }),
       'name,shortNames,group,version,namespaced,kind,verbs,categories,servedBy,subresources\n' +
