@@ -24,6 +24,9 @@ export interface TraceRequestRecord {
   error?: string;
 }
 
+/** One line of `--trace=json` on stderr (schemas/trace.schema.json). */
+export type TraceRecord = TraceRequestRecord | TraceSummaryRecord;
+
 /** The last `--trace=json` line. */
 export interface TraceSummaryRecord {
   summary: { requests: number; bytes: number; wallMs: number; errors: number };

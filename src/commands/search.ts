@@ -3,8 +3,7 @@ import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
-import type { FieldQuery, HasKind } from '../openapi/field-search.js';
-import type { SearchFormat } from '../render/field-search.js';
+import { type FieldQuery, hasKinds } from '../openapi/field-search.js';
 import { allVersionResources, preferredResources } from '../surface/query.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 
@@ -49,17 +48,22 @@ export default class Search extends KapiCommand {
     type: Flags.string({
       description: 'A type name (boolean, []string, Quantity), OpenAPI type, format (date-time, int32) or int-or-string.',
     }),
-    has: Flags.string({
+    has: Flags.option({
       description: 'Fields that declare a default, an enum, or CEL validation rules.',
-      options: ['default', 'enum', 'validation'],
+      options: hasKinds,
       multiple: true,
-    }),
+    })(),
     description: Flags.string({ description: 'Text (case-insensitive) in the field’s description.' }),
     'all-versions': Flags.boolean({
       description: 'Search every served version of each resource, not only the preferred one (adds a VERSION column).',
     }),
     'api-group': Flags.string({ description: 'Only resources of this API group ("" for the core group).' }),
-    output: Flags.string({ char: 'o', description: 'Output format.', options: ['table', 'json', 'yaml', 'csv'], default: 'table' }),
+    output: Flags.option({
+      char: 'o',
+      description: 'Output format.',
+      options: ['table', 'json', 'yaml', 'csv'] as const,
+      default: 'table',
+    })(),
     'no-headers': Flags.boolean({ description: 'Leave out the table header.' }),
   };
 
@@ -69,7 +73,7 @@ export default class Search extends KapiCommand {
       glob: args.pattern,
       name: flags.name,
       type: flags.type,
-      has: flags.has as HasKind[] | undefined,
+      has: flags.has,
       description: flags.description,
     };
     if (Object.values(query).every((value) => value === undefined))
@@ -87,7 +91,7 @@ export default class Search extends KapiCommand {
     const resources = apiGroup === undefined ? all : all.filter((resource) => resource.group === apiGroup);
     const schemas = await loadResourceSchemas(await session.schemaSource(), resources);
     const matches = searchFields(schemas.found, predicate);
-    const format = flags.output as SearchFormat;
+    const format = flags.output;
     this.write(renderFieldSearch(matches, { format, versionColumn: flags['all-versions'], noHeaders: flags['no-headers'] }));
 
     if (schemas.missing.length > 0) {

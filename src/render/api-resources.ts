@@ -22,6 +22,9 @@ export interface ApiResourcesRenderOptions {
   kubectlCompat: boolean;
 }
 
+/** What `api-resources -o json|yaml` prints (schemas/api-resources.schema.json). */
+export type ApiResourcesDocument = ApiResourceEntry[];
+
 /** The documented JSON/YAML entry of `api-resources -o json`. */
 export interface ApiResourceEntry {
   name: string;

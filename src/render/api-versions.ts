@@ -4,6 +4,9 @@ import { groupVersionString, parseGroupVersion } from '../surface/vocabulary.js'
 import { toJson, toYaml } from './formats.js';
 import { terminalText } from './terminal-text.js';
 
+/** What `api-versions -o json|yaml` prints (schemas/api-versions.schema.json). */
+export type ApiVersionsDocument = ApiVersionEntry[];
+
 /** The documented JSON/YAML entry of `api-versions -o json`. */
 export interface ApiVersionEntry {
   groupVersion: string;

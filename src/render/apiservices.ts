@@ -15,6 +15,9 @@ export interface ApiServicesRenderOptions {
 /** The documented JSON/YAML entry of `kapi apiservices -o json|yaml`. */
 export type ApiServiceEntry = ApiServiceRow;
 
+/** What `kapi apiservices -o json|yaml` prints (schemas/apiservices.schema.json). */
+export type ApiServicesDocument = ApiServiceEntry[];
+
 /**
  * kubectl get apiservices' table (NAME, SERVICE, AVAILABLE, AGE, as
  * kube-aggregator's table convertor prints them); -o wide adds priorities,

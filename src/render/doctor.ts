@@ -11,10 +11,14 @@ export interface DoctorRenderOptions {
   target?: string;
 }
 
+/** What `kapi doctor -o json|yaml` prints (schemas/doctor.schema.json). */
+export type DoctorDocument = DoctorResult | { items: DoctorResult[] };
+
 /** JSON and YAML: {apiService, service, status, checks} for one APIService, {items: [...]} for several. */
 export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptions): string {
   if (options.format === 'json' || options.format === 'yaml') {
-    const document = results.length === 1 && results[0]?.apiService === options.target ? results[0] : { items: results };
+    const [only] = results;
+    const document: DoctorDocument = only && results.length === 1 && only.apiService === options.target ? only : { items: results };
     return options.format === 'json' ? toJson(document) : toYaml(document);
   }
   if (options.target !== undefined) return results.map(renderChecks).join('\n');

@@ -35,7 +35,9 @@ export function toKubectlYaml(value: unknown): string {
 
 function yaml(value: unknown, options: { version?: '1.1'; sortMapEntries?: boolean; indentSeq?: boolean }): string {
   const { Document, Scalar, visit } = loadYaml();
-  const document = new Document(value, { version: options.version, sortMapEntries: options.sortMapEntries });
+  const document = options.version
+    ? new Document(value, { version: options.version, sortMapEntries: options.sortMapEntries })
+    : new Document(value);
   let quoted = false;
   visit(document, {
     Scalar(_, node) {
@@ -45,7 +47,7 @@ function yaml(value: unknown, options: { version?: '1.1'; sortMapEntries?: boole
       }
     },
   });
-  const text = document.toString({ lineWidth: 0, indentSeq: options.indentSeq });
+  const text = document.toString({ lineWidth: 0, indentSeq: options.indentSeq ?? true });
   // Only double-quoted scalars can hold these characters now, and YAML reads \uXXXX there.
   return quoted ? text.replace(rawInFormat, unicodeEscape) : text;
 }

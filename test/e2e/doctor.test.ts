@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { DoctorResult } from '../../src/doctor/model.ts';
 import type { AuditReport } from '../../src/surface/audit.ts';
 import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
+import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, BROKEN_APISERVICE, type Cluster, e2eAvailability, startCluster } from './cluster.ts';
 import { makeCertificates, setUpVariants, startTlsWardle, type TlsWardle, variants } from './doctor-variants.ts';
@@ -48,7 +49,9 @@ describe('kapi doctor on a real control plane', { skip }, () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const r = await doctor(['-o', 'json', '--expiry-warn-days', '7']);
-      const items = (JSON.parse(r.stdout) as { items: DoctorResult[] }).items;
+      const document = JSON.parse(r.stdout);
+      assertMatchesSchema('doctor', document);
+      const items = (document as { items: DoctorResult[] }).items;
       const stale = items
         .filter((item) => item.checks.find((check) => check.id === 'discovery')?.message.includes('is Stale'))
         .map((item) => item.apiService);
@@ -187,6 +190,7 @@ APIService v1.wrongname.example.com -> wardle/api-other:PORT: fail
     const r = await doctor([variants.healthy.name, '--service-account', 'wardle/apiserver', '--expiry-warn-days', '7', '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const result = JSON.parse(r.stdout) as DoctorResult;
+    assertMatchesSchema('doctor', result);
     assert.deepEqual(Object.keys(result), ['apiService', 'service', 'status', 'checks']);
     assert.deepEqual(
       result.checks.map((check) => [check.id, check.status, Object.keys(check).join(',')]),
