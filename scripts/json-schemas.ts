@@ -15,7 +15,7 @@ export const jsonOutputs = [
     type: 'ApiResourceListObject',
     prints: 'kapi api-resources --kubectl-compat -o json',
   },
-  { name: 'api-versions', path: 'src/render/api-versions.ts', type: 'ApiVersionsDocument', prints: 'kapi api-versions -o json' },
+  { name: 'api-versions', path: 'src/render/api-versions.ts', type: 'ApiVersionsOutput', prints: 'kapi api-versions -o json' },
   { name: 'apiservices', path: 'src/render/apiservices.ts', type: 'ApiServicesDocument', prints: 'kapi apiservices -o json' },
   { name: 'groups', path: 'src/render/groups.ts', type: 'GroupsDocument', prints: 'kapi groups -o json' },
   { name: 'audit', path: 'src/surface/audit.ts', type: 'AuditReport', prints: 'kapi audit -o json' },

@@ -5,7 +5,7 @@ import { toJson, toYaml } from './formats.js';
 import { terminalText } from './terminal-text.js';
 
 /** What `api-versions -o json|yaml` prints (schemas/api-versions.schema.json). */
-export type ApiVersionsDocument = ApiVersionEntry[];
+export type ApiVersionsOutput = ApiVersionEntry[];
 
 /** The documented JSON/YAML entry of `api-versions -o json`. */
 export interface ApiVersionEntry {
