@@ -70,7 +70,7 @@ function surfaceOf(groups: ApiSurface['groups'], failures: ApiSurface['failures'
 /** What a terminal would be shown: the wide table and the warnings, escaped as on stderr. */
 function assertTerminalSafe(surface: ApiSurface): void {
   const rows = preferredResources(surface).map((resource) => ({ resource, servedBy: { type: 'unknown' as const } }));
-  const table = renderApiResources(rows, { format: 'wide', noHeaders: false, subresources: true, servedByColumn: true });
+  const table = renderApiResources(rows, { format: 'wide', noHeaders: false, subresources: true, kubectlCompat: false });
   assert.doesNotMatch(table, rawControl);
   for (const line of formatFailureWarnings(surface.failures)) assert.doesNotMatch(terminalText(line, 'line'), rawControl);
 }
