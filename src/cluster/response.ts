@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ExitCode, HttpError } from '../errors.js';
 import { checkShape } from '../shape/check.js';
 import type { HttpResponse } from './transport.js';

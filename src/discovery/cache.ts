@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { readCacheFile, serverCacheDir, serverIdentity, writeCacheFile } from '../cluster/cache-dir.js';
 import type { TransportTarget } from '../cluster/transport.js';
 import { checkShape } from '../shape/check.js';

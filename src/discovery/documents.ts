@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * The Kubernetes documents discovery reads, as schemas: every type below is

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { parseJson, readDocument } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { readCacheFile, serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
 import { readDocument } from '../cluster/response.js';
 import type { Transport, TransportTarget } from '../cluster/transport.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 
 /**
  * Checks a document read from a server or a file against its schema. The
