@@ -9,14 +9,14 @@ import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, KapiError, UsageError } from '../errors.js';
-import { type AuditFormat, renderAudit } from '../render/audit.js';
+import { renderAudit } from '../render/audit.js';
 import { renderAuditHtml } from '../render/audit-html.js';
 import { renderAuditJunit } from '../render/audit-junit.js';
 import { renderAuditSarif } from '../render/audit-sarif.js';
 import { auditMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
 import { toJson, toYaml } from '../render/formats.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
-import { type AuditReport, auditReport, auditSurface, type FailOn } from '../surface/audit.js';
+import { type AuditReport, auditReport, auditSurface, type FailOn, failOnLevels } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
 
 export default class Audit extends KapiCommand {
@@ -65,16 +65,16 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
   static override flags = {
     ...globalFlags,
     ...fleetFlags,
-    output: Flags.string({
+    output: Flags.option({
       char: 'o',
       description: 'Output format: junit (one test case per check and object) and sarif (SARIF 2.1.0) are for CI.',
-      options: ['json', 'yaml', 'markdown', 'junit', 'sarif'],
-    }),
-    'fail-on': Flags.string({
+      options: ['json', 'yaml', 'markdown', 'junit', 'sarif'] as const,
+    })(),
+    'fail-on': Flags.option({
       description: 'Exit with 10 when a finding is at or above this severity.',
-      options: ['error', 'warning', 'info', 'none'],
+      options: failOnLevels,
       default: 'error',
-    }),
+    })(),
     html: Flags.string({
       description:
         "Also write one self-contained HTML page to FILE: findings grouped by severity, the doctor's chain for each aggregated API (live clusters) and the served-by table.",
@@ -103,7 +103,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     else if (format === 'sarif') this.write(renderAuditSarif(report));
     else {
       const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      this.write(renderAudit(report, { format: format as AuditFormat, color }));
+      this.write(renderAudit(report, { format, color }));
       if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
     }
     if (report.failed) process.exitCode = ExitCode.auditFindings;
@@ -111,7 +111,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   private async auditOne(
     session: Session,
-    flags: { reference: string; 'probe-deprecated': boolean; 'fail-on': string },
+    flags: { reference: string; 'probe-deprecated': boolean; 'fail-on': FailOn },
   ): Promise<{ report: AuditReport; surface: ApiSurface; notice?: string }> {
     const reference =
       flags.reference === 'none' ? undefined : (await readSnapshot(flags.reference, { maxFileBytes: session.maxFileBytes() })).surface;
@@ -119,14 +119,13 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     const { findings: evidence, notice } = session.isOffline
       ? { findings: [] }
       : await collectDeprecationEvidence(await session.transport(), surface, { probe: flags['probe-deprecated'] });
-    const failOn = flags['fail-on'] as FailOn;
-    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), failOn);
+    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), flags['fail-on']);
     return { report, surface, notice };
   }
 
   /** Several clusters: one section per context and a matrix; an unreachable cluster fails the run but stops nothing. */
   private async runFleet(
-    flags: FleetFlagValues & { output?: string; html?: string; reference: string; 'probe-deprecated': boolean; 'fail-on': string },
+    flags: FleetFlagValues & { output?: string; html?: string; reference: string; 'probe-deprecated': boolean; 'fail-on': FailOn },
     contexts: string[],
   ): Promise<void> {
     const format = flags.output ?? 'text';

@@ -1,5 +1,5 @@
 import { Args, Command } from '@oclif/core';
-import { completionScript, type Shell, shells } from '../completion/scripts.js';
+import { completionScript, shells } from '../completion/scripts.js';
 
 export default class Completion extends Command {
   static override summary = 'Print the shell completion script for bash, zsh or fish.';
@@ -16,11 +16,11 @@ export default class Completion extends Command {
   ];
 
   static override args = {
-    shell: Args.string({ description: 'The shell.', required: true, options: shells }),
+    shell: Args.option({ description: 'The shell.', options: shells })({ required: true }),
   };
 
   async run(): Promise<void> {
     const { args } = await this.parse(Completion);
-    process.stdout.write(completionScript(args.shell as Shell, this.config.bin));
+    process.stdout.write(completionScript(args.shell, this.config.bin));
   }
 }

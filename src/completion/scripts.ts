@@ -5,8 +5,8 @@
  * decision (commands, flags, resource names, field paths) is made by kapi.
  */
 
-export type Shell = 'bash' | 'zsh' | 'fish';
-export const shells: Shell[] = ['bash', 'zsh', 'fish'];
+export const shells = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof shells)[number];
 
 export function completionScript(shell: Shell, bin = 'kapi'): string {
   const name = bin.replace(/[^A-Za-z0-9_]/g, '_');

@@ -29,7 +29,7 @@ import { availableText, compareBytes, findApiService, groupVersionString } from 
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export const severities: Severity[] = ['error', 'warning', 'info'];
+export const severities = ['error', 'warning', 'info'] as const satisfies readonly Severity[];
 
 export type CheckId =
   | 'discovery-failed'
@@ -332,6 +332,9 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 export type FailOn = Severity | 'none';
+
+/** The --fail-on levels: a severity, or none (never fail). */
+export const failOnLevels = [...severities, 'none'] as const satisfies readonly FailOn[];
 
 export interface AuditSummary {
   error: number;
