@@ -11,8 +11,6 @@ import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, KapiError, UsageError } from '../errors.js';
 import { renderAudit } from '../render/audit.js';
 import { renderAuditHtml } from '../render/audit-html.js';
-import { renderAuditJunit } from '../render/audit-junit.js';
-import { renderAuditSarif } from '../render/audit-sarif.js';
 import { auditMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
 import { toJson, toYaml } from '../render/formats.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
@@ -99,13 +97,9 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     if (notice) writeStderrLine(`Notice: ${notice}`);
     if (flags.html) await this.writeHtml(flags.html, report, surface, session);
     const format = flags.output ?? 'text';
-    if (format === 'junit') this.write(renderAuditJunit(report, new Date()));
-    else if (format === 'sarif') this.write(renderAuditSarif(report));
-    else {
-      const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      this.write(renderAudit(report, { format, color }));
-      if (report.findings.length === 0 && format !== 'json' && format !== 'yaml') writeStderrLine('No findings.');
-    }
+    const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    this.write(renderAudit(report, { format, color }));
+    if (report.findings.length === 0 && (format === 'text' || format === 'markdown')) writeStderrLine('No findings.');
     if (report.failed) process.exitCode = ExitCode.auditFindings;
   }
 

@@ -2,7 +2,7 @@ import type { ServedBy } from '../surface/model.js';
 import type { ServedResource } from '../surface/served-by.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
 import { apiResourceList } from './api-resource-list.js';
-import { toCsv, toJson, toKubectlJson, toKubectlYaml, toMarkdown, toYaml } from './formats.js';
+import { byOutput, documentPrinters, kubectlDocumentPrinters, toCsv, toMarkdown } from './formats.js';
 import { servedByCell } from './served-by.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
@@ -42,26 +42,17 @@ export interface ApiResourceEntry {
 }
 
 export function renderApiResources(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {
-  switch (options.format) {
-    case 'name':
-      return rows.map(({ resource }) => `${terminalText(qualifiedName(resource.name, resource.group))}\n`).join('');
-    case 'json':
-      return options.kubectlCompat ? toKubectlJson(apiResourceList(rows.map((row) => row.resource))) : toJson(rows.map(toEntry));
-    case 'yaml':
-      return options.kubectlCompat ? toKubectlYaml(apiResourceList(rows.map((row) => row.resource))) : toYaml(rows.map(toEntry));
-    case 'csv':
-      return toCsv(
-        flatHeader(options),
-        rows.map((row) => flatCells(row, options)),
-      );
-    case 'markdown':
-      return toMarkdown(
-        flatHeader(options),
-        rows.map((row) => flatCells(row, options)),
-      );
-    default:
-      return renderTable(rows, options);
-  }
+  const flatRows = () => rows.map((row) => flatCells(row, options));
+  return byOutput(options.format, {
+    ...(options.kubectlCompat
+      ? kubectlDocumentPrinters(() => apiResourceList(rows.map((row) => row.resource)))
+      : documentPrinters(() => rows.map(toEntry))),
+    name: () => rows.map(({ resource }) => `${terminalText(qualifiedName(resource.name, resource.group))}\n`).join(''),
+    csv: () => toCsv(flatHeader(options), flatRows()),
+    markdown: () => toMarkdown(flatHeader(options), flatRows()),
+    table: () => renderTable(rows, options),
+    wide: () => renderTable(rows, options),
+  });
 }
 
 function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {

@@ -1,7 +1,7 @@
 import type { ApiSurface } from '../surface/model.js';
 import { groupVersionStrings } from '../surface/query.js';
 import { groupVersionString, parseGroupVersion } from '../surface/vocabulary.js';
-import { toJson, toYaml } from './formats.js';
+import { byOutput, documentPrinters } from './formats.js';
 import { terminalText } from './terminal-text.js';
 
 /** What `api-versions -o json|yaml` prints (schemas/api-versions.schema.json). */
@@ -25,7 +25,8 @@ export function apiVersionEntries(surface: ApiSurface, preferredOnly: boolean): 
 }
 
 export function renderApiVersions(entries: ApiVersionEntry[], format: 'text' | 'json' | 'yaml'): string {
-  if (format === 'json') return toJson(entries);
-  if (format === 'yaml') return toYaml(entries);
-  return entries.map((entry) => `${terminalText(entry.groupVersion)}\n`).join('');
+  return byOutput(format, {
+    ...documentPrinters((): ApiVersionsOutput => entries),
+    text: () => entries.map((entry) => `${terminalText(entry.groupVersion)}\n`).join(''),
+  });
 }

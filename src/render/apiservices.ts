@@ -1,6 +1,6 @@
 import type { ApiServiceRow } from '../surface/apiservice-rows.js';
 import { availableCell } from '../surface/vocabulary.js';
-import { toJson, toYaml } from './formats.js';
+import { byOutput, documentPrinters } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 
 export type ApiServicesFormat = 'table' | 'wide' | 'json' | 'yaml';
@@ -24,9 +24,14 @@ export type ApiServicesDocument = ApiServiceEntry[];
  * TLS, the resources served and the full condition message.
  */
 export function renderApiServices(rows: ApiServiceRow[], options: ApiServicesRenderOptions): string {
-  if (options.format === 'json') return toJson(rows);
-  if (options.format === 'yaml') return toYaml(rows);
-  const wide = options.format === 'wide';
+  return byOutput(options.format, {
+    ...documentPrinters((): ApiServicesDocument => rows),
+    table: () => renderTable(rows, options, false),
+    wide: () => renderTable(rows, options, true),
+  });
+}
+
+function renderTable(rows: ApiServiceRow[], options: ApiServicesRenderOptions, wide: boolean): string {
   const header = ['NAME', 'SERVICE', 'AVAILABLE', 'AGE'];
   if (wide) header.push('GROUP PRIORITY', 'VERSION PRIORITY', 'TLS', 'RESOURCES', 'MESSAGE');
   const lines = options.noHeaders ? [] : [header];

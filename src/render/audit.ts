@@ -1,29 +1,34 @@
 import { Chalk } from 'chalk';
 import type { AuditReport, AuditSummary, Finding } from '../surface/audit.js';
-import { toJson, toMarkdown, toYaml } from './formats.js';
+import { renderAuditJunit } from './audit-junit.js';
+import { renderAuditSarif } from './audit-sarif.js';
+import { byOutput, documentPrinters, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 
-export type AuditFormat = 'text' | 'json' | 'yaml' | 'markdown';
+export type AuditFormat = 'text' | 'json' | 'yaml' | 'markdown' | 'junit' | 'sarif';
 
 export interface AuditRenderOptions {
   format: AuditFormat;
   /** Colour the severity column in the text format (the caller decides: a TTY and no NO_COLOR). */
   color?: boolean;
+  /** When the audit ran: the JUnit report's timestamp (now by default). */
+  now?: Date;
 }
 
 /** Prints an audit; the text and markdown formats print nothing when there are no findings. */
 export function renderAudit(report: AuditReport, options: AuditRenderOptions): string {
-  switch (options.format) {
-    case 'json':
-      return toJson(report);
-    case 'yaml':
-      return toYaml(report);
-    case 'markdown':
-      if (report.findings.length === 0) return '';
-      return `${summaryLine(report.summary)}\n\n${toMarkdown(['Severity', 'Check', 'Object', 'Message'], report.findings.map(row))}`;
-    default:
-      return renderText(report, options.color === true);
-  }
+  return byOutput(options.format, {
+    ...documentPrinters(() => report),
+    markdown: () => renderMarkdown(report),
+    junit: () => renderAuditJunit(report, options.now ?? new Date()),
+    sarif: () => renderAuditSarif(report),
+    text: () => renderText(report, options.color === true),
+  });
+}
+
+function renderMarkdown(report: AuditReport): string {
+  if (report.findings.length === 0) return '';
+  return `${summaryLine(report.summary)}\n\n${toMarkdown(['Severity', 'Check', 'Object', 'Message'], report.findings.map(row))}`;
 }
 
 function row(finding: Finding): string[] {

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { ChangeMarker, DiffChange, DiffSummary, FieldChange, SurfaceDiff } from '../surface/diff.js';
-import { toJson, toMarkdown, toYaml } from './formats.js';
+import { byOutput, documentPrinters, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -17,16 +17,11 @@ export const markers: Record<ChangeMarker, string> = { added: '+', removed: '-',
 
 /** Prints a diff; the text and markdown formats print nothing for an empty diff. */
 export function renderDiff(diff: SurfaceDiff, options: DiffRenderOptions): string {
-  switch (options.format) {
-    case 'json':
-      return toJson(diff);
-    case 'yaml':
-      return toYaml(diff);
-    case 'markdown':
-      return renderMarkdown(diff);
-    default:
-      return renderText(diff, options.color === true);
-  }
+  return byOutput(options.format, {
+    ...documentPrinters(() => diff),
+    markdown: () => renderMarkdown(diff),
+    text: () => renderText(diff, options.color === true),
+  });
 }
 
 function renderText(diff: SurfaceDiff, color: boolean): string {

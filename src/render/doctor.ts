@@ -1,5 +1,5 @@
 import type { CheckStatus, DoctorResult } from '../doctor/model.js';
-import { toJson, toYaml } from './formats.js';
+import { byOutput, documentPrinters } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -16,13 +16,15 @@ export type DoctorDocument = DoctorResult | { items: DoctorResult[] };
 
 /** JSON and YAML: {apiService, service, status, checks} for one APIService, {items: [...]} for several. */
 export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptions): string {
-  if (options.format === 'json' || options.format === 'yaml') {
-    const [only] = results;
-    const document: DoctorDocument = only && results.length === 1 && only.apiService === options.target ? only : { items: results };
-    return options.format === 'json' ? toJson(document) : toYaml(document);
-  }
-  if (options.target !== undefined) return results.map(renderChecks).join('\n');
-  return renderSummary(results);
+  return byOutput(options.format, {
+    ...documentPrinters(() => doctorDocument(results, options.target)),
+    text: () => (options.target === undefined ? renderSummary(results) : results.map(renderChecks).join('\n')),
+  });
+}
+
+function doctorDocument(results: DoctorResult[], target: string | undefined): DoctorDocument {
+  const [only] = results;
+  return only && results.length === 1 && only.apiService === target ? only : { items: results };
 }
 
 /** One line per APIService, then the checks of each failing one. */

@@ -1,7 +1,7 @@
 import { fieldPathText } from '../openapi/field-index.js';
 import type { FieldMatch } from '../openapi/field-search.js';
 import { qualifiedName } from '../surface/vocabulary.js';
-import { toCsv, toJson, toYaml } from './formats.js';
+import { byOutput, documentPrinters, toCsv } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 
 export type SearchFormat = 'table' | 'json' | 'yaml' | 'csv';
@@ -39,26 +39,25 @@ export interface FieldSearchDocument {
 }
 
 export function renderFieldSearch(matches: FieldMatch[], options: SearchRenderOptions): string {
-  switch (options.format) {
-    case 'json':
-      return toJson(searchDocument(matches));
-    case 'yaml':
-      return toYaml(searchDocument(matches));
-    case 'csv':
-      return toCsv(
-        ['RESOURCE', 'GROUP', 'VERSION', 'KIND', 'FIELD', 'TYPE'],
-        matches.map(({ resource, field }) => [
-          qualifiedName(resource.name, resource.group),
-          resource.group,
-          resource.version,
-          resource.kind,
-          fieldPathText(field.path),
-          field.type,
-        ]),
-      );
-    default:
-      return renderTable(matches, options);
-  }
+  return byOutput(options.format, {
+    ...documentPrinters(() => searchDocument(matches)),
+    csv: () => renderCsv(matches),
+    table: () => renderTable(matches, options),
+  });
+}
+
+function renderCsv(matches: FieldMatch[]): string {
+  return toCsv(
+    ['RESOURCE', 'GROUP', 'VERSION', 'KIND', 'FIELD', 'TYPE'],
+    matches.map(({ resource, field }) => [
+      qualifiedName(resource.name, resource.group),
+      resource.group,
+      resource.version,
+      resource.kind,
+      fieldPathText(field.path),
+      field.type,
+    ]),
+  );
 }
 
 function renderTable(matches: FieldMatch[], options: SearchRenderOptions): string {

@@ -70,3 +70,24 @@ export function toMarkdown(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n').concat('\n');
 }
+
+/** A command's printers, one for each -o format it offers. */
+export type Printers<F extends string> = Record<F, () => string>;
+
+/**
+ * The one place a renderer is chosen by -o: every format a command offers has its printer (the type
+ * makes a missing one an error), and only the chosen one runs.
+ */
+export function byOutput<F extends string>(format: F, printers: Printers<F>): string {
+  return printers[format]();
+}
+
+/** -o json and -o yaml: the document as it is, its shape pinned by schemas/. */
+export function documentPrinters(document: () => unknown): Printers<'json' | 'yaml'> {
+  return { json: () => toJson(document()), yaml: () => toYaml(document()) };
+}
+
+/** -o json and -o yaml as kubectl prints them (--kubectl-compat). */
+export function kubectlDocumentPrinters(document: () => unknown): Printers<'json' | 'yaml'> {
+  return { json: () => toKubectlJson(document()), yaml: () => toKubectlYaml(document()) };
+}

@@ -2,7 +2,7 @@ import type { GroupRow, GroupsReport } from '../surface/groups.js';
 import type { NameConflict } from '../surface/name-conflicts.js';
 import type { RoutingMismatch } from '../surface/routing-mismatches.js';
 import { availableCell, groupVersionString } from '../surface/vocabulary.js';
-import { toCsv, toJson, toMarkdown, toYaml } from './formats.js';
+import { byOutput, documentPrinters, toCsv, toMarkdown } from './formats.js';
 import { serviceCell } from './served-by.js';
 import { tabwriteRows } from './tabwriter.js';
 
@@ -24,27 +24,32 @@ export interface GroupsDocument {
 
 export function renderGroups(report: GroupsReport, options: GroupsRenderOptions): string {
   const sections = selectedSections(options);
-  if (options.format === 'json' || options.format === 'yaml') {
-    const document: GroupsDocument = {
-      ...(sections.rows ? { groups: report.rows } : {}),
-      ...(sections.diff ? { diff: report.diff } : {}),
-      ...(sections.conflicts ? { conflicts: report.conflicts } : {}),
-    };
-    return options.format === 'json' ? toJson(document) : toYaml(document);
-  }
-  const tables: Array<[string, string[], string[][]]> = [];
-  const wide = options.format === 'wide';
-  if (sections.rows) tables.push(['', rowHeader(wide), report.rows.map((row) => rowCells(row, wide))]);
-  if (sections.diff) tables.push(['Discovery vs APIServices', diffHeader, report.diff.map(diffCells)]);
-  if (sections.conflicts) tables.push(['Name conflicts', conflictHeader, report.conflicts.map(conflictCells)]);
-  const out: string[] = [];
-  for (const [title, header, rows] of tables) {
-    const onlyOne = tables.length === 1;
-    if (options.format === 'csv') out.push(toCsv(header, rows));
-    else if (options.format === 'markdown') out.push(`${title && !onlyOne ? `### ${title}\n\n` : ''}${toMarkdown(header, rows)}`);
-    else out.push(textSection(title && !onlyOne ? title : '', header, rows, options.noHeaders));
-  }
-  return out.filter((text) => text !== '').join('\n');
+  /** Each section's table, titled when there are several. */
+  const printTables = (wide: boolean, print: (title: string, header: string[], rows: string[][]) => string) => {
+    const tables: Array<[string, string[], string[][]]> = [];
+    if (sections.rows) tables.push(['', rowHeader(wide), report.rows.map((row) => rowCells(row, wide))]);
+    if (sections.diff) tables.push(['Discovery vs APIServices', diffHeader, report.diff.map(diffCells)]);
+    if (sections.conflicts) tables.push(['Name conflicts', conflictHeader, report.conflicts.map(conflictCells)]);
+    const titled = tables.length > 1;
+    return tables
+      .map(([title, header, rows]) => print(titled ? title : '', header, rows))
+      .filter((text) => text !== '')
+      .join('\n');
+  };
+  const text = (wide: boolean) => printTables(wide, (title, header, rows) => textSection(title, header, rows, options.noHeaders));
+  return byOutput(options.format, {
+    ...documentPrinters(
+      (): GroupsDocument => ({
+        ...(sections.rows ? { groups: report.rows } : {}),
+        ...(sections.diff ? { diff: report.diff } : {}),
+        ...(sections.conflicts ? { conflicts: report.conflicts } : {}),
+      }),
+    ),
+    csv: () => printTables(false, (_, header, rows) => toCsv(header, rows)),
+    markdown: () => printTables(false, (title, header, rows) => `${title ? `### ${title}\n\n` : ''}${toMarkdown(header, rows)}`),
+    table: () => text(false),
+    wide: () => text(true),
+  });
 }
 
 function selectedSections(options: GroupsRenderOptions) {

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import type { AttributeChange, FieldChangeMarker, ResourceSchemaChanges, SchemaDiff, SchemaDiffSummary } from '../openapi/schema-diff.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 import { markers } from './diff.js';
-import { toJson, toMarkdown, toYaml } from './formats.js';
+import { byOutput, documentPrinters, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -10,16 +10,11 @@ export type SchemaDiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
 
 /** Prints a schema diff; text and markdown print nothing when nothing changed. */
 export function renderSchemaDiff(diff: SchemaDiff, options: { format: SchemaDiffFormat; color?: boolean }): string {
-  switch (options.format) {
-    case 'json':
-      return toJson(diff);
-    case 'yaml':
-      return toYaml(diff);
-    case 'markdown':
-      return renderMarkdown(diff);
-    default:
-      return renderText(diff, options.color === true);
-  }
+  return byOutput(options.format, {
+    ...documentPrinters(() => diff),
+    markdown: () => renderMarkdown(diff),
+    text: () => renderText(diff, options.color === true),
+  });
 }
 
 /** One block per resource: a heading "deployments.apps/v1 (Deployment)", then "+ field  type" / "~ field  what changed" lines. */

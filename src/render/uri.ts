@@ -1,14 +1,16 @@
 import type { ResourceUri, SegmentRole } from '../surface/uri.js';
-import { toJson } from './formats.js';
+import { byOutput, toJson } from './formats.js';
 import { terminalText } from './terminal-text.js';
 
 export type UriFormat = 'path' | 'explain' | 'json';
 
 /** The path alone, the path over a line naming each segment, or the JSON document. */
 export function renderUri(uri: ResourceUri, format: UriFormat): string {
-  if (format === 'json') return toJson(uri);
-  if (format === 'explain') return `${terminalText(uri.path)}\n${segmentLabels(uri)}\n`;
-  return `${terminalText(uri.path)}\n`;
+  return byOutput(format, {
+    json: () => toJson(uri),
+    explain: () => `${terminalText(uri.path)}\n${segmentLabels(uri)}\n`,
+    path: () => `${terminalText(uri.path)}\n`,
+  });
 }
 
 const labels: Partial<Record<SegmentRole, string>> = {
