@@ -123,45 +123,30 @@ function crdDeprecationFindings(surface: ApiSurface): Finding[] {
 }
 
 function discoveryFindings(surface: ApiSurface): Finding[] {
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  for (const failure of surface.failures) {
-    const gv = groupVersionString(failure.group, failure.version);
-    seen.add(gv);
-    if (failure.reason === 'stale') {
-      findings.push(
-        finding(
-          'error',
-          'group-version-stale',
-          'GroupVersion',
-          gv,
-          `stale in aggregated discovery: its API server is unavailable${apiServiceWhy(surface, failure.group, failure.version)}`,
-        ),
-      );
-    } else {
-      findings.push(
-        finding(
+  const stale = (group: string, version: string) =>
+    finding(
+      'error',
+      'group-version-stale',
+      'GroupVersion',
+      groupVersionString(group, version),
+      `stale in aggregated discovery: its API server is unavailable${apiServiceWhy(surface, group, version)}`,
+    );
+  const findings = surface.failures.map((failure) =>
+    failure.reason === 'stale'
+      ? stale(failure.group, failure.version)
+      : finding(
           'error',
           'discovery-failed',
           'GroupVersion',
-          gv,
+          groupVersionString(failure.group, failure.version),
           `discovery failed (${failure.reason}${failure.status ? ` ${failure.status}` : ''}): ${failure.message}`,
         ),
-      );
-    }
-  }
+  );
+  // A version listed as Stale that discovery did not also fail on.
+  const failed = new Set(surface.failures.map((failure) => groupVersionString(failure.group, failure.version)));
   for (const version of servedVersions(surface)) {
-    const gv = groupVersionString(version.group, version.version);
-    if (version.freshness === 'Stale' && !seen.has(gv)) {
-      findings.push(
-        finding(
-          'error',
-          'group-version-stale',
-          'GroupVersion',
-          gv,
-          `stale in aggregated discovery: its API server is unavailable${apiServiceWhy(surface, version.group, version.version)}`,
-        ),
-      );
+    if (version.freshness === 'Stale' && !failed.has(groupVersionString(version.group, version.version))) {
+      findings.push(stale(version.group, version.version));
     }
   }
   return findings;
@@ -178,27 +163,12 @@ function apiServiceFindings(apiServices: ApiServiceInfo[]): Finding[] {
   const findings: Finding[] = [];
   for (const apiService of apiServices) {
     const available = apiService.available;
-    if (!available) {
-      findings.push(
-        finding(
-          'error',
-          'apiservice-unavailable',
-          'APIService',
-          apiService.name,
-          'has no Available condition: the aggregator has not checked it',
-        ),
-      );
-    } else if (available.status !== 'True') {
-      findings.push(
-        finding(
-          'error',
-          'apiservice-unavailable',
-          'APIService',
-          apiService.name,
-          `Available=${availableText(available, { message: true })}`,
-        ),
-      );
-    }
+    const unavailable = !available
+      ? 'has no Available condition: the aggregator has not checked it'
+      : available.status !== 'True'
+        ? `Available=${availableText(available, { message: true })}`
+        : undefined;
+    if (unavailable) findings.push(finding('error', 'apiservice-unavailable', 'APIService', apiService.name, unavailable));
     if (apiService.insecureSkipTLSVerify) {
       const service = apiService.service ? ` to ${apiService.service.namespace}/${apiService.service.name}` : '';
       findings.push(

@@ -25,50 +25,35 @@ export interface RoutingMismatch {
  */
 export function routingMismatches(surface: ApiSurface, rows: GroupRow[]): RoutingMismatch[] {
   if (surface.apiServices === undefined) return [];
-  const mismatches: RoutingMismatch[] = [];
-  for (const row of rows) {
-    const why = availableWhy(row);
-    if (row.apiService === null) {
-      mismatches.push({
-        kind: 'discovery-without-apiservice',
-        groupVersion: row.groupVersion,
-        apiService: null,
-        detail:
-          row.group === 'apiregistration.k8s.io'
-            ? 'listed by discovery, but no APIService routes it: the aggregator serves its own API directly'
-            : 'listed by discovery, but no APIService routes it',
-      });
-    } else if (row.freshness === 'Missing') {
-      mismatches.push({
-        kind: 'apiservice-missing-from-discovery',
-        groupVersion: row.groupVersion,
-        apiService: row.apiService,
-        detail: `not listed by discovery${why}`,
-      });
-    } else if (row.freshness === 'Stale') {
-      mismatches.push({
-        kind: 'apiservice-stale',
-        groupVersion: row.groupVersion,
-        apiService: row.apiService,
-        detail: `stale in aggregated discovery${why}`,
-      });
-    } else if (row.freshness === 'Current' && why !== '') {
-      mismatches.push({
-        kind: 'apiservice-unavailable',
-        groupVersion: row.groupVersion,
-        apiService: row.apiService,
-        detail: `listed by discovery as current, but the APIService is not available${why}`,
-      });
-    } else if (row.freshness === 'Failed') {
-      mismatches.push({
-        kind: 'discovery-error',
-        groupVersion: row.groupVersion,
-        apiService: row.apiService,
-        detail: `listed by discovery, but ${row.failure}${why}`,
-      });
-    }
+  return rows.flatMap((row) => {
+    const found = mismatch(row);
+    return found ? [{ kind: found.kind, groupVersion: row.groupVersion, apiService: row.apiService, detail: found.detail }] : [];
+  });
+}
+
+/** Where one group-version's discovery and routing disagree, if they do. */
+function mismatch(row: GroupRow): { kind: RoutingMismatchKind; detail: string } | undefined {
+  const why = availableWhy(row);
+  if (row.apiService === null) {
+    const detail = 'listed by discovery, but no APIService routes it';
+    return {
+      kind: 'discovery-without-apiservice',
+      detail: row.group === 'apiregistration.k8s.io' ? `${detail}: the aggregator serves its own API directly` : detail,
+    };
   }
-  return mismatches;
+  switch (row.freshness) {
+    case 'Missing':
+      return { kind: 'apiservice-missing-from-discovery', detail: `not listed by discovery${why}` };
+    case 'Stale':
+      return { kind: 'apiservice-stale', detail: `stale in aggregated discovery${why}` };
+    case 'Failed':
+      return { kind: 'discovery-error', detail: `listed by discovery, but ${row.failure}${why}` };
+    case 'Current':
+      if (why === '') return undefined;
+      return { kind: 'apiservice-unavailable', detail: `listed by discovery as current, but the APIService is not available${why}` };
+    default:
+      return undefined;
+  }
 }
 
 function availableWhy(row: GroupRow): string {
