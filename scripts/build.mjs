@@ -7,6 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { builtinsAsRequire } from './builtins-as-require.mjs';
 import { narrowClientNode } from './narrow-client-node.mjs';
+import { oclifParserOnly } from './oclif-parser-only.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -24,7 +25,7 @@ await build({
   // oclif reads tsconfig through typescript only for uncompiled plugins; kapi ships compiled.
   external: ['typescript'],
   logLevel: 'warning',
-  plugins: [narrowClientNode, builtinsAsRequire],
+  plugins: [oclifParserOnly, narrowClientNode, builtinsAsRequire],
   // Bundled CommonJS dependencies still call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __kapiCreateRequire } from 'node:module'; const require = __kapiCreateRequire(import.meta.url);",

@@ -1,5 +1,22 @@
-import { Errors } from '@oclif/core';
 import { ExitCode } from '../errors.js';
+
+/**
+ * A usage error, as oclif's CLIError: the message and the exit code (`oclif.exit`, 2 unless
+ * given). The build makes oclif's parser throw this class (scripts/oclif-parser-only.mjs), so
+ * commands do not load oclif's error handling.
+ */
+export class CLIError extends Error {
+  oclif: { exit?: number | false };
+  code?: string;
+  suggestions?: string[];
+
+  constructor(error: string | Error, options: { exit?: number | false; code?: string; suggestions?: string[] } = {}) {
+    super(error instanceof Error ? error.message : error);
+    this.oclif = { exit: options.exit === undefined ? ExitCode.usage : options.exit };
+    this.code = options.code;
+    this.suggestions = options.suggestions;
+  }
+}
 
 /** What to print and which code to exit with for an error that reached the top of the CLI. */
 export interface TopLevelFailure {
@@ -8,17 +25,14 @@ export interface TopLevelFailure {
 }
 
 /**
- * oclif's own errors (unknown flag, missing argument, bad option value, unknown
- * command) as the README promises every error: one line, `error: …`, exit 2,
- * without oclif's ` ›   Error:` prefix or a help dump.
+ * Parse errors (unknown flag, missing argument, bad option value) and oclif's own errors
+ * (unknown command) as the README promises every error: one line, `error: …`, exit 2,
+ * without oclif's ` ›   Error:` prefix or a help dump. undefined for oclif's exit request.
  */
 export function describeTopLevelError(error: unknown, bin = 'kapi'): TopLevelFailure | undefined {
-  if (error instanceof Errors.ExitError) return undefined;
+  if (isExitRequest(error)) return undefined;
   if (!(error instanceof Error)) return { line: `error: unexpected: ${String(error)}`, exitCode: ExitCode.unexpected };
-  const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
-  if (!(error instanceof Errors.CLIError) && oclifExit === undefined) {
-    return { line: `error: unexpected: ${oneLine(error.message)}`, exitCode: ExitCode.unexpected };
-  }
+  if (!isUsageError(error)) return { line: `error: unexpected: ${oneLine(error.message)}`, exitCode: ExitCode.unexpected };
   const command = (error as { parse?: { input?: { context?: { id?: string } } } }).parse?.input?.context?.id;
   // oclif appends a note about flags that take several values; it is not the error.
   const message = (error.message.split('\n\nNote:')[0] as string)
@@ -28,6 +42,16 @@ export function describeTopLevelError(error: unknown, bin = 'kapi'): TopLevelFai
   const text = oneLine(message).replace(/:$/, '');
   const help = command ? `; see '${bin} ${command} --help'` : `; see '${bin} --help'`;
   return { line: `error: ${lowerFirst(text)}${help}`, exitCode: ExitCode.usage };
+}
+
+/** kapi's CLIError, or one of oclif's: they carry `oclif.exit` (oclif's package is not loaded to ask). */
+export function isUsageError(error: unknown): error is Error & { oclif: { exit?: number | false } } {
+  return error instanceof CLIError || (error instanceof Error && (error as { oclif?: { exit?: unknown } }).oclif?.exit !== undefined);
+}
+
+/** oclif's ExitError (`this.exit()`): the code is the answer, there is nothing to print. */
+function isExitRequest(error: unknown): boolean {
+  return isUsageError(error) && (error as { code?: string }).code === 'EEXIT';
 }
 
 function oneLine(text: string): string {

@@ -1,4 +1,5 @@
-import { Flags, type Interfaces } from '@oclif/core';
+import type { Interfaces } from '@oclif/core';
+import { Flags } from './parser.js';
 
 /** kubectl's connection flags, shared by every command that can talk to a cluster. */
 export const connectionFlags = {

@@ -1,8 +1,8 @@
-import { Flags } from '@oclif/core';
 import { listContexts } from '../cluster/connection.js';
 import { Semaphore } from '../cluster/semaphore.js';
 import { HttpError, isKapiError } from '../errors.js';
 import type { GlobalFlagValues } from './flags.js';
+import { Flags } from './parser.js';
 import { Session } from './session.js';
 
 /** --context (repeatable) and --all-contexts, for the commands that check a fleet: audit and doctor. */

@@ -1,7 +1,7 @@
-import { Flags } from '@oclif/core';
 import { kubectlArgv } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { apiResourcesFormats, renderApiResources } from '../render/api-resources.js';
 import { conflictWarnings } from '../render/groups.js';

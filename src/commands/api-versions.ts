@@ -1,6 +1,6 @@
-import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import { apiVersionEntries, renderApiVersions } from '../render/api-versions.js';
 
 export default class ApiVersions extends KapiCommand {

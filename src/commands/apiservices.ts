@@ -1,6 +1,6 @@
-import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode, KapiError } from '../errors.js';
 import { insecureWarnings, renderApiServices } from '../render/apiservices.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { ConfigError } from '../errors.js';
 import { allVersionResources } from '../surface/query.js';

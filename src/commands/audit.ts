@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { checkFleet, type FleetFlagValues, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { collectDeprecationEvidence } from '../deprecations/collect.js';

@@ -1,7 +1,8 @@
-import { Args, Command } from '@oclif/core';
+import { KapiCommand } from '../cli/kapi-command.js';
+import { Args } from '../cli/parser.js';
 import { completionScript, shells } from '../completion/scripts.js';
 
-export default class Completion extends Command {
+export default class Completion extends KapiCommand {
   static override summary = 'Print the shell completion script for bash, zsh or fish.';
   static override description =
     'The script completes commands, flags and their values, resource names and field paths (explain pods.spec.<TAB>) by asking ' +

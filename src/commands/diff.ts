@@ -1,6 +1,6 @@
-import { Args, Flags } from '@oclif/core';
 import { type GlobalFlagValues, globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Args, Flags } from '../cli/parser.js';
 import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { formatFailureWarnings } from '../cli/warnings.js';

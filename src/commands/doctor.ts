@@ -1,7 +1,7 @@
-import { Args, Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { checkFleet, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Args, Flags } from '../cli/parser.js';
 import type { Session } from '../cli/session.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';

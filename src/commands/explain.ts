@@ -1,7 +1,7 @@
-import { Args, Flags } from '@oclif/core';
 import { kubectlArgv } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Args, Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
 import { type ExplainTarget, explainSchema } from '../openapi/explain.js';

@@ -1,6 +1,6 @@
-import { Args } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Args } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { formatFailureWarnings } from '../cli/warnings.js';
 import { UsageError } from '../errors.js';

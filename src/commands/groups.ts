@@ -1,6 +1,6 @@
-import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import { renderGroups } from '../render/groups.js';
 import { filterGroupRows, groupsReport } from '../surface/groups.js';
 

@@ -1,6 +1,6 @@
-import { Args, Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Args, Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
 import { type FieldQuery, hasKinds } from '../openapi/field-search.js';

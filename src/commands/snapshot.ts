@@ -1,6 +1,6 @@
-import { Flags } from '@oclif/core';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { Flags } from '../cli/parser.js';
 import { captureSchemas } from '../openapi/capture.js';
 import { toJson, toYaml } from '../render/formats.js';
 import { toSnapshot } from '../snapshot/snapshot.js';

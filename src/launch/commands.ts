@@ -1,12 +1,10 @@
-import type { Command } from '@oclif/core';
-
-type CommandClass = Command.Class;
+import type { KapiCommandClass } from '../cli/kapi-command.js';
 
 /**
  * Each command's module, loaded on demand: a run parses and compiles only the command it
  * runs (and what that command imports). src/commands.ts is the eager list oclif's manifest reads.
  */
-export const commandLoaders: Record<string, () => Promise<CommandClass>> = {
+export const commandLoaders: Record<string, () => Promise<KapiCommandClass>> = {
   'api-resources': () => import('../commands/api-resources.js').then((m) => m.default),
   'api-versions': () => import('../commands/api-versions.js').then((m) => m.default),
   apiservices: () => import('../commands/apiservices.js').then((m) => m.default),

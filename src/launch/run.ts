@@ -1,9 +1,11 @@
-import { Errors, flush, run } from '@oclif/core';
 import { hoistCommand } from '../cli/argv.js';
 import { describeTopLevelError } from '../cli/cli-errors.js';
 import { globalFlags } from '../cli/flags.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { commandLoaders } from './commands.js';
+
+/** oclif's `bin` (package.json's oclif.bin): the name help hints and completion scripts use. */
+export const bin = 'kapi';
 
 /** Global flags that take a value, in both spellings (--context prod, -n kube-system). */
 const valueFlags = Object.entries(globalFlags).flatMap(([name, flag]) =>
@@ -11,26 +13,32 @@ const valueFlags = Object.entries(globalFlags).flatMap(([name, flag]) =>
 );
 
 /**
- * Runs one command through oclif, loading only that command's module. Help, --version and
- * anything that is not a command go to oclif's own main, which reads the manifest.
+ * Runs one command, loading only that command's module and oclif's parser; oclif's config,
+ * plugins and help stay unloaded. Help and anything that is not a command go to oclif's own
+ * main, which reads the manifest.
  */
 export async function runCli(argv: string[], root: string): Promise<void> {
   const args = hoistCommand(argv, Object.keys(commandLoaders), valueFlags);
   const [id, ...rest] = args;
   const load = id === undefined ? undefined : commandLoaders[id];
+  // As oclif's Command does: a closed pipe (`kapi api-resources | head -1`) ends the output quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     if (!load || wantsHelp(args)) {
-      await run(args, root);
+      const { runOclif } = await import('./oclif.js');
+      await runOclif(args, root);
     } else {
       const command = await load();
       command.id = id as string;
-      await command.run(rest, root);
+      await command.run(rest, { bin });
     }
-    await flush();
+    await flushStdout();
   } catch (error) {
-    const failure = describeTopLevelError(error);
+    const failure = describeTopLevelError(error, bin);
     if (failure) writeStderrLine(failure.line);
-    process.exitCode = failure?.exitCode ?? (error instanceof Errors.ExitError ? error.oclif.exit : 1);
+    process.exitCode = failure?.exitCode ?? exitRequested(error) ?? 1;
   }
 }
 
@@ -38,4 +46,18 @@ export async function runCli(argv: string[], root: string): Promise<void> {
 function wantsHelp(args: string[]): boolean {
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).includes('--help');
+}
+
+/** The code of oclif's exit request (ExitError), which prints nothing. */
+function exitRequested(error: unknown): number | undefined {
+  const exit = (error as { oclif?: { exit?: unknown } } | undefined)?.oclif?.exit;
+  return typeof exit === 'number' ? exit : undefined;
+}
+
+/** As oclif's flush: resolves once what the command wrote to stdout has been handed to the OS. */
+function flushStdout(): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write('')) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
 }
