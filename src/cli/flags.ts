@@ -1,37 +1,28 @@
 import type { Interfaces } from '@oclif/core';
+import { type ConnectionFlagInfo, type ConnectionFlagValue, connectionFlagInfo } from '../cluster/connection-flags.js';
 import { Flags } from './parser.js';
 
-/** kubectl's connection flags, shared by every command that can talk to a cluster. */
-export const connectionFlags = {
-  kubeconfig: Flags.string({ description: 'Path to the kubeconfig file to use.', helpGroup: 'CONNECTION' }),
-  context: Flags.string({ description: 'The name of the kubeconfig context to use.', helpGroup: 'CONNECTION' }),
-  cluster: Flags.string({ description: 'The name of the kubeconfig cluster to use.', helpGroup: 'CONNECTION' }),
-  user: Flags.string({ description: 'The name of the kubeconfig user to use.', helpGroup: 'CONNECTION' }),
-  namespace: Flags.string({ char: 'n', description: 'The namespace scope for this request.', helpGroup: 'CONNECTION' }),
-  server: Flags.string({ char: 's', description: 'The address and port of the Kubernetes API server.', helpGroup: 'CONNECTION' }),
-  token: Flags.string({ description: 'Bearer token for authentication to the API server.', helpGroup: 'CONNECTION' }),
-  'certificate-authority': Flags.string({ description: 'Path to a cert file for the certificate authority.', helpGroup: 'CONNECTION' }),
-  'insecure-skip-tls-verify': Flags.boolean({
-    description: "If true, the server's certificate will not be checked for validity.",
-    helpGroup: 'CONNECTION',
-  }),
-  'client-certificate': Flags.string({ description: 'Path to a client certificate file for TLS.', helpGroup: 'CONNECTION' }),
-  'client-key': Flags.string({ description: 'Path to a client key file for TLS.', helpGroup: 'CONNECTION' }),
-  'tls-server-name': Flags.string({
-    description: "Server name to use for server certificate validation; the server's hostname when unset.",
-    helpGroup: 'CONNECTION',
-  }),
-  username: Flags.string({ description: 'Username for basic authentication to the API server.', helpGroup: 'CONNECTION' }),
-  password: Flags.string({ description: 'Password for basic authentication to the API server.', helpGroup: 'CONNECTION' }),
-  as: Flags.string({ description: 'Username to impersonate for the requests (a user or a service account).', helpGroup: 'CONNECTION' }),
-  'as-group': Flags.string({
-    description: 'Group to impersonate for the requests; repeat the flag for several groups.',
-    multiple: true,
+/** A connection flag bound to oclif: a string, a boolean, or a repeatable string. */
+type BoundFlag<Info extends ConnectionFlagInfo> = Info['kind'] extends 'boolean'
+  ? Interfaces.BooleanFlag<boolean>
+  : Interfaces.OptionFlag<ConnectionFlagValue<Info['kind']> | undefined>;
+
+/** Binds the cluster layer's connection flags (cluster/connection-flags.ts) to oclif, in the CONNECTION help group. */
+function bindConnectionFlags<All extends Record<string, ConnectionFlagInfo>>(all: All): { [Name in keyof All]: BoundFlag<All[Name]> } {
+  const bound = Object.entries(all).map(([name, { kind, ...help }]) => {
+    const options = { ...help, helpGroup: 'CONNECTION' };
+    if (kind === 'boolean') return [name, Flags.boolean(options)];
     // --as-group a --as-group b, as kubectl takes it: a value never swallows the arguments after it.
-    multipleNonGreedy: true,
-    helpGroup: 'CONNECTION',
-  }),
-  'as-uid': Flags.string({ description: 'UID to impersonate for the requests.', helpGroup: 'CONNECTION' }),
+    if (kind === 'strings') return [name, Flags.string({ ...options, multiple: true, multipleNonGreedy: true })];
+    return [name, Flags.string(options)];
+  });
+  // Object.fromEntries forgets which name has which kind; BoundFlag reads it back from the same info the loop read.
+  return Object.fromEntries(bound) as { [Name in keyof All]: BoundFlag<All[Name]> };
+}
+
+/** kubectl's connection flags, shared by every command that can talk to a cluster; their values go to the cluster layer as they are. */
+export const connectionFlags = {
+  ...bindConnectionFlags(connectionFlagInfo),
   'disable-compression': Flags.boolean({
     description: 'If true, ask the server for uncompressed responses.',
     helpGroup: 'CONNECTION',

@@ -183,25 +183,7 @@ export class Session {
   }
 
   private resolveConnection(): Promise<Connection> {
-    this.connection ??= resolveConnection({
-      kubeconfig: this.flags.kubeconfig,
-      context: this.flags.context,
-      cluster: this.flags.cluster,
-      user: this.flags.user,
-      namespace: this.flags.namespace,
-      server: this.flags.server,
-      token: this.flags.token,
-      certificateAuthority: this.flags['certificate-authority'],
-      insecureSkipTlsVerify: this.flags['insecure-skip-tls-verify'],
-      clientCertificate: this.flags['client-certificate'],
-      clientKey: this.flags['client-key'],
-      tlsServerName: this.flags['tls-server-name'],
-      username: this.flags.username,
-      password: this.flags.password,
-      as: this.flags.as,
-      asGroups: this.flags['as-group'],
-      asUid: this.flags['as-uid'],
-    });
+    this.connection ??= resolveConnection(this.flags);
     return this.connection;
   }
 

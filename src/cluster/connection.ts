@@ -4,31 +4,10 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { ConfigError, UsageError } from '../errors.js';
+import type { ConnectionFlags } from './connection-flags.js';
 import { type ServerAddress, serverAddress } from './server-url.js';
 import { checkCertificateAuthority } from './tls-files.js';
 import type { TransportTarget } from './transport.js';
-
-/** kubectl's connection flags, as given on the command line. */
-export interface ConnectionFlags {
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  namespace?: string;
-  server?: string;
-  token?: string;
-  certificateAuthority?: string;
-  insecureSkipTlsVerify?: boolean;
-  clientCertificate?: string;
-  clientKey?: string;
-  username?: string;
-  password?: string;
-  tlsServerName?: string;
-  /** Impersonation, sent as client-go sends it: Impersonate-User, one Impersonate-Group per group, Impersonate-Uid. */
-  as?: string;
-  asGroups?: string[];
-  asUid?: string;
-}
 
 export interface Connection {
   target: TransportTarget;
@@ -98,10 +77,9 @@ export async function listContexts(flags: ConnectionFlags, env: NodeJS.ProcessEn
 }
 
 function kubeconfigFiles(where: string, flags: ConnectionFlags, env: NodeJS.ProcessEnv): string[] {
-  if (where === 'flag') {
-    if (!existsSync(flags.kubeconfig as string))
-      throw new ConfigError(`failed to load kubeconfig ${flags.kubeconfig}: the file does not exist`);
-    return [flags.kubeconfig as string];
+  if (where === 'flag' && flags.kubeconfig) {
+    if (!existsSync(flags.kubeconfig)) throw new ConfigError(`failed to load kubeconfig ${flags.kubeconfig}: the file does not exist`);
+    return [flags.kubeconfig];
   }
   if (where === 'env') return (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '' && existsSync(path));
   if (where === 'home') return [join(env.HOME ?? homedir(), '.kube', 'config')];
@@ -134,11 +112,14 @@ function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
 
 /** kubectl's --as-group and --as-uid need --as, as client-go requires. */
 function impersonationHeaders(flags: ConnectionFlags): Record<string, string | string[]> {
-  const groups = flags.asGroups ?? [];
-  if (!flags.as && (groups.length > 0 || flags.asUid)) {
+  const groups = flags['as-group'] ?? [];
+  if (!flags.as && (groups.length > 0 || flags['as-uid'])) {
     throw new UsageError('--as-group and --as-uid need --as: requesting uid or groups without impersonating a user');
   }
-  return { ...(groups.length > 0 ? { 'Impersonate-Group': groups } : {}), ...(flags.asUid ? { 'Impersonate-Uid': flags.asUid } : {}) };
+  return {
+    ...(groups.length > 0 ? { 'Impersonate-Group': groups } : {}),
+    ...(flags['as-uid'] ? { 'Impersonate-Uid': flags['as-uid'] } : {}),
+  };
 }
 
 function selectContext(config: KubeConfig, flags: ConnectionFlags): { context?: Context; userinfo?: ServerAddress['userinfo'] } {
@@ -162,17 +143,19 @@ function selectContext(config: KubeConfig, flags: ConnectionFlags): { context?: 
       contextName ? `context "${contextName}" has no cluster` : 'the kubeconfig has no current context: pass --context or --server',
     );
   }
-  if (flags.certificateAuthority) cluster = { ...cluster, name: 'kapi-server', caFile: flags.certificateAuthority, caData: undefined };
-  if (flags.insecureSkipTlsVerify) cluster = { ...cluster, name: 'kapi-server', skipTLSVerify: true, caFile: undefined, caData: undefined };
+  if (flags['certificate-authority'])
+    cluster = { ...cluster, name: 'kapi-server', caFile: flags['certificate-authority'], caData: undefined };
+  if (flags['insecure-skip-tls-verify'])
+    cluster = { ...cluster, name: 'kapi-server', skipTLSVerify: true, caFile: undefined, caData: undefined };
   if (flags.token) user = { name: 'kapi-user', token: flags.token };
   user ??= { name: 'kapi-anonymous' };
   // The other authentication flags override single fields of the user, as kubectl's overrides do.
-  if (flags.clientCertificate) user = { ...user, certFile: flags.clientCertificate, certData: undefined };
-  if (flags.clientKey) user = { ...user, keyFile: flags.clientKey, keyData: undefined };
+  if (flags['client-certificate']) user = { ...user, certFile: flags['client-certificate'], certData: undefined };
+  if (flags['client-key']) user = { ...user, keyFile: flags['client-key'], keyData: undefined };
   if (flags.username !== undefined) user = { ...user, username: flags.username };
   if (flags.password !== undefined) user = { ...user, password: flags.password };
   if (flags.as) user = { ...user, impersonateUser: flags.as };
-  if (flags.tlsServerName) cluster = { ...cluster, tlsServerName: flags.tlsServerName };
+  if (flags['tls-server-name']) cluster = { ...cluster, tlsServerName: flags['tls-server-name'] };
   const address = serverAddress(cluster.server);
   cluster = { ...cluster, server: address.url };
   // client-node refuses plain http unless TLS verification is off; TLS does not
