@@ -22,7 +22,7 @@ export default class ApiVersions extends KapiCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ApiVersions);
-    const surface = await this.openSession(flags).surface();
+    const surface = await this.openSession(flags).surface({ versionsOnly: true });
     this.write(renderApiVersions(apiVersionEntries(surface, flags.preferred), flags.output ?? 'text'));
     this.reportPartial(surface);
   }

@@ -7,7 +7,13 @@ import {
   type ApiResourceDiscovery,
   apiVersionDiscoverySchema,
   type GroupVersionKind,
+  isWellFormedVersion,
 } from './documents.js';
+
+export interface ConversionOptions {
+  /** false: versions without their resources. */
+  resources?: boolean;
+}
 
 export interface DiscoveredGroups {
   groups: ApiGroup[];
@@ -19,13 +25,18 @@ export interface DiscoveredGroups {
  * the model. Like client-go, stale versions are reported as failures and the
  * preferred version is the first version that is not stale. A version whose
  * resources have the wrong shape is a failure of that version alone; `path`
- * (/api or /apis) names the document in its message.
+ * (/api or /apis) names the document in its message. With `resources: false` the versions
+ * are checked the same way but their resources are left out (api-versions needs none).
  */
-export function groupsFromAggregated(document: ApiGroupDiscoveryListDocument, path = '/apis'): DiscoveredGroups {
+export function groupsFromAggregated(
+  document: ApiGroupDiscoveryListDocument,
+  path = '/apis',
+  options: ConversionOptions = {},
+): DiscoveredGroups {
   const groups: ApiGroup[] = [];
   const failures: GroupVersionFailure[] = [];
   for (const [index, item] of (document.items ?? []).entries()) {
-    groups.push(convertGroup(item, index, (version, problem) => failures.push(malformed(item, version, path, problem))));
+    groups.push(convertGroup(item, index, options, (version, problem) => failures.push(malformed(item, version, path, problem))));
   }
   for (const group of groups) {
     for (const version of group.versions) {
@@ -45,13 +56,16 @@ export function groupsFromAggregated(document: ApiGroupDiscoveryListDocument, pa
 function convertGroup(
   item: ApiGroupDiscoveryOutline,
   groupIndex: number,
+  options: ConversionOptions,
   onMalformed: (version: number, problem: string) => void,
 ): ApiGroup {
   const name = item.metadata?.name ?? '';
   const versions: ApiGroupVersion[] = (item.versions ?? []).map((outline, index) => {
-    const checked = checkShape(apiVersionDiscoverySchema, outline, ['items', groupIndex, 'versions', index]);
+    const checked = isWellFormedVersion(outline)
+      ? { ok: true as const, value: outline }
+      : checkShape(apiVersionDiscoverySchema, outline, ['items', groupIndex, 'versions', index]);
     if (!checked.ok) onMalformed(index, checked.problem);
-    const resources = checked.ok ? (checked.value.resources ?? []) : [];
+    const resources = checked.ok && options.resources !== false ? (checked.value.resources ?? []) : [];
     return {
       group: name,
       version: outline.version,

@@ -1,6 +1,6 @@
 import type { ApiSurface, GroupVersionFailure, ServerVersion, SurfaceSource } from '../surface/model.js';
 import { compareBytes } from '../surface/vocabulary.js';
-import { type DiscoveredGroups, groupsFromAggregated } from './aggregated.js';
+import { type ConversionOptions, type DiscoveredGroups, groupsFromAggregated } from './aggregated.js';
 import type {
   ApiGroupDiscoveryListDocument,
   ApiGroupListDocument,
@@ -42,10 +42,11 @@ export interface RegistrationDocuments {
 
 /**
  * Turns discovery's documents into the model. Pure: the live path, the
- * cache, snapshots and the tests all build surfaces through it.
+ * cache, snapshots and the tests all build surfaces through it. With `resources: false`,
+ * aggregated versions come without their resources (legacy lists are small and converted).
  */
-export function surfaceFromDocuments(documents: DiscoveryDocuments, source: SurfaceSource): ApiSurface {
-  const discovered = groupsFromRoots(documents);
+export function surfaceFromDocuments(documents: DiscoveryDocuments, source: SurfaceSource, options: ConversionOptions = {}): ApiSurface {
+  const discovered = groupsFromRoots(documents, options);
   const registrations = documents.registrations;
   const apiServices = registrations?.apiServices?.map(apiServiceFromDocument);
   const crds = registrations?.crds?.map(crdFromDocument);
@@ -66,12 +67,15 @@ export function surfaceFromDocuments(documents: DiscoveryDocuments, source: Surf
  * is no /api); legacy when both answered legacy; otherwise "mixed", merged
  * as client-go merges it.
  */
-function groupsFromRoots(documents: DiscoveryDocuments): DiscoveredGroups & { discovery: ApiSurface['discovery'] } {
+function groupsFromRoots(
+  documents: DiscoveryDocuments,
+  options: ConversionOptions,
+): DiscoveredGroups & { discovery: ApiSurface['discovery'] } {
   const aggregatedCore = documents.core && 'aggregated' in documents.core ? documents.core.aggregated : undefined;
   const aggregatedNamed = documents.named && 'aggregated' in documents.named ? documents.named.aggregated : undefined;
   if (aggregatedNamed && !isLegacy(documents)) {
-    const core = aggregatedCore ? groupsFromAggregated(aggregatedCore, '/api') : { groups: [], failures: [] };
-    const named = groupsFromAggregated(aggregatedNamed, '/apis');
+    const core = aggregatedCore ? groupsFromAggregated(aggregatedCore, '/api', options) : { groups: [], failures: [] };
+    const named = groupsFromAggregated(aggregatedNamed, '/apis', options);
     return { groups: concat(core.groups, named.groups), failures: concat(core.failures, named.failures), discovery: 'aggregated' };
   }
   const legacy = groupsFromLegacy({
@@ -83,8 +87,8 @@ function groupsFromRoots(documents: DiscoveryDocuments): DiscoveredGroups & { di
   if (!aggregatedCore && !aggregatedNamed) return { ...legacy, discovery: 'legacy' };
   // A mixed answer (aggregated /api, legacy /apis or the reverse) is merged as client-go does,
   // keeping the aggregated half's failures (stale versions) with the legacy half's.
-  const core = aggregatedCore ? groupsFromAggregated(aggregatedCore, '/api') : { groups: [], failures: [] };
-  const named = aggregatedNamed ? groupsFromAggregated(aggregatedNamed, '/apis') : { groups: [], failures: [] };
+  const core = aggregatedCore ? groupsFromAggregated(aggregatedCore, '/api', options) : { groups: [], failures: [] };
+  const named = aggregatedNamed ? groupsFromAggregated(aggregatedNamed, '/apis', options) : { groups: [], failures: [] };
   return {
     groups: concat(core.groups, legacy.groups, named.groups),
     failures: concat(core.failures, legacy.failures, named.failures),

@@ -22,6 +22,8 @@ export interface DiscoveryCacheEntry {
   surface: ApiSurface;
   /** The aggregated discovery roots with their ETags and documents, for If-None-Match on the next run. */
   roots?: RootValidators;
+  /** Written by a run that needed only groups and versions (api-versions): the surface has no resources. */
+  versionsOnly?: boolean;
 }
 
 const discoveryCacheEntrySchema: z.ZodMiniType<DiscoveryCacheEntry> = z.looseObject({
@@ -29,6 +31,7 @@ const discoveryCacheEntrySchema: z.ZodMiniType<DiscoveryCacheEntry> = z.looseObj
   server: z.string(),
   surface: surfaceSchema,
   roots: z.optional(z.looseObject({ '/api': z.optional(validatedRootSchema), '/apis': z.optional(validatedRootSchema) })),
+  versionsOnly: z.optional(z.boolean()),
 });
 
 export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>, env: NodeJS.ProcessEnv = process.env) {
@@ -65,13 +68,20 @@ export function isFresh(file: string, now = Date.now()): boolean {
 }
 
 /** Best effort, like every kapi cache; the server is recorded without userinfo. */
-export function writeDiscoveryCache(file: string, server: string, surface: ApiSurface, roots?: RootValidators): void {
+export function writeDiscoveryCache(
+  file: string,
+  server: string,
+  surface: ApiSurface,
+  roots?: RootValidators,
+  options: { versionsOnly?: boolean } = {},
+): void {
   const identity = serverIdentity(server);
   const entry: DiscoveryCacheEntry = {
     kapiVersion,
     server: identity,
     surface: { ...surface, source: { ...surface.source, ...(surface.source.kind === 'live' ? { server: identity } : {}) } },
     ...(roots ? { roots } : {}),
+    ...(options.versionsOnly ? { versionsOnly: true } : {}),
   };
   writeCacheFile(file, JSON.stringify(entry));
 }

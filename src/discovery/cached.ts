@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { ApiSurface } from '../surface/model.js';
-import { isFresh, readDiscoveryCache, writeDiscoveryCache } from './cache.js';
+import { type DiscoveryCacheEntry, isFresh, readDiscoveryCache, writeDiscoveryCache } from './cache.js';
 import type { Discovery, SurfaceNeeds } from './discovery.js';
 import type { RootValidators } from './download.js';
 
@@ -34,7 +34,7 @@ export function cachedDiscovery(delegate: Discovery, options: CachedDiscoveryOpt
     async surface(needs: SurfaceNeeds): Promise<ApiSurface> {
       const started = performance.now();
       const cached = readDiscoveryCache(options.file, options.server, options.maxFileBytes);
-      if (needs.cached && cached && isFresh(options.file, options.now?.()) && complete(cached.surface, needs)) {
+      if (needs.cached && cached && isFresh(options.file, options.now?.()) && complete(cached, needs)) {
         const bytes = statSync(options.file, { throwIfNoEntry: false })?.size ?? 0;
         options.onHit?.({ file: options.file, bytes, durationMs: performance.now() - started });
         return { ...cached.surface, source: { ...cached.surface.source, fromCache: true } };
@@ -44,14 +44,16 @@ export function cachedDiscovery(delegate: Discovery, options: CachedDiscoveryOpt
         ...needs,
         revalidate: { previous: cached?.roots, fetched: (fetched) => (roots = fetched) },
       });
-      writeDiscoveryCache(options.file, options.server, surface, roots ?? (surface.discovery === 'legacy' ? undefined : cached?.roots));
+      const kept = roots ?? (surface.discovery === 'legacy' ? undefined : cached?.roots);
+      writeDiscoveryCache(options.file, options.server, surface, kept, { versionsOnly: needs.versionsOnly });
       return surface;
     },
   };
 }
 
-/** A cached surface read without APIServices cannot answer a command that needs them. */
-function complete(surface: ApiSurface, needs: SurfaceNeeds): boolean {
+/** A cached surface read without APIServices (or without resources) cannot answer a command that needs them. */
+function complete({ surface, versionsOnly }: DiscoveryCacheEntry, needs: SurfaceNeeds): boolean {
+  if (versionsOnly && !needs.versionsOnly) return false;
   if (needs.servedBy && surface.apiServices === undefined && surface.servedByNotice === undefined) return false;
   if (needs.serverVersion && surface.serverVersion === undefined) return false;
   return true;

@@ -8,6 +8,12 @@ export interface SurfaceNeeds {
   serverVersion?: boolean;
   /** Use the discovery cache when it is fresh (kubectl's --cached). */
   cached?: boolean;
+  /**
+   * Only groups and versions are needed (api-versions): each version is still checked (a
+   * malformed one is a failure), but its resources are not converted. A surface answered
+   * this way has no resources.
+   */
+  versionsOnly?: boolean;
   /** Set by the cache for live discovery: the roots it kept, and where to hand the new ones. */
   revalidate?: { previous?: RootValidators; fetched(roots: RootValidators | undefined): void };
 }

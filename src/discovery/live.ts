@@ -30,7 +30,8 @@ export function liveDiscovery(transport: Transport, options: LiveDiscoveryOption
       }).finally(() => progress?.done());
       needs.revalidate?.fetched(rootValidators(documents));
       const durationMs = Math.round(performance.now() - started);
-      return surfaceFromDocuments(documents, { kind: 'live', ...options.source, capturedAt, durationMs });
+      const source = { kind: 'live' as const, ...options.source, capturedAt, durationMs };
+      return surfaceFromDocuments(documents, source, { resources: needs.versionsOnly !== true });
     },
   };
 }

@@ -101,3 +101,16 @@ describe('surfaceFromDocuments', () => {
     ]);
   });
 });
+
+describe('surfaceFromDocuments without resources (api-versions)', () => {
+  it('the same groups, versions, preferred versions and failures, with no resources', () => {
+    const full = surfaceFromDocuments(aggregated, source);
+    const versionsOnly = surfaceFromDocuments(aggregated, source, { resources: false });
+    assert.deepEqual(
+      versionsOnly.groups,
+      full.groups.map((group) => ({ ...group, versions: group.versions.map((version) => ({ ...version, resources: [] })) })),
+    );
+    assert.deepEqual(versionsOnly.failures, full.failures);
+    assert.ok(full.groups.some((group) => group.versions.some((version) => version.resources.length > 0)));
+  });
+});

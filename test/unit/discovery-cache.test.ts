@@ -96,4 +96,21 @@ describe('cachedDiscovery', () => {
       ],
     );
   });
+
+  it('an entry written by api-versions (versions only) answers api-versions --cached, never a command that needs resources', async () => {
+    const file = join(dir, 'versions-only', 'surface.json');
+    const versionsOnly: ApiSurface = {
+      ...live,
+      groups: live.groups.map((g) => ({ ...g, versions: g.versions.map((v) => ({ ...v, resources: [] })) })),
+    };
+    const delegate = counting(versionsOnly);
+    const discovery = cachedDiscovery(delegate, { file, server });
+    await discovery.surface({ versionsOnly: true });
+    assert.equal(readDiscoveryCache(file, server)?.versionsOnly, true);
+    await discovery.surface({ cached: true, versionsOnly: true });
+    assert.equal(delegate.calls.length, 1, 'api-versions --cached is answered by the entry');
+    await discovery.surface({ cached: true });
+    assert.equal(delegate.calls.length, 2, 'api-resources --cached asks the server');
+    assert.equal(readDiscoveryCache(file, server)?.versionsOnly, undefined, 'and keeps the full surface');
+  });
 });

@@ -3,14 +3,22 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { groupsFromAggregated } from '../../src/discovery/aggregated.ts';
 import { readDiscoveryCache, writeDiscoveryCache } from '../../src/discovery/cache.ts';
-import { apiGroupDiscoveryListSchema, apiResourceListSchema, apiVersionsSchema } from '../../src/discovery/documents.ts';
+import {
+  apiGroupDiscoveryListSchema,
+  apiResourceListSchema,
+  apiVersionDiscoverySchema,
+  apiVersionsSchema,
+  isWellFormedVersion,
+} from '../../src/discovery/documents.ts';
 import { formatByteSize, parseByteSize } from '../../src/limits/bytes.ts';
 import { FileTooLargeError, readTextFile } from '../../src/limits/read-file.ts';
 import { openApiV3IndexSchema } from '../../src/openapi/documents.ts';
 import { checkShape } from '../../src/shape/check.ts';
 import { parseSnapshot } from '../../src/snapshot/snapshot.ts';
+import { type Mutation, mutate, mutationsArbitrary, pathsOf } from '../support/mutate.ts';
 import { readJson } from '../support/surfaces.ts';
 
 const problem = (result: ReturnType<typeof checkShape>) => (result.ok ? 'ok' : result.problem);
@@ -140,4 +148,65 @@ describe('no spread of unbounded arrays into calls', () => {
     }
     assert.deepEqual(offenders, []);
   });
+});
+
+describe('isWellFormedVersion: zod is skipped only where zod would accept the version as it is', () => {
+  const documents = [
+    'kube-v1.36.3/aggregated/apis.json',
+    'kube-v1.36.3/aggregated/api.json',
+    'kubernetes-v1.31-dev-aggregated/discovery/aggregated_v2.json',
+  ];
+  const versionsOf = (file: string) =>
+    (readJson<{ items: Array<{ versions: unknown[] }> }>(file).items ?? []).flatMap((item) => item.versions ?? []);
+
+  it('takes every version of the real documents (the fast path is the usual one)', () => {
+    for (const file of documents) {
+      const versions = versionsOf(file);
+      assert.ok(versions.length > 0, file);
+      for (const version of versions) assert.ok(isWellFormedVersion(version), `${file}: ${JSON.stringify(version).slice(0, 80)}`);
+    }
+  });
+
+  it('on 2,000 mutations of real versions: true implies the schema accepts it, with the same value', () => {
+    const versions = documents.flatMap(versionsOf);
+    let fast = 0;
+    fc.assert(
+      fc.property(fc.nat(versions.length - 1), mutationsArbitrary, (index, mutations: Mutation[]) => {
+        const original = versions[index];
+        const mutated = mutate(original, pathsOf(original), mutations);
+        if (!isWellFormedVersion(mutated)) return;
+        fast++;
+        const parsed = apiVersionDiscoverySchema.safeParse(mutated);
+        assert.ok(parsed.success, JSON.stringify(mutated).slice(0, 200));
+        // The one difference allowed: an own "__proto__" key (JSON.parse makes one), which zod's
+        // copy assigns as a prototype instead; the conversion reads neither.
+        const withoutProto = (value: unknown) =>
+          JSON.parse(JSON.stringify(value, (key, inner) => (key === '__proto__' ? undefined : inner)));
+        assert.deepEqual(withoutProto(parsed.data), withoutProto(mutated));
+      }),
+      { seed: 20261124, numRuns: 2000 },
+    );
+    assert.ok(fast > 100, `only ${fast} mutated versions took the fast path`);
+  });
+
+  const rejected: Array<[string, unknown]> = [
+    ['null', null],
+    ['an array', []],
+    ['no version', { resources: [] }],
+    ['a null resource', { version: 'v1', resources: [null] }],
+    ['a resource without a name', { version: 'v1', resources: [{ verbs: [] }] }],
+    ['a verb that is a number', { version: 'v1', resources: [{ resource: 'pods', verbs: [1] }] }],
+    ['a responseKind that is a string', { version: 'v1', resources: [{ resource: 'pods', responseKind: 'Pod' }] }],
+    ['a subresource without a name', { version: 'v1', resources: [{ resource: 'pods', subresources: [{}] }] }],
+    [
+      'acceptedTypes of strings',
+      { version: 'v1', resources: [{ resource: 'pods', subresources: [{ subresource: 's', acceptedTypes: ['x'] }] }] },
+    ],
+  ];
+  for (const [name, value] of rejected) {
+    it(`${name}: left to the schema, which rejects it`, () => {
+      assert.equal(isWellFormedVersion(value), false);
+      assert.equal(apiVersionDiscoverySchema.safeParse(value).success, false);
+    });
+  }
 });
