@@ -78,6 +78,9 @@ export const traceFlags = {
   })(),
 };
 
+/** kubectl's --no-headers, for the commands that print kubectl-style tables. */
+export const noHeadersFlag = Flags.boolean({ description: "Don't print headers." });
+
 export const globalFlags = { ...connectionFlags, ...sourceFlags, ...traceFlags };
 
 /** The parsed global flags, typed from their definitions; the connection flags are passed to the cluster layer as they are. */

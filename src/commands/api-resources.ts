@@ -1,9 +1,9 @@
 import { kubectlArgv } from '../cli/argv.js';
-import { globalFlags } from '../cli/flags.js';
+import { globalFlags, noHeadersFlag } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { apiResourcesFormats, renderApiResources } from '../render/api-resources.js';
+import { apiResourcesOutputs, renderApiResources } from '../render/api-resources.js';
 import { conflictWarnings } from '../render/groups.js';
 import { nameConflicts } from '../surface/name-conflicts.js';
 import { allVersionResources, filterResources, preferredResources, sortResources } from '../surface/query.js';
@@ -35,8 +35,8 @@ export default class ApiResources extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: apiResourcesFormats })(),
-    'no-headers': Flags.boolean({ description: "Don't print headers." }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: apiResourcesOutputs })(),
+    'no-headers': noHeadersFlag,
     'api-group': Flags.string({ description: 'Limit to resources in the specified API group ("" is the core group).' }),
     namespaced: Flags.option({
       description: 'true: only namespaced resources; false: only cluster-scoped ones. Unset: both.',

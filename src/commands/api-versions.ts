@@ -1,7 +1,7 @@
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
-import { apiVersionEntries, renderApiVersions } from '../render/api-versions.js';
+import { apiVersionEntries, apiVersionsOutputs, renderApiVersions } from '../render/api-versions.js';
 
 export default class ApiVersions extends KapiCommand {
   static override summary = 'Print the supported API versions on the server, in the form of "group/version".';
@@ -16,7 +16,7 @@ export default class ApiVersions extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const })(),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: apiVersionsOutputs })(),
     preferred: Flags.boolean({ description: "Print only each group's preferred version." }),
   };
 

@@ -1,9 +1,9 @@
-import { globalFlags } from '../cli/flags.js';
+import { globalFlags, noHeadersFlag } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode, KapiError } from '../errors.js';
-import { insecureWarnings, renderApiServices } from '../render/apiservices.js';
+import { apiServicesOutputs, insecureWarnings, renderApiServices } from '../render/apiservices.js';
 import { apiServiceRows } from '../surface/apiservice-rows.js';
 
 export default class ApiServices extends KapiCommand {
@@ -20,8 +20,8 @@ export default class ApiServices extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml'] as const })(),
-    'no-headers': Flags.boolean({ description: "Don't print headers." }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: apiServicesOutputs })(),
+    'no-headers': noHeadersFlag,
   };
 
   async run(): Promise<void> {

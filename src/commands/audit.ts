@@ -9,7 +9,7 @@ import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, KapiError, UsageError } from '../errors.js';
-import { renderAudit } from '../render/audit.js';
+import { auditOutputs, renderAudit } from '../render/audit.js';
 import { renderAuditHtml } from '../render/audit-html.js';
 import { auditMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
 import { toJson, toYaml } from '../render/formats.js';
@@ -66,7 +66,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     output: Flags.option({
       char: 'o',
       description: 'Output format: junit (one test case per check and object) and sarif (SARIF 2.1.0) are for CI.',
-      options: ['json', 'yaml', 'markdown', 'junit', 'sarif'] as const,
+      options: auditOutputs,
     })(),
     'fail-on': Flags.option({
       description: 'Exit with 10 when a finding is at or above this severity.',

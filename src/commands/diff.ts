@@ -6,7 +6,7 @@ import { writeStderrLine } from '../cli/stderr.js';
 import { formatFailureWarnings } from '../cli/warnings.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { SchemaSide } from '../openapi/schema-diff.js';
-import { type DiffFormat, renderDiff } from '../render/diff.js';
+import { type DiffFormat, diffOutputs, renderDiff } from '../render/diff.js';
 import { diffSurfaces } from '../surface/diff.js';
 import type { ApiSurface } from '../surface/model.js';
 import { allVersionResources } from '../surface/query.js';
@@ -58,7 +58,7 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
 
   static override flags = {
     ...globalFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml', 'markdown'] as const })(),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: diffOutputs })(),
     schemas: Flags.boolean({
       description:
         'Compare the schemas instead: field-level changes (added, removed, type, required, enum, default, validation rules, deprecation) of every resource both sides serve.',

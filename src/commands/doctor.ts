@@ -6,7 +6,7 @@ import type { Session } from '../cli/session.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { renderDoctor } from '../render/doctor.js';
+import { doctorOutputs, renderDoctor } from '../render/doctor.js';
 import { doctorMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
 import { toJson, toYaml } from '../render/formats.js';
 
@@ -44,7 +44,7 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
   static override flags = {
     ...globalFlags,
     ...fleetFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const })(),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: doctorOutputs })(),
     'expiry-warn-days': Flags.integer({
       description: 'Warn when a CA certificate (request-header CA, caBundle) expires within this many days.',
       default: defaultExpiryWarningDays,

@@ -1,7 +1,7 @@
-import { globalFlags } from '../cli/flags.js';
+import { globalFlags, noHeadersFlag } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
-import { renderGroups } from '../render/groups.js';
+import { groupsOutputs, renderGroups } from '../render/groups.js';
 import { filterGroupRows, groupsReport } from '../surface/groups.js';
 
 export default class Groups extends KapiCommand {
@@ -25,8 +25,8 @@ export default class Groups extends KapiCommand {
 
   static override flags = {
     ...globalFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['wide', 'json', 'yaml', 'csv', 'markdown'] as const })(),
-    'no-headers': Flags.boolean({ description: "Don't print headers." }),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: groupsOutputs })(),
+    'no-headers': noHeadersFlag,
     local: Flags.boolean({ description: 'Only group-versions served by kube-apiserver itself (built in).' }),
     aggregated: Flags.boolean({ description: 'Only group-versions served by an aggregated API server.' }),
     diff: Flags.boolean({ description: 'Only where discovery and the APIService routing table disagree.' }),

@@ -4,6 +4,7 @@ import { Args, Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
 import { type FieldQuery, hasKinds } from '../openapi/field-search.js';
+import { renderFieldSearch, searchOutputs } from '../render/field-search.js';
 import { allVersionResources, preferredResources } from '../surface/query.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 
@@ -61,7 +62,7 @@ export default class Search extends KapiCommand {
     output: Flags.option({
       char: 'o',
       description: 'Output format.',
-      options: ['table', 'json', 'yaml', 'csv'] as const,
+      options: searchOutputs,
       default: 'table',
     })(),
     'no-headers': Flags.boolean({ description: 'Leave out the table header.' }),
@@ -81,7 +82,6 @@ export default class Search extends KapiCommand {
     // The matcher (and its glob library) loads only for this command.
     const { compileFieldQuery, searchFields } = await import('../openapi/field-search.js');
     const { loadResourceSchemas } = await import('../openapi/resource-schemas.js');
-    const { renderFieldSearch } = await import('../render/field-search.js');
     const predicate = compileFieldQuery(query);
 
     const session = this.openSession(flags);

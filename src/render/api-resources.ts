@@ -10,8 +10,9 @@ import { terminalText } from './terminal-text.js';
 /** A resource row of api-resources, with who serves its group-version. */
 type ResourceRow = ServedResource;
 
-export const apiResourcesFormats = ['wide', 'name', 'json', 'yaml', 'csv', 'markdown'] as const;
-export type ApiResourcesFormat = 'table' | (typeof apiResourcesFormats)[number];
+/** What -o takes; without -o, kubectl's table. */
+export const apiResourcesOutputs = ['wide', 'name', 'json', 'yaml', 'csv', 'markdown'] as const;
+export type ApiResourcesFormat = 'table' | (typeof apiResourcesOutputs)[number];
 
 export interface ApiResourcesRenderOptions {
   format: ApiResourcesFormat;

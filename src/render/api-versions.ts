@@ -24,7 +24,11 @@ export function apiVersionEntries(surface: ApiSurface, preferredOnly: boolean): 
   }));
 }
 
-export function renderApiVersions(entries: ApiVersionEntry[], format: 'text' | 'json' | 'yaml'): string {
+/** What -o takes; without -o, one group-version a line as kubectl prints them. */
+export const apiVersionsOutputs = ['json', 'yaml'] as const;
+export type ApiVersionsFormat = 'text' | (typeof apiVersionsOutputs)[number];
+
+export function renderApiVersions(entries: ApiVersionEntry[], format: ApiVersionsFormat): string {
   return byOutput(format, {
     ...documentPrinters((): ApiVersionsOutput => entries),
     text: () => entries.map((entry) => `${terminalText(entry.groupVersion)}\n`).join(''),

@@ -3,7 +3,9 @@ import { availableCell } from '../surface/vocabulary.js';
 import { byOutput, documentPrinters } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 
-export type ApiServicesFormat = 'table' | 'wide' | 'json' | 'yaml';
+/** What -o takes; without -o, kubectl's table. */
+export const apiServicesOutputs = ['wide', 'json', 'yaml'] as const;
+export type ApiServicesFormat = 'table' | (typeof apiServicesOutputs)[number];
 
 export interface ApiServicesRenderOptions {
   format: ApiServicesFormat;

@@ -5,7 +5,9 @@ import { renderAuditSarif } from './audit-sarif.js';
 import { byOutput, documentPrinters, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 
-export type AuditFormat = 'text' | 'json' | 'yaml' | 'markdown' | 'junit' | 'sarif';
+/** What -o takes; without -o, the text table. */
+export const auditOutputs = ['json', 'yaml', 'markdown', 'junit', 'sarif'] as const;
+export type AuditFormat = 'text' | (typeof auditOutputs)[number];
 
 export interface AuditRenderOptions {
   format: AuditFormat;

@@ -4,7 +4,9 @@ import { byOutput, documentPrinters, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
-export type DiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
+/** What -o takes, for surface and schema diffs alike; without -o, the text lines. */
+export const diffOutputs = ['json', 'yaml', 'markdown'] as const;
+export type DiffFormat = 'text' | (typeof diffOutputs)[number];
 
 export interface DiffRenderOptions {
   format: DiffFormat;

@@ -3,7 +3,9 @@ import { byOutput, documentPrinters } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
-export type DoctorFormat = 'text' | 'json' | 'yaml';
+/** What -o takes; without -o, the text summary. */
+export const doctorOutputs = ['json', 'yaml'] as const;
+export type DoctorFormat = 'text' | (typeof doctorOutputs)[number];
 
 export interface DoctorRenderOptions {
   format: DoctorFormat;

@@ -4,7 +4,9 @@ import { qualifiedName } from '../surface/vocabulary.js';
 import { byOutput, documentPrinters, toCsv } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 
-export type SearchFormat = 'table' | 'json' | 'yaml' | 'csv';
+/** What -o takes (table is the default). */
+export const searchOutputs = ['table', 'json', 'yaml', 'csv'] as const;
+export type SearchFormat = (typeof searchOutputs)[number];
 
 export interface SearchRenderOptions {
   format: SearchFormat;

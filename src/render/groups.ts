@@ -6,7 +6,9 @@ import { byOutput, documentPrinters, toCsv, toMarkdown } from './formats.js';
 import { serviceCell } from './served-by.js';
 import { tabwriteRows } from './tabwriter.js';
 
-export type GroupsFormat = 'table' | 'wide' | 'json' | 'yaml' | 'csv' | 'markdown';
+/** What -o takes; without -o, the table. */
+export const groupsOutputs = ['wide', 'json', 'yaml', 'csv', 'markdown'] as const;
+export type GroupsFormat = 'table' | (typeof groupsOutputs)[number];
 
 export interface GroupsRenderOptions {
   format: GroupsFormat;

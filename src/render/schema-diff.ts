@@ -1,15 +1,13 @@
 import { Chalk } from 'chalk';
 import type { AttributeChange, FieldChangeMarker, ResourceSchemaChanges, SchemaDiff, SchemaDiffSummary } from '../openapi/schema-diff.js';
 import { qualifiedName } from '../surface/vocabulary.js';
-import { markers } from './diff.js';
+import { type DiffFormat, markers } from './diff.js';
 import { byOutput, documentPrinters, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
-export type SchemaDiffFormat = 'text' | 'json' | 'yaml' | 'markdown';
-
 /** Prints a schema diff; text and markdown print nothing when nothing changed. */
-export function renderSchemaDiff(diff: SchemaDiff, options: { format: SchemaDiffFormat; color?: boolean }): string {
+export function renderSchemaDiff(diff: SchemaDiff, options: { format: DiffFormat; color?: boolean }): string {
   return byOutput(options.format, {
     ...documentPrinters(() => diff),
     markdown: () => renderMarkdown(diff),
