@@ -5,7 +5,7 @@ import type { GlobalFlagValues } from './flags.js';
 import { Flags } from './parser.js';
 import { Session } from './session.js';
 
-/** --context (repeatable) and --all-contexts, for the commands that check a fleet: audit and doctor. */
+/** --context (repeatable) and --all-contexts, for the commands that work on a fleet: audit, doctor and snapshot. */
 export const fleetFlags = {
   context: Flags.string({
     description: 'The name of the kubeconfig context to use; repeat it to check several clusters.',
@@ -26,7 +26,8 @@ export type FleetFlagValues = Omit<GlobalFlagValues, 'context'> & { context?: st
 /** The contexts to check as a fleet, or undefined for the usual single-cluster run (no flag or one --context). */
 export async function fleetContexts(flags: FleetFlagValues): Promise<string[] | undefined> {
   if (flags['all-contexts']) return listContexts({ kubeconfig: flags.kubeconfig });
-  if ((flags.context?.length ?? 0) > 1) return flags.context;
+  const named = [...new Set(flags.context ?? [])];
+  if (named.length > 1) return named;
   return undefined;
 }
 

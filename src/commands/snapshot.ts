@@ -1,16 +1,31 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { globalFlags } from '../cli/flags.js';
+import { type ContextOutcome, checkFleet, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
+import type { Session } from '../cli/session.js';
+import { writeStderrLine } from '../cli/stderr.js';
+import { formatFailureWarnings } from '../cli/warnings.js';
+import { ExitCode, KapiError, UsageError } from '../errors.js';
 import { captureSchemas } from '../openapi/capture.js';
+import { type CapturedSnapshot, renderSnapshotMatrix } from '../render/fleet.js';
 import { toJson, toYaml } from '../render/formats.js';
-import { toSnapshot } from '../snapshot/snapshot.js';
+import { snapshotFileNames } from '../snapshot/fleet-files.js';
+import { type SnapshotDocument, toSnapshot } from '../snapshot/snapshot.js';
 import { kapiVersion } from '../version.js';
 
 export default class Snapshot extends KapiCommand {
   static override summary = "Record a cluster's whole API surface to a file, for offline use and diffs.";
   static override description =
     'The snapshot holds the discovery model, the server version, APIServices, CRD served-by, the time taken and the source. ' +
-    'It never holds credentials or server-private headers. Every read command takes it with --snapshot FILE.';
+    'It never holds credentials or server-private headers. Every read command takes it with --snapshot FILE.\n\n' +
+    'With several contexts (repeated --context, or --all-contexts) the clusters are read concurrently, at most 4 at a time, ' +
+    'and each snapshot goes to its own file in --output-dir: DIR/<context>.json (or .yaml), the context name with every character ' +
+    'outside A-Z a-z 0-9 . _ - made "_". stdout gets a matrix, one row per context; a cluster that cannot be read is a row ' +
+    'with RESULT error and a line on stderr, never an abort.\n\n' +
+    'Exit codes: 0 every snapshot is complete; 3 a group-version could not be discovered, or (with several contexts) a cluster could not be read; ' +
+    '2 bad flags; 4 unreadable kubeconfig or an unwritable --output-dir; 5-7 the cluster could not be read.';
 
   static override examples = [
     { description: 'Record the current cluster', command: '<%= config.bin %> <%= command.id %> -o json > cluster.json' },
@@ -19,24 +34,94 @@ export default class Snapshot extends KapiCommand {
       description: 'With the OpenAPI schemas, for kapi explain offline',
       command: '<%= config.bin %> <%= command.id %> --with-schemas > cluster.json',
     },
+    {
+      description: 'Every cluster of the kubeconfig, one file per context in snapshots/',
+      command: '<%= config.bin %> <%= command.id %> --all-contexts --output-dir snapshots',
+    },
+    {
+      description: 'Two clusters, as YAML',
+      command: '<%= config.bin %> <%= command.id %> --context prod --context staging --output-dir snapshots -o yaml',
+    },
   ];
 
   static override flags = {
     ...globalFlags,
+    ...fleetFlags,
     output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const, default: 'json' })(),
     'with-schemas': Flags.boolean({
       description:
         'Also record the OpenAPI schemas for offline explain: the /openapi/v3 index and every group-version document (or /openapi/v2 when v3 is absent).',
     }),
+    'output-dir': Flags.string({
+      description:
+        'Write each snapshot to DIR/<context>.json (or .yaml) instead of stdout, and print a matrix; needed with several contexts. DIR is created when missing.',
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Snapshot);
-    const session = this.openSession(flags);
-    const surface = await session.surface({ servedBy: true, serverVersion: true });
-    const schemas = flags['with-schemas'] ? await captureSchemas(await session.transport()) : undefined;
-    const document = toSnapshot(surface, kapiVersion, schemas);
-    this.write(flags.output === 'yaml' ? toYaml(document) : toJson(document));
-    this.reportPartial(surface, { servedBy: true });
+    const contexts = await fleetContexts(flags);
+    const outputDir = flags['output-dir'];
+    if (contexts && !outputDir) {
+      throw new UsageError('with several contexts, snapshot writes one file per context: pass --output-dir DIR');
+    }
+    const capture = async (session: Session) => {
+      const surface = await session.surface({ servedBy: true, serverVersion: true });
+      const schemas = flags['with-schemas'] ? await captureSchemas(await session.transport()) : undefined;
+      return toSnapshot(surface, kapiVersion, schemas);
+    };
+    const render = (document: SnapshotDocument) => (flags.output === 'yaml' ? toYaml(document) : toJson(document));
+    if (!outputDir) {
+      const document = await capture(this.openSession(singleContextFlags(flags)));
+      this.write(render(document));
+      this.reportPartial(document.surface, { servedBy: true });
+      return;
+    }
+    let outcomes: Array<ContextOutcome<SnapshotDocument>>;
+    if (contexts) {
+      snapshotFileNames(contexts, flags.output);
+      outcomes = await checkFleet(flags, contexts, capture);
+    } else {
+      const document = await capture(this.openSession(singleContextFlags(flags)));
+      outcomes = [{ context: document.surface.source.context ?? 'default', result: document }];
+    }
+    const files = snapshotFileNames(
+      outcomes.map((outcome) => outcome.context),
+      flags.output,
+    );
+    const rows: CapturedSnapshot[] = [];
+    mkdirOrFail(outputDir);
+    for (const outcome of outcomes) {
+      if ('error' in outcome) {
+        writeStderrLine(`error: context ${outcome.context}: not captured: ${outcome.error}`);
+        rows.push({ context: outcome.context, error: outcome.error });
+        continue;
+      }
+      const file = join(outputDir, files.get(outcome.context) as string);
+      writeOrFail(file, render(outcome.result));
+      const { surface } = outcome.result;
+      for (const line of formatFailureWarnings(surface.failures))
+        writeStderrLine(line.replace(/^Warning: /, `Warning: context ${outcome.context}: `));
+      if (surface.servedByNotice) writeStderrLine(`Notice: context ${outcome.context}: ${surface.servedByNotice}`);
+      rows.push({ context: outcome.context, surface, file });
+    }
+    this.write(renderSnapshotMatrix(rows));
+    if (rows.some((row) => 'error' in row || row.surface.failures.length > 0)) process.exitCode = ExitCode.partial;
+  }
+}
+
+function mkdirOrFail(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new KapiError('output-dir', `failed to create ${dir}: ${(error as Error).message}`, ExitCode.config, error);
+  }
+}
+
+function writeOrFail(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new KapiError('output-dir', `failed to write ${file}: ${(error as Error).message}`, ExitCode.config, error);
   }
 }

@@ -1,6 +1,7 @@
 import type { ContextOutcome } from '../cli/fleet.js';
 import type { DoctorResult } from '../doctor/model.js';
 import type { AuditReport } from '../surface/audit.js';
+import type { ApiSurface } from '../surface/model.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -46,4 +47,31 @@ export function fleetDocument<T>(outcomes: Array<ContextOutcome<T>>, key: string
       'error' in outcome ? { context: outcome.context, error: outcome.error } : { context: outcome.context, [key]: outcome.result },
     ),
   };
+}
+
+/** One context of `snapshot --output-dir`: the file written, or why the cluster could not be read. */
+export type CapturedSnapshot = { context: string; surface: ApiSurface; file: string } | { context: string; error: string };
+
+/** snapshot's matrix: what each file holds, "partial" when group-versions could not be discovered. */
+export function renderSnapshotMatrix(rows: CapturedSnapshot[]): string {
+  const header = ['CONTEXT', 'SERVER', 'GROUPS', 'RESOURCES', 'RESULT', 'FILE'];
+  return tabwriteRows([
+    header,
+    ...rows.map((row) => {
+      if ('error' in row) return [row.context, '-', '-', '-', 'error', '-'];
+      const { surface } = row;
+      const resources = surface.groups.reduce(
+        (sum, group) => sum + group.versions.reduce((count, version) => count + version.resources.length, 0),
+        0,
+      );
+      return [
+        row.context,
+        surface.serverVersion?.gitVersion ?? '-',
+        String(surface.groups.length),
+        String(resources),
+        surface.failures.length > 0 ? 'partial' : 'ok',
+        row.file,
+      ];
+    }),
+  ]);
 }

@@ -1,8 +1,9 @@
-// audit and doctor over several clusters: --all-contexts and repeated --context
+// audit, doctor and snapshot over several clusters: --all-contexts and repeated --context
 // on a kubeconfig whose contexts point at the harness (admin, viewer) and at a
 // dead port (dead). Clusters are checked concurrently; the dead one is a row
 // of the matrix, not an abort.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,5 +97,46 @@ describe('several contexts on a real control plane', { skip }, () => {
       ),
       r.stdout,
     );
+  });
+
+  it('snapshot --all-contexts --output-dir: one file per context, the matrix on stdout; the dead cluster is an error row; exit 3', async () => {
+    const out = join(dir, 'snapshots');
+    const r = await kapi(['snapshot', '--all-contexts', '--output-dir', out, '--kubeconfig', kubeconfig]);
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(
+      r.stdout,
+      `CONTEXT   SERVER    GROUPS   RESOURCES   RESULT    FILE
+admin     v1.36.3   26       75          partial   ${join(out, 'admin.json')}
+dead      -         -        -           error     -
+viewer    v1.36.3   26       75          partial   ${join(out, 'viewer.json')}
+`,
+    );
+    assert.deepEqual(readdirSync(out).sort(), ['admin.json', 'viewer.json']);
+    assert.equal(
+      r.stderr,
+      'Warning: context admin: broken.example.com/v1 could not be discovered: stale in aggregated discovery (its API server is unavailable)\n' +
+        'error: context dead: not captured: failed to GET https://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1\n' +
+        'Warning: context viewer: broken.example.com/v1 could not be discovered: stale in aggregated discovery (its API server is unavailable)\n' +
+        'Notice: context viewer: served-by is unknown: the user may not list apiservices.apiregistration.k8s.io; the user may not list customresourcedefinitions.apiextensions.k8s.io\n',
+    );
+    // Each file is the snapshot `kapi snapshot --context X` prints, and reads back offline.
+    const admin = JSON.parse(readFileSync(join(out, 'admin.json'), 'utf8')) as { kind: string; surface: { source: { context: string } } };
+    assert.equal(admin.kind, 'ApiSurfaceSnapshot');
+    assert.equal(admin.surface.source.context, 'admin');
+    const offline = await kapi(['api-versions', '--snapshot', join(out, 'viewer.json')]);
+    // The snapshot keeps the broken group-version's failure: offline answers are partial (exit 3) as the live one was.
+    assert.equal(offline.code, 3, offline.stderr);
+    assert.equal(
+      offline.stderr,
+      'Warning: broken.example.com/v1 could not be discovered: stale in aggregated discovery (its API server is unavailable)\n',
+    );
+    assert.match(offline.stdout, /^wardle\.example\.com\/v1alpha1$/m);
+  });
+
+  it('snapshot with several contexts and no --output-dir is a usage error (exit 2), before any cluster is read', async () => {
+    const r = await kapi(['snapshot', '--context', 'admin', '--context', 'viewer', '--kubeconfig', kubeconfig]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'error: with several contexts, snapshot writes one file per context: pass --output-dir DIR\n');
+    assert.equal(r.stdout, '');
   });
 });

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { UsageError } from '../../src/errors.ts';
+import { snapshotFileName, snapshotFileNames } from '../../src/snapshot/fleet-files.ts';
+
+describe('snapshot --output-dir file names', () => {
+  for (const [context, file] of [
+    ['admin', 'admin.json'],
+    ['kind-kind', 'kind-kind.json'],
+    ['arn:aws:eks:eu-west-1:123456789012:cluster/prod', 'arn_aws_eks_eu-west-1_123456789012_cluster_prod.json'],
+    ['gke_project_europe-west1_prod', 'gke_project_europe-west1_prod.json'],
+    ['../../etc/passwd', '.._.._etc_passwd.json'],
+    ['..', '__.json'],
+    ['', '_.json'],
+    ['user@cluster', 'user_cluster.json'],
+  ] as const) {
+    test(JSON.stringify(context), () => assert.equal(snapshotFileName(context, 'json'), file));
+  }
+  test('the extension follows -o', () => assert.equal(snapshotFileName('a', 'yaml'), 'a.yaml'));
+  test('two contexts that would share a file are a usage error', () => {
+    assert.throws(
+      () => snapshotFileNames(['a/b', 'a:b'], 'json'),
+      (error: unknown) =>
+        error instanceof UsageError &&
+        error.message === 'contexts "a/b" and "a:b" would both be written to a_b.json: rename one in the kubeconfig',
+    );
+  });
+  test('a repeated context is one file', () => {
+    assert.deepEqual(
+      [...snapshotFileNames(['a', 'a', 'b'], 'json')],
+      [
+        ['a', 'a.json'],
+        ['b', 'b.json'],
+      ],
+    );
+  });
+});
