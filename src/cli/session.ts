@@ -12,7 +12,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { parseByteSize } from '../limits/bytes.js';
 import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
 import { snapshotDiscovery } from '../snapshot/discovery.js';
-import { readSnapshot, type SnapshotDocument } from '../snapshot/snapshot.js';
+import { readSnapshot, type SnapshotFile } from '../snapshot/snapshot.js';
 import type { ApiSurface } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
 import { discoveryProgress } from './progress.js';
@@ -35,7 +35,7 @@ interface Shared {
 export class Session {
   private connection?: Promise<Connection>;
   private transportInstance?: Promise<Transport>;
-  private snapshotDocument?: Promise<SnapshotDocument>;
+  private snapshotDocument?: Promise<SnapshotFile>;
   private discoveryInstance?: Promise<Discovery>;
   private readonly extra: Session[] = [];
 
@@ -63,7 +63,7 @@ export class Session {
     return this.flags.snapshot !== undefined;
   }
 
-  async snapshot(): Promise<SnapshotDocument | undefined> {
+  async snapshot(): Promise<SnapshotFile | undefined> {
     if (!this.flags.snapshot) return undefined;
     this.snapshotDocument ??= readSnapshot(this.flags.snapshot, { maxFileBytes: this.maxFileBytes() });
     return this.snapshotDocument;

@@ -70,9 +70,7 @@ function convertGroup(
       group: name,
       version: outline.version,
       freshness: outline.freshness === 'Stale' ? 'Stale' : 'Current',
-      resources: resources
-        .filter((resource) => hasKind(resource.responseKind))
-        .map((resource) => convertResource(name, outline.version, resource)),
+      resources: resources.filter(hasKind).map((resource) => convertResource(name, outline.version, resource)),
       servedBy: { type: 'unknown' },
     };
   });
@@ -89,16 +87,14 @@ function malformed(item: ApiGroupDiscoveryOutline, version: number, path: string
   };
 }
 
-function convertResource(group: string, version: string, resource: ApiResourceDiscovery): ApiResource {
-  const kind = resource.responseKind as GroupVersionKind;
-  const subresources: ApiSubresource[] = (resource.subresources ?? [])
-    .filter((sub) => hasKind(sub.responseKind))
-    .map((sub) => ({
-      name: sub.subresource,
-      kind: (sub.responseKind as GroupVersionKind).kind ?? '',
-      verbs: sub.verbs ?? [],
-      ...responseKindIfForeign(group, version, sub.responseKind as GroupVersionKind),
-    }));
+function convertResource(group: string, version: string, resource: WithKind<ApiResourceDiscovery>): ApiResource {
+  const kind = resource.responseKind;
+  const subresources: ApiSubresource[] = (resource.subresources ?? []).filter(hasKind).map((sub) => ({
+    name: sub.subresource,
+    kind: sub.responseKind.kind ?? '',
+    verbs: sub.verbs ?? [],
+    ...responseKindIfForeign(group, version, sub.responseKind),
+  }));
   return {
     group,
     version,
@@ -114,8 +110,11 @@ function convertResource(group: string, version: string, resource: ApiResourceDi
   };
 }
 
-function hasKind(kind: GroupVersionKind | null | undefined): boolean {
-  return typeof kind?.kind === 'string' && kind.kind !== '';
+type WithKind<T> = T & { responseKind: GroupVersionKind };
+
+/** A resource or subresource whose responseKind names a kind (the others are left out). */
+function hasKind<T extends { responseKind?: GroupVersionKind | null }>(item: T): item is WithKind<T> {
+  return typeof item.responseKind?.kind === 'string' && item.responseKind.kind !== '';
 }
 
 /** Aggregated discovery leaves group and version empty when they are the resource's own. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ApiGroup, ApiSurface, GroupVersionFailure } from '../surface/model.js';
+import type { SnapshotFile } from './snapshot.js';
 
 /**
  * The shape of the surface model as kapi writes it to snapshots and caches,
@@ -108,7 +109,7 @@ const record = z.record(z.string(), z.unknown());
 /** The schemas part of a snapshot; each document is checked when explain reads it. */
 export const snapshotSchemasSchema = z.looseObject({ openapiV3: z.optional(record), openapiV2: z.optional(z.unknown()) });
 
-export const snapshotSchema = z.looseObject({
+export const snapshotSchema: z.ZodMiniType<SnapshotFile> = z.looseObject({
   apiVersion: z.literal('kapi.dev/v1'),
   kind: z.literal('ApiSurfaceSnapshot'),
   kapiVersion: z.optional(z.string()),

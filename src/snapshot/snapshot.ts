@@ -28,6 +28,9 @@ export interface SnapshotDocument {
   schemas?: SnapshotSchemas;
 }
 
+/** A snapshot as read back, checked by snapshotSchema: kapiVersion may be missing from a file kapi did not write. */
+export type SnapshotFile = Omit<SnapshotDocument, 'kapiVersion'> & { kapiVersion?: string };
+
 export function toSnapshot(surface: ApiSurface, kapiVersion: string, schemas?: SnapshotSchemas): SnapshotDocument {
   return { apiVersion: snapshotApiVersion, kind: 'ApiSurfaceSnapshot', kapiVersion, surface, ...(schemas ? { schemas } : {}) };
 }
@@ -84,7 +87,7 @@ export interface ReadOptions {
  * parser is loaded only for YAML), and checks its shape: a file of the wrong
  * shape is a ConfigError (exit 4) naming the first bad field.
  */
-export async function parseSnapshot(text: string, path: string): Promise<SnapshotDocument> {
+export async function parseSnapshot(text: string, path: string): Promise<SnapshotFile> {
   const fail = (why: string, cause?: unknown) => new ConfigError(`failed to read snapshot ${path}: ${why}`, cause);
   let document: unknown;
   const json = /^\s*[{[]/.test(text);
@@ -93,16 +96,16 @@ export async function parseSnapshot(text: string, path: string): Promise<Snapsho
   } catch (error) {
     throw fail(`not valid ${json ? 'JSON' : 'YAML'} (${firstLine((error as Error).message)})`, error);
   }
-  const head = (typeof document === 'object' && document !== null ? document : {}) as { kind?: unknown; apiVersion?: unknown };
-  if (head.kind !== 'ApiSurfaceSnapshot' || head.apiVersion !== snapshotApiVersion) {
+  const field = (name: string): unknown => (typeof document === 'object' && document !== null ? Reflect.get(document, name) : undefined);
+  if (field('kind') !== 'ApiSurfaceSnapshot' || field('apiVersion') !== snapshotApiVersion) {
     throw fail(`not a kapi snapshot (want kind ApiSurfaceSnapshot, apiVersion ${snapshotApiVersion})`);
   }
   const checked = checkShape(snapshotSchema, document);
   if (!checked.ok) throw fail(`invalid snapshot: ${checked.problem}`);
-  return checked.value as SnapshotDocument;
+  return checked.value;
 }
 
-export async function readSnapshot(reference: string, options: ReadOptions = {}): Promise<SnapshotDocument> {
+export async function readSnapshot(reference: string, options: ReadOptions = {}): Promise<SnapshotFile> {
   const path = snapshotPath(reference);
   const maxBytes = options.maxFileBytes ?? defaultMaxFileBytes;
   const document = await parseSnapshot(readSnapshotFile(path, reference, maxBytes), reference);
