@@ -5,7 +5,7 @@ import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { ConfigError } from '../errors.js';
 import { allVersionResources } from '../surface/query.js';
-import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
+import { qualifiedName, resourceVersionPath } from '../surface/vocabulary.js';
 
 export default class Atlas extends KapiCommand {
   static override summary = 'Write the whole API as one self-contained HTML page: groups, versions, resources and every field.';
@@ -43,13 +43,18 @@ export default class Atlas extends KapiCommand {
     const surface = await session.surface({ servedBy: true, serverVersion: true });
     const loaded = await loadResourceSchemas(await session.schemaSource(), allVersionResources(surface));
     const embedded = embedSchemas(loaded.found);
-    const keys = new Map(loaded.found.map((entry, index) => [resourceKey(entry.resource), embedded.roots[index] as string]));
+    const keys = new Map(
+      loaded.found.map((entry, index) => [
+        resourceVersionPath(entry.resource.group, entry.resource.version, entry.resource.name),
+        embedded.roots[index] as string,
+      ]),
+    );
     const source = flags.snapshot ?? surface.source.context ?? surface.source.server ?? 'live';
     const model = atlasModel({
       surface,
       title: flags.title ?? `API atlas: ${source}`,
       source,
-      schemaKey: (resource) => keys.get(resourceKey(resource)) ?? null,
+      schemaKey: (resource) => keys.get(resourceVersionPath(resource.group, resource.version, resource.name)) ?? null,
       schemas: embedded.schemas,
     });
     const html = renderAtlasHtml(model);
@@ -71,8 +76,4 @@ export default class Atlas extends KapiCommand {
     }
     this.reportPartial(surface, { servedBy: true });
   }
-}
-
-function resourceKey(resource: { group: string; version: string; name: string }): string {
-  return `${groupVersionString(resource.group, resource.version)}/${resource.name}`;
 }

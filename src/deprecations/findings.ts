@@ -1,6 +1,6 @@
 import { type Finding, finding } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
-import { groupVersionString } from '../surface/vocabulary.js';
+import { resourceVersionPath } from '../surface/vocabulary.js';
 import type { RequestedDeprecatedApi } from './metrics.js';
 
 /** One finding per deprecated API a client requested (apiserver_requested_deprecated_apis). */
@@ -12,7 +12,7 @@ export function requestedFindings(apis: RequestedDeprecatedApi[]): Finding[] {
       'warning',
       'deprecated-api-requested',
       'Resource',
-      `${groupVersionString(api.group, api.version)}/${resource}`,
+      resourceVersionPath(api.group, api.version, resource),
       `clients requested this deprecated API since kube-apiserver started${removal}`,
       'metrics',
     );
@@ -34,7 +34,7 @@ export function warningFindings(probes: ProbedResource[]): Finding[] {
         'warning',
         'deprecated-api-warning',
         'Resource',
-        `${groupVersionString(probe.group, probe.version)}/${probe.resource}`,
+        resourceVersionPath(probe.group, probe.version, probe.resource),
         `the server warns: "${warning}"`,
         'warning-header',
       ),

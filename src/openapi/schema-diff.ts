@@ -1,5 +1,5 @@
 import type { ChangeMarker } from '../surface/diff.js';
-import { compareBytes, groupVersionString } from '../surface/vocabulary.js';
+import { compareBytes, groupVersionString, resourceVersionPath } from '../surface/vocabulary.js';
 import { fieldPathText, type SchemaField, walkFields } from './field-index.js';
 import type { MissingSchema, ResourceSchema } from './resource-schemas.js';
 
@@ -78,8 +78,8 @@ export interface SchemaSide {
 }
 
 export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
-  const key = (entry: { resource: { group: string; version: string; name: string } }) =>
-    `${entry.resource.group}/${entry.resource.version}/${entry.resource.name}`;
+  const key = ({ resource }: { resource: { group: string; version: string; name: string } }) =>
+    resourceVersionPath(resource.group, resource.version, resource.name);
   const after = new Map(to.found.map((entry) => [key(entry), entry]));
   const resources: ResourceSchemaChanges[] = [];
   let compared = 0;
@@ -101,7 +101,7 @@ export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
     const otherKeys = new Set([...other.found, ...other.missing].map(key));
     const skipped = side.missing.filter((entry) => otherKeys.has(key(entry)));
     if (skipped.length > 0) {
-      const names = skipped.map((m) => `${groupVersionString(m.resource.group, m.resource.version)}/${m.resource.name}`).sort(compareBytes);
+      const names = skipped.map(key).sort(compareBytes);
       notes.push(`not compared, no schema in ${side.label}: ${names.join(', ')}`);
     }
   }

@@ -1,6 +1,6 @@
 import type { ApiGroupVersion, ApiServiceInfo, ApiSurface } from './model.js';
 import { nameConflicts } from './name-conflicts.js';
-import { availableText, compareBytes, findApiService, groupVersionString } from './vocabulary.js';
+import { availableText, compareBytes, findApiService, groupVersionString, resourceVersionPath } from './vocabulary.js';
 
 /**
  * Health and hygiene findings on one API surface. Pure. Every finding has a
@@ -114,7 +114,7 @@ function crdDeprecationFindings(surface: ApiSurface): Finding[] {
         'warning',
         'deprecated-crd-version',
         'Resource',
-        `${groupVersionString(crd.group, version)}/${crd.plural}`,
+        resourceVersionPath(crd.group, version, crd.plural),
         `CRD ${crd.name} marks ${version} deprecated${warning ? `: "${warning}"` : ''}`,
         'crd',
       ),

@@ -2,7 +2,7 @@ import type { ApiServiceInfo, ServedBy } from './model.js';
 
 /**
  * The model's small words, written once for every layer: group-version
- * strings and paths, qualified resource names, served-by labels, the
+ * strings and paths, a resource's group-version path, qualified resource names, served-by labels, the
  * APIService Available text, the byte-order comparator and the APIService
  * lookup. Pure; no module builds these by hand.
  */
@@ -21,6 +21,14 @@ export function parseGroupVersion(text: string): { group: string; version: strin
 /** The REST path of a group-version: "/api/v1" for the core group, "/apis/<group>/<version>" otherwise. */
 export function groupVersionPath(group: string, version: string): string {
   return group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
+}
+
+/**
+ * One resource in one version, "apps/v1/deployments" ("v1/pods" for the core group; a subresource
+ * may follow the name: "v1/pods/exec"). How findings and notes name it, and a map key.
+ */
+export function resourceVersionPath(group: string, version: string, resource: string): string {
+  return `${groupVersionString(group, version)}/${resource}`;
 }
 
 /** "deployments.apps", or "pods" for the core group: kubectl's GroupResource string. */

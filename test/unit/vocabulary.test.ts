@@ -11,6 +11,7 @@ import {
   groupVersionString,
   parseGroupVersion,
   qualifiedName,
+  resourceVersionPath,
   servedByLabel,
   serviceText,
 } from '../../src/surface/vocabulary.js';
@@ -34,6 +35,11 @@ describe('names and labels', () => {
   it('qualifiedName', () => {
     assert.equal(qualifiedName('pods', ''), 'pods');
     assert.equal(qualifiedName('deployments', 'apps'), 'deployments.apps');
+  });
+  it('resourceVersionPath', () => {
+    assert.equal(resourceVersionPath('', 'v1', 'pods'), 'v1/pods');
+    assert.equal(resourceVersionPath('apps', 'v1', 'deployments'), 'apps/v1/deployments');
+    assert.equal(resourceVersionPath('', 'v1', 'pods/exec'), 'v1/pods/exec');
   });
   it('servedByLabel', () => {
     assert.equal(servedByLabel({ type: 'local' }), 'Local');
