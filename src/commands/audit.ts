@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { colorStdout } from '../cli/color.js';
 import { globalFlags } from '../cli/flags.js';
 import { checkFleet, type FleetFlagValues, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
@@ -97,7 +98,7 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     if (notice) writeStderrLine(`Notice: ${notice}`);
     if (flags.html) await this.writeHtml(flags.html, report, surface, session);
     const format = flags.output ?? 'text';
-    const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const color = format === 'text' && colorStdout();
     this.write(renderAudit(report, { format, color }));
     if (report.findings.length === 0 && (format === 'text' || format === 'markdown')) writeStderrLine('No findings.');
     if (report.failed) process.exitCode = ExitCode.auditFindings;

@@ -1,3 +1,4 @@
+import { colorStdout } from '../cli/color.js';
 import { type GlobalFlagValues, globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Args, Flags } from '../cli/parser.js';
@@ -82,7 +83,7 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     }
     const [from, to] = surfaces;
     const diff = diffSurfaces(from, to, { from: args.from, to: args.to });
-    this.write(renderDiff(diff, { format, color: format === 'text' && useColor() }));
+    this.write(renderDiff(diff, { format, color: format === 'text' && colorStdout() }));
 
     warnFailures(labels, surfaces);
     for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
@@ -111,7 +112,7 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     });
     const [from, to] = await Promise.all([side(sessions[0], surfaces[0], labels[0]), side(sessions[1], surfaces[1], labels[1])]);
     const diff = diffSchemas(from, to);
-    this.write(renderSchemaDiff(diff, { format, color: format === 'text' && useColor() }));
+    this.write(renderSchemaDiff(diff, { format, color: format === 'text' && colorStdout() }));
     warnFailures(labels, surfaces);
     for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
     if (diff.resources.length === 0 && (format === 'text' || format === 'markdown'))
@@ -140,9 +141,4 @@ function warnFailures(labels: string[], surfaces: ApiSurface[]): void {
   surfaces.forEach((surface, index) => {
     for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line.replace(/^Warning: /, `Warning: ${labels[index]}: `));
   });
-}
-
-/** Colour on a terminal only, and never when NO_COLOR is set (https://no-color.org). */
-function useColor(): boolean {
-  return process.stdout.isTTY === true && !process.env.NO_COLOR;
 }

@@ -1,3 +1,4 @@
+import { colorStdout } from '../cli/color.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Args } from '../cli/parser.js';
@@ -46,7 +47,7 @@ export default class Explore extends KapiCommand {
       initial: initialState(exploreResources(surface), args.query ?? ''),
       load,
       sourceLabel: sourceLabel(surface, flags.snapshot),
-      color: !process.env.NO_COLOR,
+      color: colorStdout(),
     });
     // Warnings wait until the screen is gone. As with explain, a chosen field is an answer even when
     // some group-version failed discovery: the warnings say what the list may have missed.
