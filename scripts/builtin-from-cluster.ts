@@ -2,7 +2,7 @@
 // the Kubernetes Go modules (test/control-plane). The harness's test objects (CRDs,
 // the aggregated wardle API) are removed first, so the snapshot is the release's own
 // surface. Schemas go to a sibling <name>.schemas.json, read only by explain.
-// `--snapshot builtin` points at it through defaultBuiltinSnapshot (src/snapshot/snapshot.ts).
+// `--snapshot builtin` points at it through defaultBuiltinSnapshot (src/snapshot/builtin.ts).
 // Usage: node --import tsx scripts/builtin-from-cluster.ts
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ import { v3IndexKey } from '../openapi/documents.js';
 import { v3FieldNames } from '../openapi/explain.js';
 import type { SchemaSource } from '../openapi/load.js';
 import { findGroupVersionKind, findKindSchema, lookupField, typeName } from '../openapi/v3.js';
-import { builtinSnapshotNames } from '../snapshot/snapshot.js';
+import { builtinSnapshotNames } from '../snapshot/builtin.js';
 import type { ApiSurface } from '../surface/model.js';
 import { groupVersionStrings, preferredResources } from '../surface/query.js';
 import { splitResourceAndFieldPath } from '../surface/resolve.js';

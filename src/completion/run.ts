@@ -1,4 +1,4 @@
-import { builtinSnapshotNames } from '../snapshot/snapshot.js';
+import { builtinSnapshotNames } from '../snapshot/builtin.js';
 import { type CompletionData, complete, formatCompletion, globalFlagSpecs } from './candidates.js';
 import { readManifestCommands } from './manifest.js';
 

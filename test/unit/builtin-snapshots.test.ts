@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { builtinSnapshotDir, builtinSnapshotNames, readSnapshot, snapshotPath } from '../../src/snapshot/snapshot.ts';
+import { builtinSnapshotDir, builtinSnapshotNames, snapshotPath } from '../../src/snapshot/builtin.ts';
+import { readSnapshot } from '../../src/snapshot/snapshot.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
