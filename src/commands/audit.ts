@@ -8,12 +8,12 @@ import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { runDoctor } from '../doctor/doctor.js';
+import type { DoctorResult } from '../doctor/model.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
-import { ExitCode, KapiError, UsageError } from '../errors.js';
-import { auditOutputs, renderAudit } from '../render/audit.js';
-import { renderAuditHtml } from '../render/audit-html.js';
-import { auditMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
-import { toJson, toYaml } from '../render/formats.js';
+import { ExitCode, KapiError } from '../errors.js';
+import { type AuditFormat, auditOutputs, renderAudit } from '../render/audit.js';
+import { renderAuditFleet } from '../render/audit-fleet.js';
+import { renderAuditHtml, renderFleetAuditHtml } from '../render/audit-html.js';
 import { readSnapshot } from '../snapshot/snapshot.js';
 import { type AuditReport, auditReport, auditSurface, type FailOn, failOnLevels } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
@@ -36,6 +36,8 @@ removed-upstream findings carry source reference; the deprecation sources are in
 
 Findings are sorted by severity, check id and object. Discovery failures are findings here, so audit does not use the partial exit code.
 
+With several contexts (repeated --context, --all-contexts) every format has the fleet's shape: text and markdown a section per context and a matrix, json and yaml {items: [{context, report} | {context, error}]}, junit a test suite per context, sarif a run per context (automationDetails.id kapi-audit/<context>/), --html one page with the matrix and a section per context. A cluster that cannot be audited is an error row (junit: an <error> test case; sarif: a failed invocation) and exit 10, never an abort.
+
 Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-on (error by default; none never fails); 2 bad flags; 4 unreadable snapshot or kubeconfig; 5-7 the cluster could not be read.`;
 
   static override examples = [
@@ -51,6 +53,10 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     },
     { description: 'JUnit XML for a CI test report', command: '<%= config.bin %> <%= command.id %> -o junit > audit.xml' },
     { description: 'SARIF 2.1.0 for a code-scanning page', command: '<%= config.bin %> <%= command.id %> -o sarif > audit.sarif' },
+    {
+      description: 'Every cluster of the kubeconfig as JUnit (a test suite per context) and one HTML page',
+      command: '<%= config.bin %> <%= command.id %> --all-contexts -o junit --html fleet.html > audit.xml',
+    },
     {
       description: 'Every cluster of the kubeconfig, with a matrix summary',
       command: '<%= config.bin %> <%= command.id %> --all-contexts',
@@ -96,7 +102,10 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     const session = this.openSession(singleContextFlags(flags));
     const { report, surface, notice } = await this.auditOne(session, flags);
     if (notice) writeStderrLine(`Notice: ${notice}`);
-    if (flags.html) await this.writeHtml(flags.html, report, surface, session);
+    if (flags.html) {
+      const chains = await doctorChains(session, surface);
+      writeHtmlFile(flags.html, renderAuditHtml({ report, surface, chains, generatedAt: new Date() }));
+    }
     const format = flags.output ?? 'text';
     const color = format === 'text' && colorStdout();
     this.write(renderAudit(report, { format, color }));
@@ -120,36 +129,57 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   /** Several clusters: one section per context and a matrix; an unreachable cluster fails the run but stops nothing. */
   private async runFleet(
-    flags: FleetFlagValues & { output?: string; html?: string; reference: string; 'probe-deprecated': boolean; 'fail-on': FailOn },
+    flags: FleetFlagValues & {
+      output?: AuditFormat;
+      html?: string;
+      reference: string;
+      'probe-deprecated': boolean;
+      'fail-on': FailOn;
+    },
     contexts: string[],
   ): Promise<void> {
-    const format = flags.output ?? 'text';
-    if (!['text', 'json', 'yaml'].includes(format) || flags.html) {
-      throw new UsageError('with several contexts, audit prints text, json or yaml (and no --html)');
-    }
     const outcomes = await checkFleet(flags, contexts, async (session) => {
-      const { report, notice } = await this.auditOne(session, flags);
-      if (notice) writeStderrLine(`Notice: context ${session.flags.context}: ${notice}`);
-      return report;
+      const audited = await this.auditOne(session, flags);
+      if (audited.notice) writeStderrLine(`Notice: context ${session.flags.context}: ${audited.notice}`);
+      const chains = flags.html ? await doctorChains(session, audited.surface) : { notice: 'no --html: the doctor did not run' };
+      return { ...audited, chains };
     });
-    if (format === 'json') this.write(toJson(fleetDocument(outcomes, 'report')));
-    else if (format === 'yaml') this.write(toYaml(fleetDocument(outcomes, 'report')));
-    else this.write(renderFleet(outcomes, (report) => renderAudit(report, { format: 'text' }), auditMatrix));
-    if (outcomes.some((outcome) => 'error' in outcome || outcome.result.failed)) process.exitCode = ExitCode.auditFindings;
-  }
-
-  private async writeHtml(file: string, report: AuditReport, surface: ApiSurface, session: Session): Promise<void> {
-    const chains = session.isOffline
-      ? { notice: 'The doctor checks a live cluster; this audit read a snapshot.' }
-      : await runDoctor(
-          { transport: await session.transport(), surface },
-          { clock: { now: new Date(), warnDays: defaultExpiryWarningDays } },
-        ).catch((error: Error) => ({ notice: `The doctor could not run: ${error.message}` }));
-    try {
-      writeFileSync(file, renderAuditHtml({ report, surface, chains, generatedAt: new Date() }));
-    } catch (error) {
-      throw new KapiError('html', `failed to write ${file}: ${(error as Error).message}`, ExitCode.config, error);
+    const reports = outcomes.map((outcome) => ('error' in outcome ? outcome : { context: outcome.context, result: outcome.result.report }));
+    if (flags.html) {
+      const pages = outcomes.map((outcome) =>
+        'error' in outcome
+          ? outcome
+          : {
+              context: outcome.context,
+              page: {
+                report: outcome.result.report,
+                surface: outcome.result.surface,
+                chains: outcome.result.chains,
+                generatedAt: new Date(),
+              },
+            },
+      );
+      writeHtmlFile(flags.html, renderFleetAuditHtml(pages, new Date()));
     }
-    writeStderrLine(`Wrote ${file}`);
+    this.write(renderAuditFleet(reports, { format: flags.output ?? 'text' }));
+    if (reports.some((outcome) => 'error' in outcome || outcome.result.failed)) process.exitCode = ExitCode.auditFindings;
   }
+}
+
+/** The doctor's chains for the HTML page, or why there are none. */
+async function doctorChains(session: Session, surface: ApiSurface): Promise<DoctorResult[] | { notice: string }> {
+  if (session.isOffline) return { notice: 'The doctor checks a live cluster; this audit read a snapshot.' };
+  return runDoctor(
+    { transport: await session.transport(), surface },
+    { clock: { now: new Date(), warnDays: defaultExpiryWarningDays } },
+  ).catch((error: Error) => ({ notice: `The doctor could not run: ${error.message}` }));
+}
+
+function writeHtmlFile(file: string, html: string): void {
+  try {
+    writeFileSync(file, html);
+  } catch (error) {
+    throw new KapiError('html', `failed to write ${file}: ${(error as Error).message}`, ExitCode.config, error);
+  }
+  writeStderrLine(`Wrote ${file}`);
 }

@@ -1,3 +1,4 @@
+import type { ContextOutcome } from '../cli/fleet.js';
 import { type AuditReport, type Finding, fails } from '../surface/audit.js';
 import { auditRules } from './audit-rules.js';
 
@@ -8,6 +9,57 @@ import { auditRules } from './audit-rules.js';
  * check with no finding is one passing test case.
  */
 export function renderAuditJunit(report: AuditReport, now: Date): string {
+  const name = `kapi audit ${report.source.server ?? report.source.path ?? ''}`.trim();
+  return document([auditSuite(report, { id: 0, name, timestamp: timestampOf(now), properties: [] })]);
+}
+
+/**
+ * Several clusters: one test suite per context, named after it, with a
+ * `context` property. A cluster that could not be audited is a suite with one
+ * test case, kapi.audit.cluster "reachable", in <error type="unreachable">.
+ */
+export function renderFleetJunit(outcomes: Array<ContextOutcome<AuditReport>>, now: Date): string {
+  const timestamp = timestampOf(now);
+  return document(
+    outcomes.map((outcome, id) => {
+      const properties = [['context', outcome.context] as const];
+      if ('result' in outcome) {
+        const where = outcome.result.source.server ? ` (${outcome.result.source.server})` : '';
+        return auditSuite(outcome.result, { id, name: `kapi audit context ${outcome.context}${where}`, timestamp, properties });
+      }
+      return [
+        `  <testsuite package="kapi.audit" id="${id}" name="${attribute(`kapi audit context ${outcome.context}`)}" timestamp="${timestamp}" hostname="${attribute(outcome.context)}" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+        '    <properties>',
+        `      <property name="context" value="${attribute(outcome.context)}"/>`,
+        '    </properties>',
+        '    <testcase classname="kapi.audit.cluster" name="reachable" time="0">',
+        `      <error type="unreachable" message="${attribute(outcome.error)}">${text(`context ${outcome.context}: ${outcome.error}`)}</error>`,
+        '    </testcase>',
+        '    <system-out></system-out>',
+        '    <system-err></system-err>',
+        '  </testsuite>',
+      ].join('\n');
+    }),
+  );
+}
+
+function document(suites: string[]): string {
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
+}
+
+/** The schema's timestamp: ISO 8601 without a time zone. */
+function timestampOf(now: Date): string {
+  return now.toISOString().slice(0, 19);
+}
+
+interface SuiteOptions {
+  id: number;
+  name: string;
+  timestamp: string;
+  properties: ReadonlyArray<readonly [string, string]>;
+}
+
+function auditSuite(report: AuditReport, options: SuiteOptions): string {
   const cases: string[] = [];
   const below: string[] = [];
   let failures = 0;
@@ -32,23 +84,20 @@ export function renderAuditJunit(report: AuditReport, now: Date): string {
       }
     }
   }
-  const suiteName = attribute(`kapi audit ${report.source.server ?? report.source.path ?? ''}`.trim());
-  const host = attribute(hostOf(report));
-  const timestamp = now.toISOString().slice(0, 19);
+  const properties: ReadonlyArray<readonly [string, string]> = [
+    ...options.properties,
+    ['failOn', report.failOn],
+    ['serverVersion', report.source.serverVersion ?? ''],
+  ];
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<testsuites>',
-    `  <testsuite package="kapi.audit" id="0" name="${suiteName}" timestamp="${timestamp}" hostname="${host}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    `  <testsuite package="kapi.audit" id="${options.id}" name="${attribute(options.name)}" timestamp="${options.timestamp}" hostname="${attribute(hostOf(report))}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
     '    <properties>',
-    `      <property name="failOn" value="${report.failOn}"/>`,
-    `      <property name="serverVersion" value="${attribute(report.source.serverVersion ?? '')}"/>`,
+    ...properties.map(([name, value]) => `      <property name="${name}" value="${attribute(value)}"/>`),
     '    </properties>',
     ...cases,
     `    <system-out>${text(below.join('\n'))}</system-out>`,
     '    <system-err></system-err>',
     '  </testsuite>',
-    '</testsuites>',
-    '',
   ].join('\n');
 }
 

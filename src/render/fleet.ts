@@ -2,6 +2,7 @@ import type { ContextOutcome } from '../cli/fleet.js';
 import type { DoctorResult } from '../doctor/model.js';
 import type { AuditReport } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
+import { toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -15,11 +16,27 @@ export function renderFleet<T>(
     const body = 'error' in outcome ? `not checked: ${terminalText(outcome.error, 'line')}\n` : section(outcome.result) || 'No findings.\n';
     return `== context ${terminalText(outcome.context, 'line')} ==\n${body}`;
   });
-  const rows = outcomes.map((outcome) => {
+  return `${sections.join('\n')}\n${tabwriteRows([matrix.header, ...matrixRows(outcomes, matrix)])}`;
+}
+
+/** Markdown: a "## context NAME" section per context, then "## Matrix" as a table. */
+export function renderFleetMarkdown<T>(
+  outcomes: Array<ContextOutcome<T>>,
+  section: (result: T) => string,
+  matrix: { header: string[]; row: (result: T) => string[] },
+): string {
+  const sections = outcomes.map((outcome) => {
+    const body = 'error' in outcome ? `not checked: ${outcome.error.replaceAll('\n', ' ')}\n` : section(outcome.result) || 'No findings.\n';
+    return `## context ${outcome.context}\n\n${body}`;
+  });
+  return `${sections.join('\n')}\n## Matrix\n\n${toMarkdown(matrix.header, matrixRows(outcomes, matrix))}`;
+}
+
+function matrixRows<T>(outcomes: Array<ContextOutcome<T>>, matrix: { header: string[]; row: (result: T) => string[] }): string[][] {
+  return outcomes.map((outcome) => {
     const cells = 'error' in outcome ? [...matrix.header.slice(1, -1).map(() => '-'), 'error'] : matrix.row(outcome.result);
     return [outcome.context, ...cells];
   });
-  return `${sections.join('\n')}\n${tabwriteRows([matrix.header, ...rows])}`;
 }
 
 export const auditMatrix = {

@@ -3,11 +3,14 @@
 // dead port (dead). Clusters are checked concurrently; the dead one is a row
 // of the matrix, not an abort.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
+import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, type Cluster, e2eAvailability, run, startCluster } from './cluster.ts';
 
@@ -138,5 +141,130 @@ viewer    v1.36.3   26       75          partial   ${join(out, 'viewer.json')}
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'error: with several contexts, snapshot writes one file per context: pass --output-dir DIR\n');
     assert.equal(r.stdout, '');
+  });
+
+  const fleetAudit = (args: string[]) =>
+    kapi([
+      'audit',
+      '--context',
+      'admin',
+      '--context',
+      'dead',
+      '--context',
+      'viewer',
+      '--reference',
+      'none',
+      '--kubeconfig',
+      kubeconfig,
+      ...args,
+    ]);
+
+  it('audit -o junit: one test suite per context, the dead one an <error>; valid against the JUnit XSD', async () => {
+    const r = await fleetAudit(['-o', 'junit']);
+    assert.equal(r.code, 10, r.stderr);
+    validateJunit(r.stdout);
+    const server = cluster.server;
+    assert.deepEqual(
+      [
+        ...r.stdout.matchAll(/<testsuite package="kapi.audit" id="\d+" name="([^"]+)"[^>]* tests="(\d+)" failures="(\d+)" errors="(\d+)"/g),
+      ].map((m) => m.slice(1).join(' ')),
+      [`kapi audit context admin (${server}) 12 2 0`, 'kapi audit context dead 1 0 1', `kapi audit context viewer (${server}) 11 1 0`],
+    );
+    assert.match(
+      r.stdout,
+      /<error type="unreachable" message="failed to GET https:\/\/127\.0\.0\.1:1\/api\?timeout=32s: connect ECONNREFUSED 127\.0\.0\.1:1">/,
+    );
+  });
+
+  it('audit -o sarif: one run per context, the dead one a failed invocation; valid against the SARIF 2.1.0 schema', async () => {
+    const r = await fleetAudit(['-o', 'sarif']);
+    assert.equal(r.code, 10, r.stderr);
+    const sarif = JSON.parse(r.stdout);
+    assert.deepEqual(sarifErrors(sarif), []);
+    assert.deepEqual(
+      sarif.runs.map(
+        (run: { automationDetails: { id: string }; results: unknown[]; invocations?: Array<{ executionSuccessful: boolean }> }) => [
+          run.automationDetails.id,
+          run.results.length,
+          run.invocations?.[0]?.executionSuccessful ?? true,
+        ],
+      ),
+      [
+        ['kapi-audit/admin/', 6, true],
+        ['kapi-audit/dead/', 0, false],
+        ['kapi-audit/viewer/', 4, true],
+      ],
+    );
+  });
+
+  it('audit -o markdown: a section per context, then the matrix', async () => {
+    const r = await fleetAudit(['-o', 'markdown']);
+    assert.equal(r.code, 10, r.stderr);
+    assert.deepEqual(
+      r.stdout.split('\n').filter((line) => line.startsWith('## ')),
+      ['## context admin', '## context dead', '## context viewer', '## Matrix'],
+    );
+    assert.ok(
+      r.stdout.endsWith(`## Matrix
+
+| CONTEXT | ERRORS | WARNINGS | INFO | RESULT |
+| --- | --- | --- | --- | --- |
+| admin | 2 | 3 | 1 | fail |
+| dead | - | - | - | error |
+| viewer | 1 | 1 | 2 | fail |
+`),
+      r.stdout,
+    );
+    assert.match(
+      r.stdout,
+      /\n## context dead\n\nnot checked: failed to GET https:\/\/127\.0\.0\.1:1\/api\?timeout=32s: connect ECONNREFUSED 127\.0\.0\.1:1\n/,
+    );
+  });
+
+  it('audit --html with several contexts: one page, the matrix and a section per context (headless Chromium)', async () => {
+    const file = join(dir, 'fleet.html');
+    const r = await fleetAudit(['--html', file]);
+    assert.equal(r.code, 10, r.stderr);
+    assert.match(r.stderr, /^Wrote .*fleet\.html$/m);
+    const browser = await launchChromium();
+    try {
+      const { page, errors, requests } = await openPage(browser, pathToFileURL(file).href);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href], 'the page makes no request but its own file');
+      assert.equal(await page.locator('h1').textContent(), 'kapi audit: 3 clusters');
+      const matrix = await page
+        .locator('#matrix tbody tr')
+        .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent).join(' ')));
+      assert.deepEqual(matrix, ['admin 2 3 1 fail', 'dead - - - error', 'viewer 1 1 2 fail']);
+      assert.deepEqual(await page.locator('section.context > h2').allTextContents(), ['context admin', 'context dead', 'context viewer']);
+      const admin = page.locator('section.context[data-context="admin"]');
+      assert.equal(await admin.locator('#c0-severity-error tr.finding').count(), 2);
+      assert.equal(await admin.locator('article.chain').count(), 2);
+      assert.equal(await admin.locator('article.chain.status-fail').count(), 1);
+      assert.equal(
+        await page.locator('section.context[data-context="dead"] .not-checked').textContent(),
+        'not checked: failed to GET https://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1',
+      );
+      const viewer = page.locator('section.context[data-context="viewer"]');
+      assert.equal(await viewer.locator('#c2-severity-error tr.finding').count(), 1);
+      assert.match(
+        (await viewer.locator('.doctor .notice').textContent()) ?? '',
+        /^The doctor could not run: cannot check: forbidden \(list apiservices\)/,
+      );
+      // Links of the matrix reach each section.
+      await page.locator('#matrix a', { hasText: 'viewer' }).click();
+      assert.match(page.url(), /#context-2$/);
+      const shots = screenshotDir('fleet-html');
+      await page.goto(pathToFileURL(file).href);
+      await page.screenshot({ path: join(shots, 'fleet-top.png') });
+      await page.screenshot({ path: join(shots, 'fleet-full.png'), fullPage: true });
+      if (process.env.KAPI_UPDATE_SCREENSHOTS === '1') {
+        const committed = new URL('./fleet-html-screenshots/', import.meta.url).pathname;
+        mkdirSync(committed, { recursive: true });
+        copyFileSync(join(shots, 'fleet-top.png'), join(committed, 'fleet-top.png'));
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -1,10 +1,12 @@
 // kapi audit -o junit and -o sarif, validated against their published schemas.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { renderAuditHtml } from '../../src/render/audit-html.ts';
-import { renderAuditJunit } from '../../src/render/audit-junit.ts';
-import { renderAuditSarif } from '../../src/render/audit-sarif.ts';
-import { auditReport, auditSurface } from '../../src/surface/audit.ts';
+import type { ContextOutcome } from '../../src/cli/fleet.ts';
+import { renderAuditFleet } from '../../src/render/audit-fleet.ts';
+import { renderAuditHtml, renderFleetAuditHtml } from '../../src/render/audit-html.ts';
+import { renderAuditJunit, renderFleetJunit } from '../../src/render/audit-junit.ts';
+import { renderAuditSarif, renderFleetSarif } from '../../src/render/audit-sarif.ts';
+import { type AuditReport, auditReport, auditSurface } from '../../src/surface/audit.ts';
 import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
 import { captureSurface } from '../support/surfaces.ts';
 
@@ -83,5 +85,97 @@ describe('--html', () => {
     assert.doesNotMatch(html, /<script|<link|src=|url\(/i);
     assert.match(html, /<section class="severity error" id="severity-error" data-count="2">/);
     assert.match(html, /<p class="notice">The doctor checks a live cluster; this audit read a snapshot\.<\/p>/);
+  });
+});
+
+describe('several contexts', () => {
+  const clean = auditReport(surface, [], 'error');
+  const outcomes: Array<ContextOutcome<AuditReport>> = [
+    { context: 'prod', result: report },
+    { context: 'arn:aws:eks:eu-west-1:1:cluster/<edge>&"', error: 'failed to GET https://127.0.0.1:1/api: connect ECONNREFUSED' },
+    { context: 'staging', result: clean },
+  ];
+  test('JUnit: one test suite per context, the unreachable one an <error>; validates against the XSD', () => {
+    const xml = renderFleetJunit(outcomes, now);
+    validateJunit(xml);
+    assert.deepEqual(
+      [...xml.matchAll(/<testsuite package="kapi.audit" id="(\d)" name="([^"]+)"[^>]* tests="(\d+)" failures="(\d+)" errors="(\d+)"/g)].map(
+        (m) => m.slice(1).join(' '),
+      ),
+      [
+        '0 kapi audit context prod 12 6 0',
+        '1 kapi audit context arn:aws:eks:eu-west-1:1:cluster/&lt;edge&gt;&amp;&quot; 1 0 1',
+        '2 kapi audit context staging 11 0 0',
+      ],
+    );
+    assert.match(
+      xml,
+      /<testcase classname="kapi.audit.cluster" name="reachable" time="0">\n {6}<error type="unreachable" message="failed to GET https:\/\/127.0.0.1:1\/api: connect ECONNREFUSED">/,
+    );
+    assert.match(xml, /<property name="context" value="staging"\/>/);
+  });
+  test('SARIF: one run per context (automationDetails.id kapi-audit/<context>/), the unreachable one a failed invocation; validates', () => {
+    const sarif = JSON.parse(renderFleetSarif(outcomes));
+    assert.deepEqual(sarifErrors(sarif), []);
+    assert.deepEqual(
+      sarif.runs.map((run: { automationDetails: { id: string }; results: unknown[]; properties: { context: string } }) => [
+        run.automationDetails.id,
+        run.properties.context,
+        run.results.length,
+      ]),
+      [
+        ['kapi-audit/prod/', 'prod', report.findings.length],
+        ['kapi-audit/arn:aws:eks:eu-west-1:1:cluster/<edge>&"/', 'arn:aws:eks:eu-west-1:1:cluster/<edge>&"', 0],
+        ['kapi-audit/staging/', 'staging', 0],
+      ],
+    );
+    assert.deepEqual(sarif.runs[1].invocations, [
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: {
+              text: 'context arn:aws:eks:eu-west-1:1:cluster/<edge>&": failed to GET https://127.0.0.1:1/api: connect ECONNREFUSED',
+            },
+          },
+        ],
+      },
+    ]);
+  });
+  test('markdown: a section per context, then the matrix', () => {
+    const markdown = renderAuditFleet(outcomes, { format: 'markdown' });
+    assert.deepEqual(
+      markdown.split('\n').filter((line) => line.startsWith('## ')),
+      ['## context prod', '## context arn:aws:eks:eu-west-1:1:cluster/<edge>&"', '## context staging', '## Matrix'],
+    );
+    assert.ok(
+      markdown.endsWith(`## Matrix
+
+| CONTEXT | ERRORS | WARNINGS | INFO | RESULT |
+| --- | --- | --- | --- | --- |
+| prod | 2 | 4 | 1 | fail |
+| arn:aws:eks:eu-west-1:1:cluster/<edge>&" | - | - | - | error |
+| staging | 0 | 0 | 0 | pass |
+`),
+      markdown,
+    );
+    assert.match(markdown, /## context staging\n\nNo findings\.\n/);
+  });
+  test('HTML: the matrix and a section per context, ids unique, server text escaped', () => {
+    const html = renderFleetAuditHtml(
+      outcomes.map((outcome) =>
+        'error' in outcome
+          ? outcome
+          : { context: outcome.context, page: { report: outcome.result, surface, chains: [], generatedAt: now } },
+      ),
+      now,
+    );
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.length, new Set(ids).size);
+    assert.ok(ids.includes('c0-severity-error') && ids.includes('c2-served-by') && ids.includes('matrix'));
+    assert.match(html, /<p class="not-checked">not checked: failed to GET https:\/\/127\.0\.0\.1:1\/api: connect ECONNREFUSED<\/p>/);
+    assert.match(html, /data-context="arn:aws:eks:eu-west-1:1:cluster\/&#60;edge&#62;&#38;&#34;"/);
+    assert.doesNotMatch(html, /<script|<link|src=|url\(/i);
   });
 });
