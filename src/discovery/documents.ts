@@ -126,7 +126,7 @@ export type ApiGroupDiscoveryOutline = z.infer<typeof apiGroupDiscoveryOutlineSc
 export const apiGroupDiscoveryListSchema = z.looseObject({ kind: text, apiVersion: text, items: list(apiGroupDiscoveryOutlineSchema) });
 export type ApiGroupDiscoveryListDocument = z.infer<typeof apiGroupDiscoveryListSchema>;
 
-const objectMetaSchema = z.looseObject({ name: z.string(), namespace: text, creationTimestamp: text });
+export const objectMetaSchema = z.looseObject({ name: z.string(), namespace: text, creationTimestamp: text });
 export type ObjectMeta = z.infer<typeof objectMetaSchema>;
 
 const conditionSchema = z.looseObject({

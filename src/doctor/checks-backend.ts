@@ -1,5 +1,12 @@
 import type { ApiServiceDocument } from '../discovery/documents.js';
-import type { EndpointSliceDocument, PodDocument, ServiceDocument, ServicePort } from './documents.js';
+import type {
+  EndpointSliceDocument,
+  EndpointSliceListDocument,
+  PodListDocument,
+  ServiceDocument,
+  ServicePort,
+  SubjectAccessReviewAnswer,
+} from './documents.js';
 import { type CheckResult, check, combine, type Part } from './model.js';
 import { cannotCheck, type Readable } from './readable.js';
 
@@ -54,8 +61,8 @@ export function checkService(ref: ApiServiceTarget, service: Readable<ServiceDoc
 export function checkEndpoints(
   ref: ApiServiceTarget,
   service: Readable<ServiceDocument>,
-  slices: Readable<{ items: EndpointSliceDocument[] }> | undefined,
-  pods: Readable<{ items: PodDocument[] }> | undefined,
+  slices: Readable<EndpointSliceListDocument> | undefined,
+  pods: Readable<PodListDocument> | undefined,
 ): CheckResult {
   const name = serviceName(ref);
   if (service.kind !== 'ok') {
@@ -78,19 +85,20 @@ export function checkEndpoints(
       text: slices ? cannotCheck(slices, `list endpointslices in ${ref.namespace}`) : 'cannot check endpointslices',
     });
   } else {
-    const ready = readyAddresses(slices.value.items, portName);
-    evidence.endpointSlices = slices.value.items.map((slice) => slice.metadata.name);
+    const items = slices.value.items ?? [];
+    const ready = readyAddresses(items, portName);
+    evidence.endpointSlices = items.map((slice) => slice.metadata.name);
     evidence.readyAddresses = ready;
     const selector = service.value.spec.selector;
     const why = selector
       ? `the pods behind ${formatSelector(selector)} are missing or not ready`
       : 'the Service has no selector, so its EndpointSlices are written by hand';
-    if (slices.value.items.length === 0) {
+    if (items.length === 0) {
       parts.push({ status: 'fail', text: `no EndpointSlices for service ${name}`, hint: why });
     } else if (ready.length === 0) {
       parts.push({
         status: 'fail',
-        text: `${slices.value.items.length} EndpointSlice(s), no ready address for port "${portName}"`,
+        text: `${items.length} EndpointSlice(s), no ready address for port "${portName}"`,
         hint: why,
       });
     } else {
@@ -125,12 +133,14 @@ export function formatSelector(selector: Record<string, string>): string {
 
 function podsPart(
   selector: Record<string, string>,
-  pods: Readable<{ items: PodDocument[] }>,
+  pods: Readable<PodListDocument>,
   namespace: string,
   evidence: Record<string, unknown>,
 ): Part {
-  if (pods.kind !== 'ok') return { status: 'ok', text: `pods: ${cannotCheck(pods, `list pods in ${namespace}`)}` };
-  const rows = pods.value.items.map((pod) => ({
+  // Pods are extra evidence: unreadable ones are fine, a list of the wrong shape is worth a warning.
+  if (pods.kind !== 'ok')
+    return { status: pods.kind === 'invalid' ? 'warn' : 'ok', text: `pods: ${cannotCheck(pods, `list pods in ${namespace}`)}` };
+  const rows = (pods.value.items ?? []).map((pod) => ({
     name: pod.metadata.name,
     phase: pod.status?.phase ?? 'Unknown',
     ready: pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true,
@@ -157,9 +167,9 @@ export interface ServiceAccountRef {
   from: 'flag' | 'pods';
 }
 
-export function serviceAccountFromPods(pods: Readable<{ items: PodDocument[] }> | undefined): ServiceAccountRef | undefined {
+export function serviceAccountFromPods(pods: Readable<PodListDocument> | undefined): ServiceAccountRef | undefined {
   if (pods?.kind !== 'ok') return undefined;
-  const pod = pods.value.items[0];
+  const pod = pods.value.items?.[0];
   if (!pod) return undefined;
   return { namespace: pod.metadata.namespace ?? 'default', name: pod.spec.serviceAccountName ?? 'default', from: 'pods' };
 }
@@ -185,7 +195,7 @@ export const requiredPermissions = [
   },
 ] as const;
 
-export type PermissionAnswer = Readable<{ status?: { allowed: boolean; reason?: string } }>;
+export type PermissionAnswer = Readable<SubjectAccessReviewAnswer>;
 
 /** 5. May the extension server's service account authenticate and authorize requests and read the request-header CA? */
 export function checkPermissions(account: ServiceAccountRef | undefined, answers: PermissionAnswer[]): CheckResult {

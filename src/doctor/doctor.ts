@@ -1,7 +1,7 @@
 import { statusMessage } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
-import type { ApiServiceDocument, ListDocument } from '../discovery/documents.js';
-import { HttpError, NotFoundError } from '../errors.js';
+import { type ApiServiceDocument, apiServiceSchema } from '../discovery/documents.js';
+import { ExitCode, HttpError, KapiError, NotFoundError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
 import { compareBytes, groupVersionPath, serviceText } from '../surface/vocabulary.js';
 import {
@@ -16,9 +16,17 @@ import {
 } from './checks-backend.js';
 import { checkDiscovery, checkProbe, type ProbeOutcome } from './checks-reach.js';
 import { authenticationConfigMap, checkAggregationLayer, checkApiService } from './checks-registration.js';
-import type { ConfigMapDocument, EndpointSliceDocument, PodDocument, ServiceDocument } from './documents.js';
+import {
+  type ConfigMapDocument,
+  configMapSchema,
+  endpointSliceListSchema,
+  looseListSchema,
+  podListSchema,
+  serviceSchema,
+  subjectAccessReviewSchema,
+} from './documents.js';
 import { type CheckResult, check, type DoctorResult, worst } from './model.js';
-import { cannotCheck, getJson, postJson, type Readable } from './readable.js';
+import { cannotCheck, checked, getJson, postJson, type Readable } from './readable.js';
 import type { Clock } from './x509.js';
 
 export interface DoctorOptions {
@@ -42,42 +50,69 @@ interface Subject {
   document: Readable<ApiServiceDocument>;
 }
 
+/**
+ * One item of the APIService list, checked on its own: an item of the wrong
+ * shape is a subject whose APIService check says which field is bad; its name
+ * (or its place in the list) still says which group-version to probe.
+ */
+function subjectOf(item: unknown, index: number): Subject {
+  const document = checked({ schema: apiServiceSchema, name: 'APIService' }, item);
+  if (document.kind === 'ok') {
+    const { metadata, spec } = document.value;
+    return { name: metadata.name, group: spec.group ?? '', version: spec.version ?? '', document };
+  }
+  const name = nameOf(item) ?? `items[${index}]`;
+  const named = parseApiServiceName(name);
+  return { name, group: named?.group ?? '', version: named?.version ?? '', document };
+}
+
+function nameOf(item: unknown): string | undefined {
+  const metadata = typeof item === 'object' && item !== null ? (item as { metadata?: unknown }).metadata : undefined;
+  const name = typeof metadata === 'object' && metadata !== null ? (metadata as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** "v1beta1.metrics.k8s.io" -> metrics.k8s.io, v1beta1. */
+function parseApiServiceName(name: string): { group: string; version: string } | undefined {
+  const named = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(name);
+  return named?.[1] && named[2] ? { version: named[1], group: named[2] } : undefined;
+}
+
 /** Runs the seven checks on each selected APIService; reads are shared and concurrent. */
 export async function runDoctor(source: DoctorSource, options: DoctorOptions): Promise<DoctorResult[]> {
   const { transport } = source;
   const [list, configMap] = await Promise.all([
-    getJson<ListDocument<ApiServiceDocument>>(transport, '/apis/apiregistration.k8s.io/v1/apiservices'),
-    getJson<ConfigMapDocument>(
-      transport,
-      `/api/v1/namespaces/${authenticationConfigMap.namespace}/configmaps/${authenticationConfigMap.name}`,
-    ),
+    getJson(transport, '/apis/apiregistration.k8s.io/v1/apiservices', { schema: looseListSchema, name: 'APIServiceList' }),
+    getJson(transport, `/api/v1/namespaces/${authenticationConfigMap.namespace}/configmaps/${authenticationConfigMap.name}`, {
+      schema: configMapSchema,
+      name: 'ConfigMap',
+    }),
   ]);
   const subjects = selectSubjects(list, source.surface, options.target);
   return Promise.all(subjects.map((subject) => diagnose(source, subject, configMap, options)));
 }
 
-function selectSubjects(list: Readable<ListDocument<ApiServiceDocument>>, surface: ApiSurface, target: string | undefined): Subject[] {
+function selectSubjects(list: Readable<{ items?: unknown[] | null }>, surface: ApiSurface, target: string | undefined): Subject[] {
   if (list.kind === 'ok') {
-    const all = [...list.value.items].sort((a, b) => compareBytes(a.metadata.name, b.metadata.name));
+    const all = (list.value.items ?? []).map(subjectOf).sort((a, b) => compareBytes(a.name, b.name));
+    const proxied = (subject: Subject) => subject.document.kind !== 'ok' || Boolean(subject.document.value.spec.service);
     const chosen =
       target === undefined
-        ? all.filter((apiService) => apiService.spec.service)
-        : all.filter((apiService) => apiService.metadata.name === target).length > 0
-          ? all.filter((apiService) => apiService.metadata.name === target)
-          : all.filter((apiService) => apiService.spec.group === target);
+        ? all.filter(proxied)
+        : all.some((subject) => subject.name === target)
+          ? all.filter((subject) => subject.name === target)
+          : all.filter((subject) => subject.group === target);
     if (target !== undefined && chosen.length === 0) throw new NotFoundError(`no APIService or group named "${target}"`);
-    return chosen.map((document) => ({
-      name: document.metadata.name,
-      group: document.spec.group ?? '',
-      version: document.spec.version ?? '',
-      document: { kind: 'ok', value: document },
-    }));
+    return chosen;
   }
   // The APIServices are unreadable: a name still gives the group-version, a group its discovered versions.
   const why = { ...list } as Exclude<typeof list, { kind: 'ok' }>;
+  if (target === undefined && why.kind === 'invalid') {
+    throw new KapiError('doctor', `failed to list apiservices: ${why.message}`, ExitCode.server);
+  }
   if (target === undefined) throw new NotFoundError(`${cannotCheck(why, 'list apiservices')}: name an APIService or a group`);
-  const named = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(target);
-  if (named?.[1] && named[2]) return [{ name: target, version: named[1], group: named[2], document: why }];
+  const named = parseApiServiceName(target);
+  if (named) return [{ name: target, ...named, document: why }];
   const group = surface.groups.find((candidate) => candidate.name === target);
   if (!group) throw new NotFoundError(`no group named "${target}" in discovery, and ${cannotCheck(why, 'list apiservices')}`);
   return group.versions.map((version) => ({
@@ -127,18 +162,22 @@ async function backendChecks(transport: Transport, subject: Subject, options: Do
     return [check('service', 'ok', local, {}), check('endpoints', 'ok', local, {}), check('permissions', 'ok', local, {})];
   }
   const namespacePath = `/api/v1/namespaces/${ref.namespace}`;
-  const service = await getJson<ServiceDocument>(transport, `${namespacePath}/services/${ref.name}`);
+  const service = await getJson(transport, `${namespacePath}/services/${ref.name}`, { schema: serviceSchema, name: 'Service' });
   const routed = service.kind === 'ok' && service.value.spec.type !== 'ExternalName';
   const selector = service.kind === 'ok' ? service.value.spec.selector : undefined;
   const [slices, pods] = await Promise.all([
     routed
-      ? getJson<{ items: EndpointSliceDocument[] }>(
+      ? getJson(
           transport,
           `/apis/discovery.k8s.io/v1/namespaces/${ref.namespace}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${ref.name}`)}`,
+          { schema: endpointSliceListSchema, name: 'EndpointSliceList' },
         )
       : undefined,
     routed && selector && Object.keys(selector).length > 0
-      ? getJson<{ items: PodDocument[] }>(transport, `${namespacePath}/pods?labelSelector=${encodeURIComponent(formatSelector(selector))}`)
+      ? getJson(transport, `${namespacePath}/pods?labelSelector=${encodeURIComponent(formatSelector(selector))}`, {
+          schema: podListSchema,
+          name: 'PodList',
+        })
       : undefined,
   ]);
   const account: ServiceAccountRef | undefined = options.serviceAccount
@@ -155,11 +194,16 @@ function reviewPermissions(transport: Transport, account: ServiceAccountRef): Pr
     requiredPermissions.map((permission) => {
       const { group, resource, verb } = permission;
       const scope = 'namespace' in permission ? { namespace: permission.namespace, name: permission.name } : {};
-      return postJson<{ status?: { allowed: boolean; reason?: string } }>(transport, '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SubjectAccessReview',
-        spec: { user, groups, resourceAttributes: { group, resource, verb, ...scope } },
-      });
+      return postJson(
+        transport,
+        '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+        {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SubjectAccessReview',
+          spec: { user, groups, resourceAttributes: { group, resource, verb, ...scope } },
+        },
+        { schema: subjectAccessReviewSchema, name: 'SubjectAccessReview' },
+      );
     }),
   );
 }

@@ -1,57 +1,77 @@
-/** The Kubernetes documents the doctor reads, beyond discovery's. */
-import type { ObjectMeta } from '../discovery/documents.js';
+/**
+ * The Kubernetes documents the doctor reads, beyond discovery's, as zod
+ * schemas: every type below is inferred from them and every answer is checked
+ * against them where it enters (readable.ts). Lenient where Go's decoder is
+ * (unknown fields kept, optional fields absent or null), strict where a check
+ * relies on a shape (a port is a number, addresses are strings).
+ */
+import * as z from 'zod/mini';
+import { objectMetaSchema } from '../discovery/documents.js';
 
-export interface ConfigMapDocument {
-  metadata: ObjectMeta;
-  data?: Record<string, string>;
-}
+const text = z.nullish(z.string());
+const flag = z.nullish(z.boolean());
+const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
+const labels = z.nullish(z.record(z.string(), z.string()));
 
-export interface ServicePort {
-  name?: string;
-  port: number;
-  protocol?: string;
-  targetPort?: number | string;
-}
+/** A Kubernetes list whose items are checked one by one by the caller (apiservices). */
+export const looseListSchema = z.looseObject({ items: list(z.unknown()) });
 
-export interface ServiceDocument {
-  metadata: ObjectMeta;
-  spec: {
-    type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
-    clusterIP?: string;
-    externalName?: string;
-    selector?: Record<string, string>;
-    ports?: ServicePort[];
-  };
-}
+export const configMapSchema = z.looseObject({ metadata: objectMetaSchema, data: labels });
+export type ConfigMapDocument = z.infer<typeof configMapSchema>;
 
-export interface EndpointSliceDocument {
-  metadata: ObjectMeta;
-  addressType?: string;
-  endpoints?: Array<{
-    addresses: string[];
-    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
-    targetRef?: { kind?: string; namespace?: string; name?: string };
-  }>;
-  ports?: Array<{ name?: string; port?: number; protocol?: string }> | null;
-}
+const servicePortSchema = z.looseObject({
+  name: text,
+  port: z.number(),
+  protocol: text,
+  targetPort: z.nullish(z.union([z.number(), z.string()])),
+});
+export type ServicePort = z.infer<typeof servicePortSchema>;
 
-export interface PodDocument {
-  metadata: ObjectMeta;
-  spec: { serviceAccountName?: string; nodeName?: string };
-  status?: {
-    phase?: string;
-    conditions?: Array<{ type: string; status: string }>;
-    containerStatuses?: Array<{ name: string; ready: boolean; restartCount: number }>;
-  };
-}
+export const serviceSchema = z.looseObject({
+  metadata: objectMetaSchema,
+  spec: z.looseObject({
+    type: text,
+    clusterIP: text,
+    externalName: text,
+    selector: labels,
+    ports: list(servicePortSchema),
+  }),
+});
+export type ServiceDocument = z.infer<typeof serviceSchema>;
 
-export interface SubjectAccessReviewDocument {
-  apiVersion: 'authorization.k8s.io/v1';
-  kind: 'SubjectAccessReview';
-  spec: {
-    user: string;
-    groups: string[];
-    resourceAttributes: { group: string; resource: string; verb: string; namespace?: string; name?: string };
-  };
-  status?: { allowed: boolean; denied?: boolean; reason?: string; evaluationError?: string };
-}
+const endpointSliceSchema = z.looseObject({
+  metadata: objectMetaSchema,
+  addressType: text,
+  endpoints: list(
+    z.looseObject({
+      addresses: z.array(z.string()),
+      conditions: z.nullish(z.looseObject({ ready: flag, serving: flag, terminating: flag })),
+      targetRef: z.nullish(z.looseObject({ kind: text, namespace: text, name: text })),
+    }),
+  ),
+  ports: list(z.looseObject({ name: text, port: z.nullish(z.number()), protocol: text })),
+});
+export type EndpointSliceDocument = z.infer<typeof endpointSliceSchema>;
+export const endpointSliceListSchema = z.looseObject({ items: list(endpointSliceSchema) });
+export type EndpointSliceListDocument = z.infer<typeof endpointSliceListSchema>;
+
+const podSchema = z.looseObject({
+  metadata: objectMetaSchema,
+  spec: z.looseObject({ serviceAccountName: text, nodeName: text }),
+  status: z.nullish(
+    z.looseObject({
+      phase: text,
+      conditions: list(z.looseObject({ type: z.string(), status: z.string() })),
+      containerStatuses: list(z.looseObject({ name: z.string(), ready: flag, restartCount: z.number() })),
+    }),
+  ),
+});
+export type PodDocument = z.infer<typeof podSchema>;
+export const podListSchema = z.looseObject({ items: list(podSchema) });
+export type PodListDocument = z.infer<typeof podListSchema>;
+
+/** The answer to a SubjectAccessReview: only its status is read. */
+export const subjectAccessReviewSchema = z.looseObject({
+  status: z.nullish(z.looseObject({ allowed: z.boolean(), denied: flag, reason: text, evaluationError: text })),
+});
+export type SubjectAccessReviewAnswer = z.infer<typeof subjectAccessReviewSchema>;
