@@ -1,13 +1,23 @@
 // Broken (and one healthy) aggregated APIs for `kapi doctor`, set up on the
 // harness's control plane with kubectl manifests and a second sample-apiserver
 // that serves with a certificate for api-tls.wardle.svc signed by a test CA.
-// Everything is dialed on 127.0.0.1: the Services kube-apiserver dials are
-// ExternalName 127.0.0.1; the ClusterIP ones fail before any dial (no
-// endpoints, or none ready: kube-apiserver rejects loopback endpoint addresses).
+// Everything is dialed on loopback. kube-apiserver runs with
+// --enable-aggregator-routing=false, so the aggregator dials a Service's
+// ClusterIP (or an ExternalName), never its endpoints:
+// - api-tls is a ClusterIP Service on 127.0.100.2, from a ServiceCIDR on
+//   loopback (ServiceCIDR validation only asks for a valid CIDR; the
+//   allocator takes a ServiceCIDR as Ready when no controller manager marks
+//   it). A forwarder in the test process passes 127.0.100.2:PORT to the TLS
+//   sample-apiserver on 127.0.0.1:PORT. Its EndpointSlice is written by hand
+//   with a ready TEST-NET-1 address (192.0.2.10): EndpointSlice validation,
+//   like Endpoints', rejects loopback, link-local and unspecified addresses,
+//   and that address is only read by the availability check, never dialed.
+// - api-other is an ExternalName 127.0.0.1;
+// - the other ClusterIP Services fail before any dial (no endpoints, or none ready).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { type Cluster, kubectl, run } from './cluster.ts';
 
@@ -178,7 +188,45 @@ export async function startTlsWardle(cluster: Cluster, certs: Certificates): Pro
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { port, stop };
+  const forwarder = await forwardLoopback(loopbackClusterIp, port);
+  return {
+    port,
+    stop: () => {
+      forwarder.close();
+      stop();
+    },
+  };
+}
+
+/** The ClusterIP of the api-tls Service, in the loopback ServiceCIDR the variants create. */
+export const loopbackClusterIp = '127.0.100.2';
+const loopbackServiceCidr = '127.0.100.0/29';
+
+/** Passes every connection to host:port on to 127.0.0.1:port (TLS goes through untouched). */
+async function forwardLoopback(host: string, port: number): Promise<{ close(): void }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    close: () => {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
 }
 
 const b64 = (pem: string) => Buffer.from(pem).toString('base64');
@@ -273,10 +321,55 @@ export const variants = {
   notReady: { name: 'v1.notready.example.com', reason: 'MissingEndpoints' },
 } as const;
 
+/**
+ * api-tls: a ClusterIP Service on loopback (the ServiceCIDR first), with a
+ * hand-written EndpointSlice whose one address is ready. The managed-by label
+ * names the test, so an EndpointSlice controller would leave it alone.
+ */
+const loopbackService = (port: number) => [
+  `apiVersion: networking.k8s.io/v1
+kind: ServiceCIDR
+metadata:
+  name: kapi-doctor-loopback
+spec:
+  cidrs: ["${loopbackServiceCidr}"]
+`,
+  `apiVersion: v1
+kind: Service
+metadata:
+  name: api-tls
+  namespace: wardle
+spec:
+  type: ClusterIP
+  clusterIP: ${loopbackClusterIp}
+  ports:
+  - name: https
+    port: ${port}
+    targetPort: ${port}
+`,
+  `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: api-tls-1
+  namespace: wardle
+  labels:
+    kubernetes.io/service-name: api-tls
+    endpointslice.kubernetes.io/managed-by: kapi-e2e
+addressType: IPv4
+endpoints:
+- addresses: ["192.0.2.10"]
+  conditions:
+    ready: true
+ports:
+- name: https
+  port: ${port}
+  protocol: TCP
+`,
+];
+
 /** Applies every variant and waits for each APIService's Available reason. */
 export async function setUpVariants(cluster: Cluster, certs: Certificates, port: number): Promise<void> {
   const manifests = [
-    externalName('api-tls'),
     externalName('api-other'),
     apiService(variants.healthy.name, 'wardle.example.com', 'v1beta1', 'api-tls', port, certs.ca),
     apiService(variants.badCa.name, 'badca.example.com', 'v1', 'api-tls', port, certs.otherCa),
@@ -320,10 +413,13 @@ ports:
 `,
     apiService(variants.notReady.name, 'notready.example.com', 'v1', 'not-ready', 443),
   ];
-  const applied = await run(cluster.kubectl, [`--kubeconfig=${cluster.kubeconfig}`, '--context=admin', 'apply', '-f', '-'], {
-    input: manifests.join('---\n'),
-  });
-  if (applied.code !== 0) throw new Error(`kubectl apply failed: ${applied.stderr}`);
+  // The loopback ServiceCIDR comes after the other ClusterIP Services: the allocator picks among ServiceCIDRs at random.
+  for (const batch of [manifests, loopbackService(port)]) {
+    const applied = await run(cluster.kubectl, [`--kubeconfig=${cluster.kubeconfig}`, '--context=admin', 'apply', '-f', '-'], {
+      input: batch.join('---\n'),
+    });
+    if (applied.code !== 0) throw new Error(`kubectl apply failed: ${applied.stderr}`);
+  }
   for (const { name, reason } of Object.values(variants)) {
     const waited = await kubectl(cluster, [
       'wait',

@@ -1,6 +1,7 @@
 // kapi doctor on the real control plane: the harness's wardle server and
 // broken APIService, plus the variants of doctor-variants.ts (a healthy
-// sample-apiserver with a verified caBundle, a caBundle that does not sign the
+// sample-apiserver with a verified caBundle behind a ClusterIP Service on
+// loopback whose hand-written EndpointSlice has a ready address, a caBundle that does not sign the
 // serving certificate, an expired caBundle, a certificate that does not name
 // the service, a Service without endpoints, a hand-written EndpointSlice with no
 // ready address, a service account without the reader binding). Exact output;
@@ -23,10 +24,14 @@ import { makeCertificates, setUpVariants, startTlsWardle, type TlsWardle, varian
 const skip = announceSkip(e2eAvailability());
 if (skip) it('doctor e2e', { skip }, () => {});
 
+/** The TLS sample-apiserver's port, which the api-tls Service also names (set once it runs). */
+let tlsPort = 0;
+
 /** Ports, dates, cluster IPs and latencies change per run; everything else is asserted as printed. */
 function normalise(text: string): string {
   return text
     .replace(/:[0-9]{4,5}\b/g, ':PORT')
+    .replaceAll(`port ${tlsPort}`, 'port PORT')
     .replace(/[0-9]{4}-[0-9]{2}-[0-9]{2}/g, 'DATE')
     .replace(/[0-9]+ ms\b/g, 'N ms')
     .replace(/10\.0\.0\.[0-9]+/g, 'CLUSTER-IP');
@@ -44,6 +49,7 @@ describe('kapi doctor on a real control plane', { skip }, () => {
     certDir = await mkdtemp(join(tmpdir(), 'kapi-doctor-certs-'));
     const certs = await makeCertificates(certDir);
     wardle = await startTlsWardle(cluster, certs);
+    tlsPort = wardle.port;
     await setUpVariants(cluster, certs, wardle.port);
     // Aggregated discovery picks the failures up asynchronously: wait until it marks them Stale.
     const deadline = Date.now() + 60_000;
@@ -87,10 +93,10 @@ v1beta1.wardle.example.com    wardle/api-tls:PORT      warn     6 ok, 1 warn
 
 APIService v1.badca.example.com -> wardle/api-tls:PORT: fail
   ok    aggregation-layer  request-header CA CN=kapi-e2e-front-proxy-ca valid until DATE; allowed names: front-proxy-client; headers: X-Remote-User, X-Remote-Group
-  fail  apiservice         Available=False (FailedDiscoveryCheck): failing or missing response from https://127.0.0.1:PORT/apis/badca.example.com/v1: Get "https://127.0.0.1:PORT/apis/badca.example.com/v1": tls: failed to verify certificate: x509: certificate signed by unknown authority; priority 1000/15; caBundle CN=kapi-doctor-other-ca valid until DATE (issuer CN=kapi-doctor-other-ca)
+  fail  apiservice         Available=False (FailedDiscoveryCheck): failing or missing response from https://127.0.100.2:PORT/apis/badca.example.com/v1: Get "https://127.0.100.2:PORT/apis/badca.example.com/v1": tls: failed to verify certificate: x509: certificate signed by unknown authority; priority 1000/15; caBundle CN=kapi-doctor-other-ca valid until DATE (issuer CN=kapi-doctor-other-ca)
                            hint: the caBundle does not sign the serving certificate of api-tls.wardle.svc: set caBundle to the CA that issued it
-  ok    service            ExternalName service: kube-apiserver dials 127.0.0.1:PORT
-  ok    endpoints          ExternalName service: no endpoints, kube-apiserver resolves 127.0.0.1
+  ok    service            ClusterIP service wardle/api-tls 127.0.100.2, port PORT -> target port PORT
+  ok    endpoints          1 ready address(es) for port "https": 192.0.2.10; no selector
   warn  permissions        cannot check: the extension server's service account is unknown (no pods behind the service)
                            hint: pass --service-account NAMESPACE/NAME
   fail  probe              GET /apis/badca.example.com/v1: 503 Service Unavailable: service unavailable (N ms)
@@ -114,10 +120,10 @@ APIService v1.broken.example.com -> wardle/missing:443: fail
 
 APIService v1.expiredca.example.com -> wardle/api-tls:PORT: fail
   ok    aggregation-layer  request-header CA CN=kapi-e2e-front-proxy-ca valid until DATE; allowed names: front-proxy-client; headers: X-Remote-User, X-Remote-Group
-  fail  apiservice         Available=False (FailedDiscoveryCheck): failing or missing response from https://127.0.0.1:PORT/apis/expiredca.example.com/v1: Get "https://127.0.0.1:PORT/apis/expiredca.example.com/v1": tls: failed to verify certificate: x509: certificate signed by unknown authority; priority 1000/15; caBundle CN=kapi-doctor-expired-ca expired on DATE (issuer CN=kapi-doctor-expired-ca)
+  fail  apiservice         Available=False (FailedDiscoveryCheck): failing or missing response from https://127.0.100.2:PORT/apis/expiredca.example.com/v1: Get "https://127.0.100.2:PORT/apis/expiredca.example.com/v1": tls: failed to verify certificate: x509: certificate signed by unknown authority; priority 1000/15; caBundle CN=kapi-doctor-expired-ca expired on DATE (issuer CN=kapi-doctor-expired-ca)
                            hint: the caBundle does not sign the serving certificate of api-tls.wardle.svc: set caBundle to the CA that issued it; renew the CA in caBundle and the serving certificate it signs
-  ok    service            ExternalName service: kube-apiserver dials 127.0.0.1:PORT
-  ok    endpoints          ExternalName service: no endpoints, kube-apiserver resolves 127.0.0.1
+  ok    service            ClusterIP service wardle/api-tls 127.0.100.2, port PORT -> target port PORT
+  ok    endpoints          1 ready address(es) for port "https": 192.0.2.10; no selector
   warn  permissions        cannot check: the extension server's service account is unknown (no pods behind the service)
                            hint: pass --service-account NAMESPACE/NAME
   fail  probe              GET /apis/expiredca.example.com/v1: 503 Service Unavailable: service unavailable (N ms)
@@ -177,8 +183,8 @@ APIService v1.wrongname.example.com -> wardle/api-other:PORT: fail
       `APIService v1beta1.wardle.example.com -> wardle/api-tls:PORT: ok
   ok    aggregation-layer  request-header CA CN=kapi-e2e-front-proxy-ca valid until DATE; allowed names: front-proxy-client; headers: X-Remote-User, X-Remote-Group
   ok    apiservice         Available=True (Passed); priority 1000/15; caBundle CN=kapi-doctor-ca valid until DATE (issuer CN=kapi-doctor-ca)
-  ok    service            ExternalName service: kube-apiserver dials 127.0.0.1:PORT
-  ok    endpoints          ExternalName service: no endpoints, kube-apiserver resolves 127.0.0.1
+  ok    service            ClusterIP service wardle/api-tls 127.0.100.2, port PORT -> target port PORT
+  ok    endpoints          1 ready address(es) for port "https": 192.0.2.10; no selector
   ok    permissions        service account wardle/apiserver may create tokenreviews and subjectaccessreviews and read kube-system/extension-apiserver-authentication
   ok    probe              GET /apis/wardle.example.com/v1beta1: 200 OK in N ms
   ok    discovery          wardle.example.com/v1beta1 in aggregated discovery, Current, preferred, 1 resource(s)
@@ -220,8 +226,8 @@ APIService v1.wrongname.example.com -> wardle/api-other:PORT: fail
       `APIService v1beta1.wardle.example.com -> wardle/api-tls:PORT: fail
   ok    aggregation-layer  request-header CA CN=kapi-e2e-front-proxy-ca valid until DATE; allowed names: front-proxy-client; headers: X-Remote-User, X-Remote-Group
   ok    apiservice         Available=True (Passed); priority 1000/15; caBundle CN=kapi-doctor-ca valid until DATE (issuer CN=kapi-doctor-ca)
-  ok    service            ExternalName service: kube-apiserver dials 127.0.0.1:PORT
-  ok    endpoints          ExternalName service: no endpoints, kube-apiserver resolves 127.0.0.1
+  ok    service            ClusterIP service wardle/api-tls 127.0.100.2, port PORT -> target port PORT
+  ok    endpoints          1 ready address(es) for port "https": 192.0.2.10; no selector
   fail  permissions        service account wardle/no-reader may not get configmap kube-system/extension-apiserver-authentication
                            hint: kubectl -n kube-system create rolebinding no-reader:extension-apiserver-authentication-reader --role=extension-apiserver-authentication-reader --serviceaccount=wardle:no-reader
   ok    probe              GET /apis/wardle.example.com/v1beta1: 200 OK in N ms
