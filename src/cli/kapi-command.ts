@@ -6,7 +6,7 @@ import type { GlobalFlagValues } from './flags.js';
 import { parse } from './parser.js';
 import { Session } from './session.js';
 import { writeStderrLine, writeStderrText } from './stderr.js';
-import { formatFailureWarnings } from './warnings.js';
+import { partialAnswerLines } from './warnings.js';
 
 /** What a command reads of the CLI's configuration: oclif's Config, or the launcher's few fields. */
 export interface CommandConfig {
@@ -88,8 +88,7 @@ export abstract class KapiCommand {
 
   /** Prints one warning per group-version that failed, and the served-by notice; marks the run partial. */
   protected reportPartial(surface: ApiSurface, options: { servedBy: boolean } = { servedBy: false }): void {
-    for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line);
-    if (options.servedBy && surface.servedByNotice) writeStderrLine(`Notice: ${surface.servedByNotice}`);
+    for (const line of partialAnswerLines(surface, options)) writeStderrLine(line);
     if (surface.failures.length > 0) process.exitCode = ExitCode.partial;
   }
 

@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeOutputFile } from '../cli/output-file.js';
 import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { ConfigError } from '../errors.js';
 import { allVersionResources } from '../surface/query.js';
 import { qualifiedName, resourceVersionPath } from '../surface/vocabulary.js';
 
@@ -60,11 +59,7 @@ export default class Atlas extends KapiCommand {
     const html = renderAtlasHtml(model);
     if (flags.html === '-') this.write(html);
     else {
-      try {
-        writeFileSync(flags.html, html);
-      } catch (error) {
-        throw new ConfigError(`failed to write ${flags.html}: ${(error as Error).message}`, error);
-      }
+      writeOutputFile(flags.html, html);
       const resources = model.groups.flatMap((group) => group.versions).reduce((n, version) => n + version.resources.length, 0);
       writeStderrLine(
         `Wrote ${flags.html} (${Math.round(Buffer.byteLength(html) / 1024)} KiB): ${model.groups.length} groups, ${resources} resources, ${Object.keys(model.schemas).length} schemas`,

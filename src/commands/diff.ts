@@ -139,6 +139,6 @@ export function sideFlags(side: string, flags: GlobalFlagValues): GlobalFlagValu
 /** One warning per group-version a side could not discover, prefixed with the side's label. */
 function warnFailures(labels: string[], surfaces: ApiSurface[]): void {
   surfaces.forEach((surface, index) => {
-    for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line.replace(/^Warning: /, `Warning: ${labels[index]}: `));
+    for (const line of formatFailureWarnings(surface.failures, labels[index])) writeStderrLine(line);
   });
 }

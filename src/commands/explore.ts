@@ -3,7 +3,7 @@ import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Args } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { formatFailureWarnings } from '../cli/warnings.js';
+import { partialAnswerLines } from '../cli/warnings.js';
 import { UsageError } from '../errors.js';
 import { exploreResources } from '../explore/catalog.js';
 import { groupVersionLoader } from '../explore/schemas.js';
@@ -51,8 +51,7 @@ export default class Explore extends KapiCommand {
     });
     // Warnings wait until the screen is gone. As with explain, a chosen field is an answer even when
     // some group-version failed discovery: the warnings say what the list may have missed.
-    for (const line of formatFailureWarnings(surface.failures)) writeStderrLine(line);
-    if (surface.servedByNotice) writeStderrLine(`Notice: ${surface.servedByNotice}`);
+    for (const line of partialAnswerLines(surface, { servedBy: true })) writeStderrLine(line);
     if (exit.code === 130) {
       process.exitCode = 130;
       return;

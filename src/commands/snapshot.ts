@@ -1,16 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { globalFlags } from '../cli/flags.js';
 import { type ContextOutcome, checkFleet, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { makeOutputDir, writeOutputFile } from '../cli/output-file.js';
 import { Flags } from '../cli/parser.js';
 import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { formatFailureWarnings } from '../cli/warnings.js';
-import { ExitCode, KapiError, UsageError } from '../errors.js';
+import { partialAnswerLines } from '../cli/warnings.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { captureSchemas } from '../openapi/capture.js';
 import { type CapturedSnapshot, renderSnapshotMatrix } from '../render/fleet.js';
-import { toJson, toYaml } from '../render/formats.js';
+import { byOutput, documentPrinters } from '../render/formats.js';
 import { snapshotFileNames } from '../snapshot/fleet-files.js';
 import { type SnapshotDocument, toSnapshot } from '../snapshot/snapshot.js';
 import { kapiVersion } from '../version.js';
@@ -70,7 +70,11 @@ export default class Snapshot extends KapiCommand {
       const schemas = flags['with-schemas'] ? await captureSchemas(await session.transport()) : undefined;
       return toSnapshot(surface, kapiVersion, schemas);
     };
-    const render = (document: SnapshotDocument) => (flags.output === 'yaml' ? toYaml(document) : toJson(document));
+    const render = (document: SnapshotDocument) =>
+      byOutput(
+        flags.output,
+        documentPrinters(() => document),
+      );
     if (!outputDir) {
       const document = await capture(this.openSession(singleContextFlags(flags)));
       this.write(render(document));
@@ -90,7 +94,7 @@ export default class Snapshot extends KapiCommand {
       flags.output,
     );
     const rows: CapturedSnapshot[] = [];
-    mkdirOrFail(outputDir);
+    makeOutputDir(outputDir);
     for (const outcome of outcomes) {
       if ('error' in outcome) {
         writeStderrLine(`error: context ${outcome.context}: not captured: ${outcome.error}`);
@@ -98,30 +102,12 @@ export default class Snapshot extends KapiCommand {
         continue;
       }
       const file = join(outputDir, files.get(outcome.context) as string);
-      writeOrFail(file, render(outcome.result));
+      writeOutputFile(file, render(outcome.result));
       const { surface } = outcome.result;
-      for (const line of formatFailureWarnings(surface.failures))
-        writeStderrLine(line.replace(/^Warning: /, `Warning: context ${outcome.context}: `));
-      if (surface.servedByNotice) writeStderrLine(`Notice: context ${outcome.context}: ${surface.servedByNotice}`);
+      for (const line of partialAnswerLines(surface, { servedBy: true, about: `context ${outcome.context}` })) writeStderrLine(line);
       rows.push({ context: outcome.context, surface, file });
     }
     this.write(renderSnapshotMatrix(rows));
     if (rows.some((row) => 'error' in row || row.surface.failures.length > 0)) process.exitCode = ExitCode.partial;
-  }
-}
-
-function mkdirOrFail(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new KapiError('output-dir', `failed to create ${dir}: ${(error as Error).message}`, ExitCode.config, error);
-  }
-}
-
-function writeOrFail(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new KapiError('output-dir', `failed to write ${file}: ${(error as Error).message}`, ExitCode.config, error);
   }
 }
