@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { colorStdout } from '../cli/color.js';
 import { globalFlags } from '../cli/flags.js';
 import { checkFleet, type FleetFlagValues, fleetContexts, fleetFlags, singleContextFlags } from '../cli/fleet.js';
 import { KapiCommand } from '../cli/kapi-command.js';
+import { writeOutputFile } from '../cli/output-file.js';
 import { Flags } from '../cli/parser.js';
 import type { Session } from '../cli/session.js';
 import { writeStderrLine } from '../cli/stderr.js';
@@ -10,7 +10,7 @@ import { collectDeprecationEvidence } from '../deprecations/collect.js';
 import { runDoctor } from '../doctor/doctor.js';
 import type { DoctorResult } from '../doctor/model.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
-import { ExitCode, KapiError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { type AuditFormat, auditOutputs, renderAudit } from '../render/audit.js';
 import { renderAuditFleet } from '../render/audit-fleet.js';
 import { renderAuditHtml, renderFleetAuditHtml } from '../render/audit-html.js';
@@ -176,10 +176,6 @@ async function doctorChains(session: Session, surface: ApiSurface): Promise<Doct
 }
 
 function writeHtmlFile(file: string, html: string): void {
-  try {
-    writeFileSync(file, html);
-  } catch (error) {
-    throw new KapiError('html', `failed to write ${file}: ${(error as Error).message}`, ExitCode.config, error);
-  }
+  writeOutputFile(file, html);
   writeStderrLine(`Wrote ${file}`);
 }

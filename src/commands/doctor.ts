@@ -6,9 +6,7 @@ import type { Session } from '../cli/session.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { doctorOutputs, renderDoctor } from '../render/doctor.js';
-import { doctorMatrix, fleetDocument, renderFleet } from '../render/fleet.js';
-import { toJson, toYaml } from '../render/formats.js';
+import { doctorOutputs, renderDoctor, renderDoctorFleet } from '../render/doctor.js';
 
 export default class Doctor extends KapiCommand {
   static override summary = 'Walk the chain behind an aggregated API and say which link is broken.';
@@ -67,10 +65,7 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
     const contexts = await fleetContexts(flags);
     if (contexts) {
       const outcomes = await checkFleet(flags, contexts, check);
-      const format = flags.output ?? 'text';
-      if (format === 'json') this.write(toJson(fleetDocument(outcomes, 'results')));
-      else if (format === 'yaml') this.write(toYaml(fleetDocument(outcomes, 'results')));
-      else this.write(renderFleet(outcomes, (results) => renderDoctor(results, { format: 'text', target: args.target }), doctorMatrix));
+      this.write(renderDoctorFleet(outcomes, { format: flags.output ?? 'text', target: args.target }));
       const failed = outcomes.some((outcome) => 'error' in outcome || outcome.result.some((result) => result.status === 'fail'));
       if (failed) process.exitCode = ExitCode.auditFindings;
       return;
