@@ -18,12 +18,21 @@ export interface Connection {
 
 const inClusterTokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/** The files KUBECONFIG lists, in order (kubectl's path-list rule: empty entries are skipped). */
+export function kubeconfigEnvPaths(env: NodeJS.ProcessEnv): string[] {
+  return (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '');
+}
+
+/** ~/.kube/config, the kubeconfig used when neither --kubeconfig nor KUBECONFIG names one. */
+export function homeKubeconfig(env: NodeJS.ProcessEnv): string {
+  return join(env.HOME ?? homedir(), '.kube', 'config');
+}
+
 /** Which kubeconfig source applies, without loading client-node. */
 export function locateKubeconfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv): 'flag' | 'env' | 'home' | 'in-cluster' | 'none' {
   if (flags.kubeconfig) return 'flag';
-  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '');
-  if (fromEnv.some((path) => existsSync(path))) return 'env';
-  if (existsSync(join(env.HOME ?? homedir(), '.kube', 'config'))) return 'home';
+  if (kubeconfigEnvPaths(env).some((path) => existsSync(path))) return 'env';
+  if (existsSync(homeKubeconfig(env))) return 'home';
   if (env.KUBERNETES_SERVICE_HOST && existsSync(inClusterTokenPath)) return 'in-cluster';
   return 'none';
 }
@@ -36,7 +45,7 @@ export function locateKubeconfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv)
 export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
   const where = locateKubeconfig(flags, env);
   if (where === 'none' && !flags.server) {
-    const named = (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '');
+    const named = kubeconfigEnvPaths(env);
     if (named.length > 0) {
       throw new ConfigError(
         `no kubeconfig found: KUBECONFIG names ${named.join(delimiter)}, which does not exist: pass --kubeconfig or --server, or use --snapshot builtin to work offline`,
@@ -81,8 +90,8 @@ function kubeconfigFiles(where: string, flags: ConnectionFlags, env: NodeJS.Proc
     if (!existsSync(flags.kubeconfig)) throw new ConfigError(`failed to load kubeconfig ${flags.kubeconfig}: the file does not exist`);
     return [flags.kubeconfig];
   }
-  if (where === 'env') return (env.KUBECONFIG ?? '').split(delimiter).filter((path) => path !== '' && existsSync(path));
-  if (where === 'home') return [join(env.HOME ?? homedir(), '.kube', 'config')];
+  if (where === 'env') return kubeconfigEnvPaths(env).filter((path) => existsSync(path));
+  if (where === 'home') return [homeKubeconfig(env)];
   return [];
 }
 

@@ -7,8 +7,10 @@ import type { HttpResponse } from './transport.js';
 export function statusMessage(response: HttpResponse): string {
   const text = response.body.toString('utf8').trim();
   try {
-    const parsed = JSON.parse(text) as { kind?: string; message?: string };
-    if (parsed.kind === 'Status' && typeof parsed.message === 'string') return parsed.message;
+    const parsed: unknown = JSON.parse(text);
+    const field = (name: string): unknown => (typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, name) : undefined);
+    const message = field('message');
+    if (field('kind') === 'Status' && typeof message === 'string') return message;
   } catch {
     // not JSON: fall through to the plain text
   }
@@ -38,11 +40,11 @@ export function ensureOk(response: HttpResponse, method = 'GET'): HttpResponse {
   return fail(new HttpError('http-status', `${statusLine}${suffix}`, ExitCode.server, detail));
 }
 
-/** Parses a 2xx JSON response, or throws a typed error naming the URL. */
-export function parseJson<T>(response: HttpResponse, method = 'GET'): T {
+/** Parses a 2xx JSON response, or throws a typed error naming the URL; its shape is checked by the caller (readDocument). */
+export function parseJson(response: HttpResponse, method = 'GET'): unknown {
   ensureOk(response, method);
   try {
-    return JSON.parse(response.body.toString('utf8')) as T;
+    return JSON.parse(response.body.toString('utf8'));
   } catch (error) {
     throw new HttpError('malformed', `the response is not valid JSON (${(error as Error).message})`, ExitCode.server, {
       method,
@@ -61,7 +63,7 @@ export function readDocument<Schema extends z.ZodMiniType>(
   response: HttpResponse,
   schema: Schema,
   kind: string,
-  body: unknown = parseJson<unknown>(response),
+  body: unknown = parseJson(response),
 ): z.output<Schema> {
   const checked = checkShape(schema, body);
   if (checked.ok) return checked.value;

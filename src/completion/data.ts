@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
 import type { GlobalFlagValues } from '../cli/flags.js';
 import { Session } from '../cli/session.js';
+import { homeKubeconfig, kubeconfigEnvPaths } from '../cluster/connection.js';
 import type { OpenApiV3Document } from '../openapi/documents.js';
 import { v3IndexKey } from '../openapi/documents.js';
 import { v3FieldNames } from '../openapi/explain.js';
@@ -99,26 +98,29 @@ export async function fieldCandidates(surface: ApiSurface, source: SchemaSource,
 
 /** Context, cluster or user names from the kubeconfig files kubectl would read (--kubeconfig, KUBECONFIG, ~/.kube/config). */
 export function kubeconfigNames(flags: GivenFlags, kind: 'contexts' | 'clusters' | 'users', env: NodeJS.ProcessEnv): string[] {
-  const files = flags.kubeconfig
-    ? [flags.kubeconfig]
-    : (env.KUBECONFIG ?? '').split(delimiter).filter((file) => file !== '').length > 0
-      ? (env.KUBECONFIG ?? '').split(delimiter).filter((file) => file !== '')
-      : [join(env.HOME ?? homedir(), '.kube', 'config')];
+  const fromEnv = kubeconfigEnvPaths(env);
+  const files = flags.kubeconfig ? [flags.kubeconfig] : fromEnv.length > 0 ? fromEnv : [homeKubeconfig(env)];
   const names = new Set<string>();
   for (const file of files) {
-    const document = readYaml(file);
-    const entries = document?.[kind];
+    const entries = field(readYaml(file), kind);
     if (!Array.isArray(entries)) continue;
-    for (const entry of entries) if (typeof entry?.name === 'string') names.add(entry.name);
+    for (const entry of entries) {
+      const name = field(entry, 'name');
+      if (typeof name === 'string') names.add(name);
+    }
   }
   return [...names];
 }
 
-/** A YAML file's top-level map; undefined when it is missing, not a file, or not YAML (kubectl skips those too). */
-function readYaml(file: string): Record<string, unknown> | undefined {
+/** A field of a document read leniently: undefined unless the document is an object that has it. */
+function field(document: unknown, name: string): unknown {
+  return typeof document === 'object' && document !== null ? Reflect.get(document, name) : undefined;
+}
+
+/** A YAML file's document; undefined when it is missing, not a file, or not YAML (kubectl skips those too). */
+function readYaml(file: string): unknown {
   try {
-    const document: unknown = parse(readFileSync(file, 'utf8'));
-    return typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : undefined;
+    return parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }

@@ -122,7 +122,7 @@ async function getRoot<Legacy>(
   const response = await transport.get(path, { accept, signal, purpose: 'discovery', headers });
   if (response.status === 304 && previous) return { aggregated: previous.document, etag: previous.etag };
   if (response.status === 404) return undefined;
-  const body = parseJson<unknown>(response);
+  const body = parseJson(response);
   if (isAggregatedDiscovery(response.headers['content-type'] ?? '', body)) {
     return { aggregated: readDocument(response, apiGroupDiscoveryListSchema, 'APIGroupDiscoveryList', body), etag: response.headers.etag };
   }
