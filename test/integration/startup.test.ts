@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { kapi, runCommand } from '../support/run-cli.ts';
@@ -47,5 +48,48 @@ describe('start-up: --version and --help answered by the launcher are oclif’s 
     const result = await kapi(['no-such-command']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /command no-such-command not found/);
+  });
+});
+
+describe('a command runs without oclif: only its parser', () => {
+  const dist = join(root, 'dist');
+  /** The files a module imports statically (not through import()), and theirs. */
+  function staticGraph(start: string): string[] {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const match of readFileSync(join(dist, file), 'utf8').matchAll(
+        /(?:^|[;}\n])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+)["']/g,
+      )) {
+        visit(match[1] as string);
+      }
+    };
+    visit(start);
+    return [...seen];
+  }
+  /** The file a dynamic import() in `file` loads, found by what precedes it (the bundle is minified). */
+  const dynamicImport = (file: string, before: string) =>
+    new RegExp(`${before}import\\("\\./([^"]+)"\\)`).exec(readFileSync(join(dist, file), 'utf8'))?.[1];
+  const launcher = dynamicImport('kapi.js', String.raw`\{runCli:[\w$]+\}=await `);
+
+  for (const id of Object.keys(manifest.commands)) {
+    test(`kapi ${id}: the launcher and the command load oclif's parser, never oclif's config`, () => {
+      assert.ok(launcher, 'the launcher chunk');
+      const command = dynamicImport(launcher, String.raw`(?:"${id}"|\b${id}):\(\)=>`);
+      assert.ok(command, `no chunk for ${id}`);
+      const files = [...new Set([...staticGraph('kapi.js'), ...staticGraph(launcher), ...staticGraph(command)])];
+      const text = files.map((file) => readFileSync(join(dist, file), 'utf8')).join('\n');
+      assert.match(text, /Nonexistent flag/, "oclif's parser is there");
+      // scopedEnvVar is oclif's Config (and its Command): loaded only for help and unknown commands.
+      assert.doesNotMatch(text, /scopedEnvVar/, `oclif's config is loaded with ${id}`);
+    });
+  }
+
+  test("oclif's own main still runs a command class (static run), with the same output", async () => {
+    const args = ['api-resources', '--snapshot', 'builtin', '-o', 'name'];
+    const [ours, theirs] = await Promise.all([kapi(args), oclif(args)]);
+    assert.equal(theirs.code, 0, theirs.stderr);
+    assert.equal(theirs.stdout, ours.stdout);
   });
 });
