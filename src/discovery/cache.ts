@@ -26,13 +26,18 @@ export interface DiscoveryCacheEntry {
   versionsOnly?: boolean;
 }
 
+const rootsSchema = z.optional(z.looseObject({ '/api': z.optional(validatedRootSchema), '/apis': z.optional(validatedRootSchema) }));
+
 const discoveryCacheEntrySchema: z.ZodMiniType<DiscoveryCacheEntry> = z.looseObject({
   kapiVersion: z.string(),
   server: z.string(),
   surface: surfaceSchema,
-  roots: z.optional(z.looseObject({ '/api': z.optional(validatedRootSchema), '/apis': z.optional(validatedRootSchema) })),
+  roots: rootsSchema,
   versionsOnly: z.optional(z.boolean()),
 });
+
+/** What a run without --cached reads of an entry: who wrote it, and the roots it revalidates. */
+const cachedRootsSchema = z.looseObject({ kapiVersion: z.string(), server: z.string(), roots: rootsSchema });
 
 export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>, env: NodeJS.ProcessEnv = process.env) {
   return join(serverCacheDir('discovery', target, env), 'surface.json');
@@ -45,10 +50,28 @@ export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'hea
  * and overwrites it.
  */
 export function readDiscoveryCache(file: string, server: string, maxFileBytes?: number): DiscoveryCacheEntry | undefined {
+  return readEntry(file, server, discoveryCacheEntrySchema, maxFileBytes);
+}
+
+/**
+ * Only the roots an entry keeps for If-None-Match (undefined when there are none, or on the
+ * same misses as readDiscoveryCache). A run without --cached needs no more, and at 2,000 CRDs
+ * checking the cached surface would cost more than the 304 saves.
+ */
+export function readCachedRoots(file: string, server: string, maxFileBytes?: number): RootValidators | undefined {
+  return readEntry(file, server, cachedRootsSchema, maxFileBytes)?.roots;
+}
+
+function readEntry<Entry extends { kapiVersion: string; server: string }>(
+  file: string,
+  server: string,
+  schema: z.ZodMiniType<Entry>,
+  maxFileBytes?: number,
+): Entry | undefined {
   const text = readCacheFile(file, maxFileBytes);
   if (text === undefined) return undefined;
   try {
-    const checked = checkShape(discoveryCacheEntrySchema, JSON.parse(text));
+    const checked = checkShape(schema, JSON.parse(text));
     if (!checked.ok) return undefined;
     const entry = checked.value;
     if (entry.kapiVersion !== kapiVersion || entry.server !== serverIdentity(server)) return undefined;

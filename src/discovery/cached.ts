@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { ApiSurface } from '../surface/model.js';
-import { type DiscoveryCacheEntry, isFresh, readDiscoveryCache, writeDiscoveryCache } from './cache.js';
+import { type DiscoveryCacheEntry, isFresh, readCachedRoots, readDiscoveryCache, writeDiscoveryCache } from './cache.js';
 import type { Discovery, SurfaceNeeds } from './discovery.js';
 import type { RootValidators } from './download.js';
 
@@ -33,18 +33,20 @@ export function cachedDiscovery(delegate: Discovery, options: CachedDiscoveryOpt
   return {
     async surface(needs: SurfaceNeeds): Promise<ApiSurface> {
       const started = performance.now();
-      const cached = readDiscoveryCache(options.file, options.server, options.maxFileBytes);
+      // Only --cached reads (and checks) the cached surface; otherwise the roots to revalidate are enough.
+      const cached = needs.cached ? readDiscoveryCache(options.file, options.server, options.maxFileBytes) : undefined;
       if (needs.cached && cached && isFresh(options.file, options.now?.()) && complete(cached, needs)) {
         const bytes = statSync(options.file, { throwIfNoEntry: false })?.size ?? 0;
         options.onHit?.({ file: options.file, bytes, durationMs: performance.now() - started });
         return { ...cached.surface, source: { ...cached.surface.source, fromCache: true } };
       }
+      const previous = needs.cached ? cached?.roots : readCachedRoots(options.file, options.server, options.maxFileBytes);
       let roots: RootValidators | undefined;
       const surface = await delegate.surface({
         ...needs,
-        revalidate: { previous: cached?.roots, fetched: (fetched) => (roots = fetched) },
+        revalidate: { previous, fetched: (fetched) => (roots = fetched) },
       });
-      const kept = roots ?? (surface.discovery === 'legacy' ? undefined : cached?.roots);
+      const kept = roots ?? (surface.discovery === 'legacy' ? undefined : previous);
       writeDiscoveryCache(options.file, options.server, surface, kept, { versionsOnly: needs.versionsOnly });
       return surface;
     },

@@ -1,7 +1,7 @@
 // The discovery cache: a wrapper with discovery's interface, its TTL, and the
 // hits it reports. The delegate is a fake that counts calls.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -112,5 +112,17 @@ describe('cachedDiscovery', () => {
     await discovery.surface({ cached: true });
     assert.equal(delegate.calls.length, 2, 'api-resources --cached asks the server');
     assert.equal(readDiscoveryCache(file, server)?.versionsOnly, undefined, 'and keeps the full surface');
+  });
+
+  it('without --cached only the roots are read: a cached surface of the wrong shape still revalidates them', async () => {
+    const file = join(dir, 'roots-only', 'surface.json');
+    const document = { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', items: [] };
+    writeDiscoveryCache(file, server, live, { '/apis': { etag: '"e1"', document } });
+    const entry = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...entry, surface: {} }));
+    const delegate = counting(live);
+    await cachedDiscovery(delegate, { file, server }).surface({});
+    assert.deepEqual(delegate.calls[0]?.revalidate?.previous, { '/apis': { etag: '"e1"', document } });
+    assert.equal(readDiscoveryCache(file, server)?.surface.groups.length, live.groups.length, 'the entry was rewritten whole');
   });
 });
