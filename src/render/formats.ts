@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
 import { terminalText, terminalUnsafe } from './terminal-text.js';
 
+/*
+ * The output formats -o names: the serialisers every renderer shares (json, yaml, csv, markdown,
+ * and kubectl's json and yaml), and byOutput, the one place a renderer's printer is chosen by -o.
+ */
+
 /**
  * The YAML library is loaded on the first YAML output only. In the bundle, esbuild turns
  * require('yaml') into a module that initialises on that first call; unbundled (tests under
