@@ -2,8 +2,11 @@
 // deprecated versions (manifests/deprecated-crd.yaml), the
 // apiserver_requested_deprecated_apis metric after a client requests one, and
 // the Warning: 299 headers --probe-deprecated collects (which in turn show up in
-// the metric, as its help says).
+// the metric, as its help says), and a reference release newer than the server
+// that no longer serves one of its built-in versions.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AuditReport } from '../../src/surface/audit.ts';
@@ -101,6 +104,42 @@ describe('deprecation evidence on a real control plane', { skip }, () => {
     const document = JSON.parse(sarif.stdout);
     assert.deepEqual(sarifErrors(document), []);
     assert.equal(document.runs[0].results.length, 9);
+  });
+
+  it('--reference: a newer release that no longer serves a built-in version the server serves is removed-upstream (source reference)', async () => {
+    // The reference is this cluster's own snapshot, presented as v1.37.0 and without autoscaling/v1:
+    // the only newer release at hand is one made for the test.
+    const snapshot = await kapi(['snapshot', '--kubeconfig', cluster.kubeconfig]);
+    assert.equal(snapshot.code, 0, snapshot.stderr);
+    const document = JSON.parse(snapshot.stdout) as {
+      surface: {
+        serverVersion: { gitVersion: string; minor: string };
+        groups: Array<{ name: string; versions: Array<{ version: string }> }>;
+      };
+    };
+    document.surface.serverVersion.gitVersion = 'v1.37.0';
+    document.surface.serverVersion.minor = '37';
+    const autoscaling = document.surface.groups.find((group) => group.name === 'autoscaling');
+    assert.ok(autoscaling);
+    autoscaling.versions = autoscaling.versions.filter((version) => version.version !== 'v1');
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-reference-'));
+    try {
+      const file = join(dir, 'v1.37.0.json');
+      writeFileSync(file, JSON.stringify(document));
+      const r = await kapi(['audit', '--reference', file, '--fail-on', 'none', '--kubeconfig', cluster.kubeconfig]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(
+        r.stdout.split('\n').filter((line) => line.includes('removed-upstream')),
+        [
+          `warning    removed-upstream           GroupVersion/autoscaling/v1                        not served by ${file} (Kubernetes v1.37.0), which serves autoscaling/v2: removed upstream or off by default there; migrate before upgrading`,
+        ],
+      );
+      const json = await kapi(['audit', '--reference', file, '--fail-on', 'none', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      const finding = (JSON.parse(json.stdout) as AuditReport).findings.find((candidate) => candidate.check === 'removed-upstream');
+      assert.equal(finding?.source, 'reference');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a viewer may not read /metrics: a notice on stderr, the rest of the audit as usual', async () => {
