@@ -3,7 +3,7 @@ import type { AuditReport } from '../surface/audit.js';
 import { type AuditFormat, renderAudit } from './audit.js';
 import { renderFleetJunit } from './audit-junit.js';
 import { renderFleetSarif } from './audit-sarif.js';
-import { auditMatrix, fleetDocument, renderFleet, renderFleetMarkdown } from './fleet.js';
+import { auditFleetDocument, auditMatrix, renderFleet, renderFleetMarkdown } from './fleet.js';
 import { byOutput, documentPrinters } from './formats.js';
 
 /**
@@ -14,7 +14,7 @@ import { byOutput, documentPrinters } from './formats.js';
  */
 export function renderAuditFleet(outcomes: Array<ContextOutcome<AuditReport>>, options: { format: AuditFormat; now?: Date }): string {
   return byOutput(options.format, {
-    ...documentPrinters(() => fleetDocument(outcomes, 'report')),
+    ...documentPrinters(() => auditFleetDocument(outcomes)),
     markdown: () => renderFleetMarkdown(outcomes, (report) => renderAudit(report, { format: 'markdown' }), auditMatrix),
     junit: () => renderFleetJunit(outcomes, options.now ?? new Date()),
     sarif: () => renderFleetSarif(outcomes),

@@ -1,6 +1,6 @@
 import type { ContextOutcome } from '../cli/fleet.js';
 import type { CheckStatus, DoctorResult } from '../doctor/model.js';
-import { doctorMatrix, fleetDocument, renderFleet } from './fleet.js';
+import { doctorFleetDocument, doctorMatrix, renderFleet } from './fleet.js';
 import { byOutput, documentPrinters } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
@@ -63,7 +63,7 @@ export function renderChecks(result: DoctorResult): string {
 /** doctor over several clusters: a section per context and the matrix; json and yaml {items: [{context, results} | {context, error}]}. */
 export function renderDoctorFleet(outcomes: Array<ContextOutcome<DoctorResult[]>>, options: DoctorRenderOptions): string {
   return byOutput(options.format, {
-    ...documentPrinters(() => fleetDocument(outcomes, 'results')),
+    ...documentPrinters(() => doctorFleetDocument(outcomes)),
     text: () => renderFleet(outcomes, (results) => renderDoctor(results, { format: 'text', target: options.target }), doctorMatrix),
   });
 }

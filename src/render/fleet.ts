@@ -57,13 +57,28 @@ export const doctorMatrix = {
   },
 };
 
-/** JSON and YAML: every context with its result or why it could not be checked. */
-export function fleetDocument<T>(outcomes: Array<ContextOutcome<T>>, key: string): { items: Array<Record<string, unknown>> } {
-  return {
-    items: outcomes.map((outcome) =>
-      'error' in outcome ? { context: outcome.context, error: outcome.error } : { context: outcome.context, [key]: outcome.result },
-    ),
-  };
+/** A context that could not be checked, in the fleet documents: why. */
+export interface UncheckedContext {
+  context: string;
+  error: string;
+}
+
+/** What `kapi audit -o json|yaml` prints with several contexts (schemas/audit-fleet.schema.json). */
+export interface AuditFleetDocument {
+  items: Array<{ context: string; report: AuditReport } | UncheckedContext>;
+}
+
+/** What `kapi doctor -o json|yaml` prints with several contexts (schemas/doctor-fleet.schema.json). */
+export interface DoctorFleetDocument {
+  items: Array<{ context: string; results: DoctorResult[] } | UncheckedContext>;
+}
+
+export function auditFleetDocument(outcomes: Array<ContextOutcome<AuditReport>>): AuditFleetDocument {
+  return { items: outcomes.map((outcome) => ('error' in outcome ? outcome : { context: outcome.context, report: outcome.result })) };
+}
+
+export function doctorFleetDocument(outcomes: Array<ContextOutcome<DoctorResult[]>>): DoctorFleetDocument {
+  return { items: outcomes.map((outcome) => ('error' in outcome ? outcome : { context: outcome.context, results: outcome.result })) };
 }
 
 /** One context of `snapshot --output-dir`: the file written, or why the cluster could not be read. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
+import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, type Cluster, e2eAvailability, run, startCluster } from './cluster.ts';
@@ -82,10 +83,27 @@ describe('several contexts on a real control plane', { skip }, () => {
     ]);
     assert.equal(r.code, 10, r.stderr);
     const document = JSON.parse(r.stdout) as { items: Array<{ context: string; report?: { summary: unknown }; error?: string }> };
+    assertMatchesSchema('audit-fleet', document);
     assert.deepEqual(
       document.items.map((item) => [item.context, item.report?.summary ?? item.error]),
       [
         ['admin', { error: 2, warning: 3, info: 1, total: 6 }],
+        ['dead', 'failed to GET https://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1'],
+      ],
+    );
+  });
+
+  it('doctor -o json with repeated --context: items with results or an error per context', async () => {
+    const r = await kapi(['doctor', '--context', 'admin', '--context', 'dead', '-o', 'json', '--kubeconfig', kubeconfig]);
+    assert.equal(r.code, 10, r.stderr);
+    const document = JSON.parse(r.stdout) as {
+      items: Array<{ context: string; results?: Array<{ apiService: string; status: string }>; error?: string }>;
+    };
+    assertMatchesSchema('doctor-fleet', document);
+    assert.deepEqual(
+      document.items.map((item) => [item.context, item.results?.map((result) => `${result.apiService} ${result.status}`) ?? item.error]),
+      [
+        ['admin', ['v1.broken.example.com fail', 'v1alpha1.wardle.example.com warn']],
         ['dead', 'failed to GET https://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1'],
       ],
     );
