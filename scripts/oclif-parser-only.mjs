@@ -9,6 +9,7 @@
 // - the debug logger: silent; the theme: no colour (only a failed flag relationship uses it,
 //   and kapi's flags have none);
 // - help: absent (only the --help flag builder, which kapi does not use, loads it).
+// - node:readline: loaded when the parser first reads stdin (never, for kapi's flags).
 // The parsing code itself is oclif's, unchanged. Any other oclif module reached from there fails
 // the build, so a new @oclif/core cannot slip its error or help code back in unnoticed.
 // oclif's full package (help rendering, the manifest) is bundled as it is, untouched.
@@ -18,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const entries = /^@oclif\/core\/(flags|args|parser)$/;
 const lib = resolve('node_modules/@oclif/core/lib');
 const shims = {
+  'lazy-readline': "module.exports = { createInterface: (...args) => require('node:readline').createInterface(...args) };",
   'errors/index.js': resolve('src/cli/cli-errors.ts'),
   'cache.js': 'export default { getInstance: () => ({ get: () => undefined }) };',
   'logger.js': 'export function makeDebug() { return () => undefined; }',
@@ -47,6 +49,11 @@ export const oclifParserOnly = {
       const file = { flags: 'flags.js', args: 'args.js', parser: 'parser/index.js' }[args.path.split('/')[2]];
       return { path: join(lib, file), namespace: 'oclif-parser-only' };
     });
+    // The parser reads stdin with readline only for flags that allow it (kapi has none): load it then.
+    build.onResolve({ filter: /^node:readline$/, namespace: 'oclif-parser-only' }, () => ({
+      path: 'lazy-readline',
+      namespace: 'oclif-parser-shim',
+    }));
     build.onResolve({ filter: /^\.\.?\//, namespace: 'oclif-parser-only' }, (args) => {
       const target = relative(lib, resolve(dirname(args.importer), args.path));
       const name = target.endsWith('.js')

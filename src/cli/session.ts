@@ -3,7 +3,7 @@ import { type Connection, resolveConnection } from '../cluster/connection.js';
 import type { HttpExchange } from '../cluster/exchange.js';
 import { parseGoDuration } from '../cluster/go-duration.js';
 import { createTracer, type Tracer } from '../cluster/trace.js';
-import { defaultTransportOptions, Transport } from '../cluster/transport.js';
+import type { Transport } from '../cluster/transport.js';
 import { discoveryCacheFile } from '../discovery/cache.js';
 import { type CacheHit, cachedDiscovery } from '../discovery/cached.js';
 import type { Discovery, SurfaceNeeds } from '../discovery/discovery.js';
@@ -110,7 +110,11 @@ export class Session {
   }
 
   transport(): Promise<Transport> {
-    this.transportInstance ??= this.resolveConnection().then((connection) => {
+    this.transportInstance ??= Promise.all([
+      this.resolveConnection(),
+      // Loaded with the first request: HTTP, TLS and zlib cost ~25 ms on Node 24, and a snapshot needs none of them.
+      import('../cluster/transport.js'),
+    ]).then(([connection, { defaultTransportOptions, Transport }]) => {
       // The client key and certificate never travel in a request, but a body may echo them: mask them too.
       this.shared.tracer?.addSecrets([connection.target.tls.key, connection.target.tls.cert]);
       return new Transport(connection.target, {
