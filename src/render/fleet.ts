@@ -6,40 +6,40 @@ import { toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
+/** What the matrix shows of each context: the header (CONTEXT first, RESULT last) and a result's cells after its name. */
+export interface FleetMatrix<T> {
+  header: string[];
+  row: (result: T) => string[];
+}
+
 /** One section per context ("== context NAME =="), then a matrix with one row per context. */
-export function renderFleet<T>(
-  outcomes: Array<ContextOutcome<T>>,
-  section: (result: T) => string,
-  matrix: { header: string[]; row: (result: T) => string[] },
-): string {
-  const sections = outcomes.map((outcome) => {
-    const body = 'error' in outcome ? `not checked: ${terminalText(outcome.error, 'line')}\n` : section(outcome.result) || 'No findings.\n';
-    return `== context ${terminalText(outcome.context, 'line')} ==\n${body}`;
-  });
+export function renderFleet<T>(outcomes: Array<ContextOutcome<T>>, section: (result: T) => string, matrix: FleetMatrix<T>): string {
+  const sections = sectionBodies(outcomes, section).map(([context, body]) => `== context ${context} ==\n${body}`);
   return `${sections.join('\n')}\n${tabwriteRows([matrix.header, ...matrixRows(outcomes, matrix)])}`;
 }
 
 /** Markdown: a "## context NAME" section per context, then "## Matrix" as a table. */
-export function renderFleetMarkdown<T>(
-  outcomes: Array<ContextOutcome<T>>,
-  section: (result: T) => string,
-  matrix: { header: string[]; row: (result: T) => string[] },
-): string {
-  const sections = outcomes.map((outcome) => {
-    const body = 'error' in outcome ? `not checked: ${outcome.error.replaceAll('\n', ' ')}\n` : section(outcome.result) || 'No findings.\n';
-    return `## context ${outcome.context}\n\n${body}`;
-  });
+export function renderFleetMarkdown<T>(outcomes: Array<ContextOutcome<T>>, section: (result: T) => string, matrix: FleetMatrix<T>): string {
+  const sections = sectionBodies(outcomes, section).map(([context, body]) => `## context ${context}\n\n${body}`);
   return `${sections.join('\n')}\n## Matrix\n\n${toMarkdown(matrix.header, matrixRows(outcomes, matrix))}`;
 }
 
-function matrixRows<T>(outcomes: Array<ContextOutcome<T>>, matrix: { header: string[]; row: (result: T) => string[] }): string[][] {
+/** Each context's name and section, terminal-safe (names come from the kubeconfig, errors from the server). */
+function sectionBodies<T>(outcomes: Array<ContextOutcome<T>>, section: (result: T) => string): Array<[string, string]> {
+  return outcomes.map((outcome) => [
+    terminalText(outcome.context, 'line'),
+    'error' in outcome ? `not checked: ${terminalText(outcome.error, 'line')}\n` : section(outcome.result) || 'No findings.\n',
+  ]);
+}
+
+function matrixRows<T>(outcomes: Array<ContextOutcome<T>>, matrix: FleetMatrix<T>): string[][] {
   return outcomes.map((outcome) => {
     const cells = 'error' in outcome ? [...matrix.header.slice(1, -1).map(() => '-'), 'error'] : matrix.row(outcome.result);
     return [outcome.context, ...cells];
   });
 }
 
-export const auditMatrix = {
+export const auditMatrix: FleetMatrix<AuditReport> = {
   header: ['CONTEXT', 'ERRORS', 'WARNINGS', 'INFO', 'RESULT'],
   row: (report: AuditReport) => [
     String(report.summary.error),
@@ -49,7 +49,7 @@ export const auditMatrix = {
   ],
 };
 
-export const doctorMatrix = {
+export const doctorMatrix: FleetMatrix<DoctorResult[]> = {
   header: ['CONTEXT', 'APISERVICES', 'OK', 'WARN', 'FAIL', 'RESULT'],
   row: (results: DoctorResult[]) => {
     const count = (status: string) => String(results.filter((result) => result.status === status).length);

@@ -162,6 +162,15 @@ describe('several contexts', () => {
     );
     assert.match(markdown, /## context staging\n\nNo findings\.\n/);
   });
+  test('text and markdown: a context name or error a terminal would act on is escaped in its section', () => {
+    const hostileOutcomes: Array<ContextOutcome<AuditReport>> = [{ context: 'evil\u001b[2J', error: 'refused\u001b]0;title\u0007' }];
+    for (const format of ['text', 'markdown'] as const) {
+      const printed = renderAuditFleet(hostileOutcomes, { format });
+      assert.doesNotMatch(printed, /\u001b|\u0007/, format);
+      assert.match(printed, /context evil\\x1b\[2J/, format);
+      assert.match(printed, /not checked: refused\\x1b\]0;title\\a/, format);
+    }
+  });
   test('HTML: the matrix and a section per context, ids unique, server text escaped', () => {
     const html = renderFleetAuditHtml(
       outcomes.map((outcome) =>
