@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +86,25 @@ describe('a command runs without oclif: only its parser', () => {
       assert.doesNotMatch(text, /scopedEnvVar/, `oclif's config is loaded with ${id}`);
     });
   }
+
+  test('an offline run loads no HTTP, TLS or zlib: the transport comes with the first request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-loaded-'));
+    try {
+      const probe = join(dir, 'probe.cjs');
+      const list = join(dir, 'loaded.txt');
+      writeFileSync(
+        probe,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`,
+      );
+      const result = await kapi(['api-resources', '--snapshot', 'builtin'], { NODE_OPTIONS: `--require ${probe}` });
+      assert.equal(result.code, 0, result.stderr);
+      const loaded = readFileSync(list, 'utf8').split('\n');
+      assert.ok(loaded.includes('NativeModule fs'), 'the probe ran');
+      for (const name of ['http', 'https', 'tls', 'zlib']) assert.ok(!loaded.includes(`NativeModule ${name}`), `${name} was loaded`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test("oclif's own main still runs a command class (static run), with the same output", async () => {
     const args = ['api-resources', '--snapshot', 'builtin', '-o', 'name'];
