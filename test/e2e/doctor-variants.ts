@@ -371,9 +371,6 @@ ports:
 export async function setUpVariants(cluster: Cluster, certs: Certificates, port: number): Promise<void> {
   const manifests = [
     externalName('api-other'),
-    apiService(variants.healthy.name, 'wardle.example.com', 'v1beta1', 'api-tls', port, certs.ca),
-    apiService(variants.badCa.name, 'badca.example.com', 'v1', 'api-tls', port, certs.otherCa),
-    apiService(variants.expiredCa.name, 'expiredca.example.com', 'v1', 'api-tls', port, certs.expiredCa),
     apiService(variants.wrongName.name, 'wrongname.example.com', 'v1', 'api-other', port, certs.ca),
     serviceAccountWith('apiserver', true),
     serviceAccountWith('no-reader', false),
@@ -413,8 +410,15 @@ ports:
 `,
     apiService(variants.notReady.name, 'notready.example.com', 'v1', 'not-ready', 443),
   ];
+  // The APIServices on api-tls share one Service, whose discovery kube-apiserver fetches once: they come after it
+  // exists, as with any working server (created before it, one of them may stay Stale).
+  const onApiTls = [
+    apiService(variants.healthy.name, 'wardle.example.com', 'v1beta1', 'api-tls', port, certs.ca),
+    apiService(variants.badCa.name, 'badca.example.com', 'v1', 'api-tls', port, certs.otherCa),
+    apiService(variants.expiredCa.name, 'expiredca.example.com', 'v1', 'api-tls', port, certs.expiredCa),
+  ];
   // The loopback ServiceCIDR comes after the other ClusterIP Services: the allocator picks among ServiceCIDRs at random.
-  for (const batch of [manifests, loopbackService(port)]) {
+  for (const batch of [manifests, loopbackService(port), onApiTls]) {
     const applied = await run(cluster.kubectl, [`--kubeconfig=${cluster.kubeconfig}`, '--context=admin', 'apply', '-f', '-'], {
       input: batch.join('---\n'),
     });
