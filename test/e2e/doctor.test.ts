@@ -7,7 +7,6 @@
 // ready address, a service account without the reader binding). Exact output;
 // ports, dates, cluster IPs and latencies are the only parts normalised.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { DoctorResult } from '../../src/doctor/model.ts';
 import type { AuditReport } from '../../src/surface/audit.ts';
-import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
+import { keepScreenshot, launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
 import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, BROKEN_APISERVICE, type Cluster, e2eAvailability, startCluster } from './cluster.ts';
@@ -308,11 +307,7 @@ APIService v1alpha1.wardle.example.com: warn
       await page.locator('#doctor h2').evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: join(shots, 'audit-doctor.png') });
       await page.screenshot({ path: join(shots, 'audit-full.png'), fullPage: true });
-      if (process.env.KAPI_UPDATE_SCREENSHOTS === '1') {
-        const committed = new URL('./audit-html-screenshots/', import.meta.url).pathname;
-        mkdirSync(committed, { recursive: true });
-        copyFileSync(join(shots, 'audit-doctor.png'), join(committed, 'audit-doctor.png'));
-      }
+      keepScreenshot(join(shots, 'audit-doctor.png'), new URL('./audit-html-screenshots/', import.meta.url));
     } finally {
       await browser.close();
     }

@@ -3,13 +3,13 @@
 // dead port (dead). Clusters are checked concurrently; the dead one is a row
 // of the matrix, not an abort.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
+import { keepScreenshot, launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
 import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
@@ -276,11 +276,7 @@ viewer    v1.36.3   26       75          partial   ${join(out, 'viewer.json')}
       await page.goto(pathToFileURL(file).href);
       await page.screenshot({ path: join(shots, 'fleet-top.png') });
       await page.screenshot({ path: join(shots, 'fleet-full.png'), fullPage: true });
-      if (process.env.KAPI_UPDATE_SCREENSHOTS === '1') {
-        const committed = new URL('./fleet-html-screenshots/', import.meta.url).pathname;
-        mkdirSync(committed, { recursive: true });
-        copyFileSync(join(shots, 'fleet-top.png'), join(committed, 'fleet-top.png'));
-      }
+      keepScreenshot(join(shots, 'fleet-top.png'), new URL('./fleet-html-screenshots/', import.meta.url));
     } finally {
       await browser.close();
     }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
@@ -46,4 +47,11 @@ export function screenshotDir(name: string): string {
   const dir = `${process.env.KAPI_TEST_OUTPUT ?? 'test-output'}/${name}`;
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** With KAPI_UPDATE_SCREENSHOTS=1, copies a screenshot into the folder committed beside the test (a URL relative to it). */
+export function keepScreenshot(file: string, committedDir: URL): void {
+  if (process.env.KAPI_UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(committedDir.pathname, { recursive: true });
+  copyFileSync(file, join(committedDir.pathname, basename(file)));
 }
