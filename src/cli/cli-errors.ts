@@ -18,19 +18,19 @@ export class CLIError extends Error {
   }
 }
 
-/** What to print and which code to exit with for an error that reached the top of the CLI. */
+/** What to print (nothing for oclif's exit request) and which code to exit with for an error that reached the top of the CLI. */
 export interface TopLevelFailure {
-  line: string;
+  line?: string;
   exitCode: number;
 }
 
 /**
  * Parse errors (unknown flag, missing argument, bad option value) and oclif's own errors
  * (unknown command) as the README promises every error: one line, `error: …`, exit 2,
- * without oclif's ` ›   Error:` prefix or a help dump. undefined for oclif's exit request.
+ * without oclif's ` ›   Error:` prefix or a help dump. oclif's exit request prints nothing and exits with its code.
  */
-export function describeTopLevelError(error: unknown, bin = 'kapi'): TopLevelFailure | undefined {
-  if (isExitRequest(error)) return undefined;
+export function describeTopLevelError(error: unknown, bin = 'kapi'): TopLevelFailure {
+  if (isExitRequest(error)) return { exitCode: typeof error.oclif.exit === 'number' ? error.oclif.exit : ExitCode.unexpected };
   if (!(error instanceof Error)) return { line: `error: unexpected: ${String(error)}`, exitCode: ExitCode.unexpected };
   if (!isUsageError(error)) return { line: `error: unexpected: ${oneLine(error.message)}`, exitCode: ExitCode.unexpected };
   const command = (error as { parse?: { input?: { context?: { id?: string } } } }).parse?.input?.context?.id;
@@ -50,7 +50,7 @@ export function isUsageError(error: unknown): error is Error & { oclif: { exit?:
 }
 
 /** oclif's ExitError (`this.exit()`): the code is the answer, there is nothing to print. */
-function isExitRequest(error: unknown): boolean {
+function isExitRequest(error: unknown): error is Error & { oclif: { exit?: number | false } } {
   return isUsageError(error) && (error as { code?: string }).code === 'EEXIT';
 }
 

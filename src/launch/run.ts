@@ -37,8 +37,8 @@ export async function runCli(argv: string[], root: string): Promise<void> {
     await flushStdout();
   } catch (error) {
     const failure = describeTopLevelError(error, bin);
-    if (failure) writeStderrLine(failure.line);
-    process.exitCode = failure?.exitCode ?? exitRequested(error) ?? 1;
+    if (failure.line !== undefined) writeStderrLine(failure.line);
+    process.exitCode = failure.exitCode;
   }
 }
 
@@ -46,12 +46,6 @@ export async function runCli(argv: string[], root: string): Promise<void> {
 function wantsHelp(args: string[]): boolean {
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).includes('--help');
-}
-
-/** The code of oclif's exit request (ExitError), which prints nothing. */
-function exitRequested(error: unknown): number | undefined {
-  const exit = (error as { oclif?: { exit?: unknown } } | undefined)?.oclif?.exit;
-  return typeof exit === 'number' ? exit : undefined;
 }
 
 /** As oclif's flush: resolves once what the command wrote to stdout has been handed to the OS. */
