@@ -1,6 +1,5 @@
 import { listContexts } from '../cluster/connection.js';
 import { Semaphore } from '../cluster/semaphore.js';
-import { HttpError, isKapiError } from '../errors.js';
 import type { GlobalFlagValues } from './flags.js';
 import { Flags } from './parser.js';
 import { Session } from './session.js';
@@ -52,8 +51,7 @@ export async function checkFleet<T>(
         try {
           return { context, result: await check(session) };
         } catch (error) {
-          const why = error instanceof HttpError ? error.message : isKapiError(error) ? error.message : (error as Error).message;
-          return { context, error: why };
+          return { context, error: error instanceof Error ? error.message : String(error) };
         } finally {
           await session.close();
         }

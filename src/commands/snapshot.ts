@@ -82,17 +82,17 @@ export default class Snapshot extends KapiCommand {
       return;
     }
     let outcomes: Array<ContextOutcome<SnapshotDocument>>;
+    let files: Map<string, string>;
     if (contexts) {
-      snapshotFileNames(contexts, flags.output);
+      // Names that clash are refused before any cluster is read.
+      files = snapshotFileNames(contexts, flags.output);
       outcomes = await checkFleet(flags, contexts, capture);
     } else {
       const document = await capture(this.openSession(singleContextFlags(flags)));
-      outcomes = [{ context: document.surface.source.context ?? 'default', result: document }];
+      const context = document.surface.source.context ?? 'default';
+      files = snapshotFileNames([context], flags.output);
+      outcomes = [{ context, result: document }];
     }
-    const files = snapshotFileNames(
-      outcomes.map((outcome) => outcome.context),
-      flags.output,
-    );
     const rows: CapturedSnapshot[] = [];
     makeOutputDir(outputDir);
     for (const outcome of outcomes) {
