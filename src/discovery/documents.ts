@@ -9,8 +9,9 @@ import * as z from 'zod/mini';
  */
 
 /** A list Go would decode from null or an absent field as empty. */
-const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
-const text = z.nullish(z.string());
+export const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
+/** An optional string, absent or null as Go would leave it empty. */
+export const text = z.nullish(z.string());
 const strings = list(z.string());
 
 export const apiVersionsSchema = z.looseObject({ versions: strings });

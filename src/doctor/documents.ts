@@ -6,15 +6,13 @@
  * relies on a shape (a port is a number, addresses are strings).
  */
 import * as z from 'zod/mini';
-import { objectMetaSchema } from '../discovery/documents.js';
+import { list, listOf, objectMetaSchema, text } from '../discovery/documents.js';
 
-const text = z.nullish(z.string());
 const flag = z.nullish(z.boolean());
-const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
 const labels = z.nullish(z.record(z.string(), z.string()));
 
 /** A Kubernetes list whose items are checked one by one by the caller (apiservices). */
-export const looseListSchema = z.looseObject({ items: list(z.unknown()) });
+export const looseListSchema = listOf(z.unknown());
 
 export const configMapSchema = z.looseObject({ metadata: objectMetaSchema, data: labels });
 export type ConfigMapDocument = z.infer<typeof configMapSchema>;
@@ -52,7 +50,7 @@ const endpointSliceSchema = z.looseObject({
   ports: list(z.looseObject({ name: text, port: z.nullish(z.number()), protocol: text })),
 });
 export type EndpointSliceDocument = z.infer<typeof endpointSliceSchema>;
-export const endpointSliceListSchema = z.looseObject({ items: list(endpointSliceSchema) });
+export const endpointSliceListSchema = listOf(endpointSliceSchema);
 export type EndpointSliceListDocument = z.infer<typeof endpointSliceListSchema>;
 
 const podSchema = z.looseObject({
@@ -67,7 +65,7 @@ const podSchema = z.looseObject({
   ),
 });
 export type PodDocument = z.infer<typeof podSchema>;
-export const podListSchema = z.looseObject({ items: list(podSchema) });
+export const podListSchema = listOf(podSchema);
 export type PodListDocument = z.infer<typeof podListSchema>;
 
 /** The answer to a SubjectAccessReview: only its status is read. */
