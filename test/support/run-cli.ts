@@ -38,12 +38,18 @@ export function isolatedEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a command without a shell and collects its output, never throwing on a non-zero exit. */
-export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runCommand(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+  cwd?: string,
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       file,
       args,
-      { env: { ...process.env, ...isolatedEnv(), ...env }, maxBuffer: 1 << 28, timeout: timeoutMs },
+      { env: { ...process.env, ...isolatedEnv(), ...env }, maxBuffer: 1 << 28, timeout: timeoutMs, cwd },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ stdout, stderr, code });
