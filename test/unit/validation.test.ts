@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { compileSchema, type SchemaIssue } from '../../src/validation/index.js';
+
+type Doc = { components: { schemas: Record<string, unknown> }; definitions?: Record<string, unknown> };
+const read = (path: string) => JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/openapi/${path}`, import.meta.url), 'utf8')) as Doc;
+const apps = read('v3/apis/apps/v1.json');
+const core = read('v3/api/v1.json');
+const db = read('v3/apis/db.example.com/v1.json');
+const stable = read('v3/apis/stable.example.com/v1.json');
+const v2 = read('v2.json') as unknown as { definitions: Record<string, unknown> };
+
+function v3(document: Doc, name: string) {
+  return compileSchema({ document, schema: document.components.schemas[name], source: 'openapi/v3' });
+}
+
+/** Issues as [path text, rule, severity, message] rows, so tables read at a glance. */
+function rows(issues: SchemaIssue[]): [string, string, string, string][] {
+  return issues.map((issue) => [issue.path.join('.'), issue.rule, issue.severity, issue.message]);
+}
+
+function deployment(spec: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', labels: { app: 'web' }, creationTimestamp: null },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              ports: [{ containerPort: 80, protocol: 'TCP' }],
+              resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: 0.1 } },
+              readinessProbe: { httpGet: { path: '/', port: 'http' } },
+            },
+          ],
+        },
+      },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } },
+      ...spec,
+    },
+    ...extra,
+  };
+}
+
+const container = (fields: Record<string, unknown>) =>
+  deployment({
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', ...fields }] } },
+  });
+
+describe('validation: built-in kinds (native: the Go decoder and the checks Go validation certainly makes)', () => {
+  const deployments = v3(apps, 'io.k8s.api.apps.v1.Deployment');
+
+  it('accepts a valid Deployment, null in optional fields, and status values it resets', () => {
+    assert.deepEqual(rows(deployments.validate(deployment())), []);
+    assert.deepEqual(rows(deployments.validate(deployment({ strategy: null, replicas: null, paused: null }))), []);
+    assert.deepEqual(rows(deployments.validate(deployment({}, { status: { conditions: [{ reason: 'x' }] } }))), []);
+  });
+
+  const cases: [string, unknown, [string, string, string, string][]][] = [
+    ['unknown field', deployment({ foo: 1 }), [['spec.foo', 'unknown-field', 'error', 'unknown field "spec.foo"']]],
+    [
+      'unknown metadata field',
+      { ...deployment(), metadata: { name: 'x', nam: 'y' } },
+      [['metadata.nam', 'unknown-field', 'error', 'unknown field "metadata.nam"']],
+    ],
+    [
+      'unknown field in a list item',
+      container({ imagePullPolicyy: 'Always' }),
+      [
+        [
+          'spec.template.spec.containers.0.imagePullPolicyy',
+          'unknown-field',
+          'error',
+          'unknown field "spec.template.spec.containers[0].imagePullPolicyy"',
+        ],
+      ],
+    ],
+    [
+      'string for int32',
+      deployment({ replicas: '3' }),
+      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32']],
+    ],
+    [
+      'float for int32',
+      deployment({ replicas: 1.5 }),
+      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal number 1.5 into Go value of type int32']],
+    ],
+    [
+      'int32 overflow',
+      deployment({ replicas: 2147483648 }),
+      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal number 2147483648 into Go value of type int32']],
+    ],
+    [
+      'string for bool',
+      deployment({ paused: 'true' }),
+      [['spec.paused', 'type', 'error', 'json: cannot unmarshal string into Go value of type bool']],
+    ],
+    [
+      'array for object',
+      deployment({ selector: [] }),
+      [['spec.selector', 'type', 'error', 'json: cannot unmarshal array into Go value of type struct or map']],
+    ],
+    ['missing required pointer', deployment({ selector: undefined }), [['spec.selector', 'required', 'error', 'Required value']]],
+    [
+      'missing required list inside a defaulted struct',
+      deployment({ template: undefined }),
+      [['spec.template.spec.containers', 'required', 'error', 'Required value']],
+    ],
+    [
+      'enum',
+      container({ imagePullPolicy: 'Sometimes' }),
+      [
+        [
+          'spec.template.spec.containers.0.imagePullPolicy',
+          'enum',
+          'error',
+          'Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
+        ],
+      ],
+    ],
+    ['empty enum value is defaulted, not rejected', container({ imagePullPolicy: '' }), []],
+    [
+      'bad Quantity',
+      container({ resources: { limits: { cpu: '1 core' } } }),
+      [
+        [
+          'spec.template.spec.containers.0.resources.limits.cpu',
+          'type',
+          'error',
+          "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        ],
+      ],
+    ],
+    ['Quantity as a number', container({ resources: { limits: { cpu: 2, memory: 1e9 } } }), []],
+    [
+      'int-or-string given a bool',
+      container({ readinessProbe: { httpGet: { port: true } } }),
+      [
+        [
+          'spec.template.spec.containers.0.readinessProbe.httpGet.port',
+          'type',
+          'error',
+          'json: cannot unmarshal bool into Go value of type int32',
+        ],
+      ],
+    ],
+    [
+      'type error in status is still a decode error',
+      deployment({}, { status: { replicas: 'x' } }),
+      [['status.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32']],
+    ],
+    [
+      'unknown field in status',
+      deployment({}, { status: { foo: 1 } }),
+      [['status.foo', 'unknown-field', 'error', 'unknown field "status.foo"']],
+    ],
+    [
+      'bad metadata time',
+      { ...deployment(), metadata: { name: 'x', creationTimestamp: 'yesterday' } },
+      [['metadata.creationTimestamp', 'type', 'error', 'parsing time "yesterday": not an RFC 3339 time such as "2006-01-02T15:04:05Z"']],
+    ],
+    ['good metadata time', { ...deployment(), metadata: { name: 'x', creationTimestamp: '2024-02-29T10:00:00+01:00' } }, []],
+  ];
+  for (const [name, object, expected] of cases) {
+    it(name, () => assert.deepEqual(rows(deployments.validate(object)), expected));
+  }
+
+  it('checks []byte as base64 and leaves free-form maps alone (ConfigMap)', () => {
+    const configMaps = v3(core, 'io.k8s.api.core.v1.ConfigMap');
+    const base = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
+    assert.deepEqual(rows(configMaps.validate({ ...base, data: { a: 'b' }, binaryData: { b: 'aGVsbG8=' } })), []);
+    assert.deepEqual(rows(configMaps.validate({ ...base, binaryData: { b: 'not base64!' } })), [
+      ['binaryData.b', 'type', 'error', 'illegal base64 data in "not base64!"'],
+    ]);
+    assert.deepEqual(rows(configMaps.validate({ ...base, data: { a: 1 } })), [
+      ['data.a', 'type', 'error', 'json: cannot unmarshal number 1 into Go value of type string'],
+    ]);
+  });
+
+  it('validates against the v2 document the same way', () => {
+    const schema = v2.definitions['io.k8s.api.apps.v1.Deployment'];
+    const compiled = compileSchema({ document: v2, schema, source: 'openapi/v2' });
+    assert.deepEqual(rows(compiled.validate(deployment())), []);
+    assert.deepEqual(rows(compiled.validate(deployment({ foo: 1, replicas: 'x' }))), [
+      ['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32'],
+      ['spec.foo', 'unknown-field', 'error', 'unknown field "spec.foo"'],
+    ]);
+  });
+});
+
+describe('validation: CRDs (structural schema, fully enforced)', () => {
+  const databases = v3(db, 'com.example.db.v1.Database');
+  const base = { apiVersion: 'db.example.com/v1', kind: 'Database', metadata: { name: 'db' } };
+  const cases: [string, unknown, [string, string, string, string][]][] = [
+    ['valid', { ...base, spec: { engine: 'postgres', replicas: 3 } }, []],
+    [
+      'enum',
+      { ...base, spec: { engine: 'oracle' } },
+      [['spec.engine', 'enum', 'error', 'Unsupported value: "oracle": supported values: "postgres", "mysql"']],
+    ],
+    [
+      'integer',
+      { ...base, spec: { replicas: 1.5 } },
+      [['spec.replicas', 'type', 'error', 'Invalid value: "number": spec.replicas in body must be of type integer: "number"']],
+    ],
+    [
+      'string for integer',
+      { ...base, spec: { replicas: '3' } },
+      [['spec.replicas', 'type', 'error', 'Invalid value: "string": spec.replicas in body must be of type integer: "string"']],
+    ],
+    ['unknown field', { ...base, spec: { engin: 'postgres' } }, [['spec.engin', 'unknown-field', 'error', 'unknown field "spec.engin"']]],
+    ['null in a non-nullable field is pruned', { ...base, spec: { engine: null } }, []],
+    [
+      'metadata is ObjectMeta',
+      { ...base, metadata: { name: 'db', labels: { a: 1 } } },
+      [['metadata.labels.a', 'type', 'error', 'json: cannot unmarshal number 1 into Go value of type string']],
+    ],
+    ['status of a kind with a status subresource is dropped on create', { ...base, status: { replicas: 'x' } }, []],
+    [
+      'unknown fields in that status still count',
+      { ...base, status: { foo: 1 } },
+      [['status.foo', 'unknown-field', 'error', 'unknown field "status.foo"']],
+    ],
+  ];
+  for (const [name, object, expected] of cases) {
+    it(name, () => assert.deepEqual(rows(databases.validate(object)), expected));
+  }
+
+  it('honours x-kubernetes-preserve-unknown-fields and minimum', () => {
+    const freeForms = v3(stable, 'com.example.stable.v1.FreeForm');
+    assert.deepEqual(
+      rows(freeForms.validate({ apiVersion: 'stable.example.com/v1', kind: 'FreeForm', spec: { anything: [1, { x: 2 }] }, extra: true })),
+      [],
+    );
+    const cronTabs = v3(stable, 'com.example.stable.v1.CronTab');
+    assert.deepEqual(rows(cronTabs.validate({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', spec: { replicas: -1 } })), [
+      ['spec.replicas', 'bounds', 'error', 'Invalid value: -1: spec.replicas in body should be greater than or equal to 0'],
+    ]);
+  });
+});
