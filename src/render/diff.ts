@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { ChangeMarker, DiffChange, DiffSummary, FieldChange, SurfaceDiff } from '../surface/diff.js';
-import { byOutput, documentPrinters, toMarkdown } from './formats.js';
+import { byOutput, documentPrinters, markdownCode, markdownText, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -51,8 +51,6 @@ function paint(lines: string[]): string[] {
 
 function renderMarkdown(diff: SurfaceDiff): string {
   if (diff.changes.length === 0) return '';
-  const side = (s: SurfaceDiff['from']) =>
-    `\`${terminalText(s.label, 'line')}\`${s.serverVersion ? ` (${terminalText(s.serverVersion, 'line')})` : ''}`;
   const rows = diff.changes.map((change) => [
     markers[change.change],
     objectLabel(change),
@@ -60,7 +58,12 @@ function renderMarkdown(diff: SurfaceDiff): string {
     change.name ?? '',
     detail(change),
   ]);
-  return `Differences from ${side(diff.from)} to ${side(diff.to)}: ${summaryLine(diff.summary)}\n\n${toMarkdown(['', 'Object', 'Group-version', 'Name', 'Change'], rows)}`;
+  return `Differences from ${markdownSide(diff.from)} to ${markdownSide(diff.to)}: ${summaryLine(diff.summary)}\n\n${toMarkdown(['', 'Object', 'Group-version', 'Name', 'Change'], rows)}`;
+}
+
+/** A side of a diff in Markdown: its label as code and the server's version: `live` (v1.36.3). */
+export function markdownSide(side: { label: string; serverVersion?: string | null }): string {
+  return `${markdownCode(side.label)}${side.serverVersion ? ` (${markdownText(side.serverVersion, 'line')})` : ''}`;
 }
 
 function objectLabel(change: DiffChange): string {

@@ -4,8 +4,7 @@ import { arrayItems, isSet, mapValues, resolveRef, sortedKeys } from '../openapi
 import { v2TypeName } from '../openapi/v2.js';
 import { typeName } from '../openapi/v3.js';
 import { groupVersionString } from '../surface/vocabulary.js';
-import { toMarkdown } from './formats.js';
-import { terminalText } from './terminal-text.js';
+import { type MarkdownCell, markdownText, toMarkdown } from './formats.js';
 
 /** A Markdown field table of the schema at the path; with recursive, nested fields as dotted paths. */
 export function renderExplainMarkdown(
@@ -13,13 +12,13 @@ export function renderExplainMarkdown(
   target: ExplainTarget,
   options: { recursive: boolean; maxDepth?: number },
 ): string {
-  const rows: string[][] = [];
+  const rows: MarkdownCell[][] = [];
   const document = explained.document;
   const typeOf = (schema: JsonSchema) =>
     explained.source === 'openapi/v3' ? typeName(schema, document) : v2TypeName(schema, explained.document);
   const visit = (schema: JsonSchema, prefix: string, level: number, seen: Set<string>) => {
     for (const { name, field, required } of fieldsOf(schema, document, seen)) {
-      rows.push([`\`${prefix}${name}\``, `\`${typeOf(field)}\``, required ? 'yes' : '', firstParagraph(field.description)]);
+      rows.push([{ code: `${prefix}${name}` }, { code: typeOf(field) }, required ? 'yes' : '', firstParagraph(field.description)]);
       const deeper = options.maxDepth === undefined || level < options.maxDepth;
       if (options.recursive && deeper) visit(field, `${prefix}${name}.`, level + 1, seen);
     }
@@ -28,10 +27,10 @@ export function renderExplainMarkdown(
   visit(root, '', 1, new Set());
   const path = [explained.gvk.kind, ...target.fieldPath].join('.');
   const gv = groupVersionString(explained.gvk.group, explained.gvk.version);
-  const heading = `## ${terminalText(path, 'line')} (${terminalText(gv, 'line')})\n\n`;
+  const heading = `## ${markdownText(path, 'line')} (${markdownText(gv, 'line')})\n\n`;
   const description = firstParagraph(descriptionOf(root, document));
   const table = rows.length > 0 ? toMarkdown(['Field', 'Type', 'Required', 'Description'], rows) : '_No fields._\n';
-  return terminalText(`${heading}${description ? `${description}\n\n` : ''}${table}`, 'prose');
+  return `${heading}${description ? `${markdownText(description, 'line')}\n\n` : ''}${table}`;
 }
 
 function descriptionOf(schema: JsonSchema, document: unknown): string | undefined {

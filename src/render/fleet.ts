@@ -2,7 +2,7 @@ import type { ContextOutcome } from '../cli/fleet.js';
 import type { DoctorResult } from '../doctor/model.js';
 import type { AuditReport } from '../surface/audit.js';
 import type { ApiSurface } from '../surface/model.js';
-import { toMarkdown } from './formats.js';
+import { markdownText, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -14,21 +14,29 @@ export interface FleetMatrix<T> {
 
 /** One section per context ("== context NAME =="), then a matrix with one row per context. */
 export function renderFleet<T>(outcomes: Array<ContextOutcome<T>>, section: (result: T) => string, matrix: FleetMatrix<T>): string {
-  const sections = sectionBodies(outcomes, section).map(([context, body]) => `== context ${context} ==\n${body}`);
+  const sections = sectionBodies(outcomes, section, (text) => terminalText(text, 'line')).map(
+    ([context, body]) => `== context ${context} ==\n${body}`,
+  );
   return `${sections.join('\n')}\n${tabwriteRows([matrix.header, ...matrixRows(outcomes, matrix)])}`;
 }
 
 /** Markdown: a "## context NAME" section per context, then "## Matrix" as a table. */
 export function renderFleetMarkdown<T>(outcomes: Array<ContextOutcome<T>>, section: (result: T) => string, matrix: FleetMatrix<T>): string {
-  const sections = sectionBodies(outcomes, section).map(([context, body]) => `## context ${context}\n\n${body}`);
+  const sections = sectionBodies(outcomes, section, (text) => markdownText(text, 'line')).map(
+    ([context, body]) => `## context ${context}\n\n${body}`,
+  );
   return `${sections.join('\n')}\n## Matrix\n\n${toMarkdown(matrix.header, matrixRows(outcomes, matrix))}`;
 }
 
-/** Each context's name and section, terminal-safe (names come from the kubeconfig, errors from the server). */
-function sectionBodies<T>(outcomes: Array<ContextOutcome<T>>, section: (result: T) => string): Array<[string, string]> {
+/** Each context's name and section, escaped by `escape` (names come from the kubeconfig, errors from the server). */
+function sectionBodies<T>(
+  outcomes: Array<ContextOutcome<T>>,
+  section: (result: T) => string,
+  escape: (text: string) => string,
+): Array<[string, string]> {
   return outcomes.map((outcome) => [
-    terminalText(outcome.context, 'line'),
-    'error' in outcome ? `not checked: ${terminalText(outcome.error, 'line')}\n` : section(outcome.result) || 'No findings.\n',
+    escape(outcome.context),
+    'error' in outcome ? `not checked: ${escape(outcome.error)}\n` : section(outcome.result) || 'No findings.\n',
   ]);
 }
 

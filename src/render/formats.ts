@@ -57,10 +57,15 @@ function yaml(value: unknown, options: { version?: '1.1'; sortMapEntries?: boole
   return quoted ? text.replace(rawInFormat, unicodeEscape) : text;
 }
 
-/** RFC 4180 CSV: fields with commas, quotes or newlines are quoted. */
+/**
+ * RFC 4180 CSV: fields with commas, quotes or newlines are quoted. A cell a spreadsheet would read
+ * as a formula (it starts with =, +, -, @, a tab or a carriage return) gets a leading single quote,
+ * as OWASP's CSV-injection guidance says, so `=HYPERLINK(…)` from a server is shown, never run.
+ * kapi's own placeholder `-` and plain numbers are left as they are: neither is a formula.
+ */
 export function toCsv(header: string[], rows: string[][]): string {
   const field = (raw: string) => {
-    const value = terminalText(raw);
+    const value = csvCellText(terminalText(raw));
     return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   };
   return [header, ...rows]
@@ -69,10 +74,44 @@ export function toCsv(header: string[], rows: string[][]): string {
     .concat('\n');
 }
 
-/** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
-export function toMarkdown(header: string[], rows: string[][]): string {
-  const cell = (value: string) => terminalText(value.replaceAll('\n', ' ')).replaceAll('|', '\\|');
-  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+/** A cell a spreadsheet would evaluate, prefixed with a single quote (OWASP); other cells unchanged. */
+export function csvCellText(value: string): string {
+  if (value === '-' || /^[-+]?\d+(\.\d+)?$/.test(value)) return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A Markdown table cell: text (escaped by markdownText) or code (markdownCode). */
+export type MarkdownCell = string | { code: string };
+
+/**
+ * Text from a server or a file, made inert in Markdown and safe for a terminal: newlines become
+ * spaces (a cell or a heading is one line), terminalText escapes control characters, <, > and &
+ * become entities, so no HTML (`<img onerror>`, `<script>`, `<a href="javascript:">`) reaches a
+ * renderer, and a pipe cannot end a table cell nor a backtick open a code span. Every Markdown
+ * renderer of kapi passes server text through this function or markdownCode.
+ */
+export function markdownText(text: string, kind: 'cell' | 'line' = 'cell'): string {
+  return terminalText(text.replace(/\r?\n/g, ' '), kind)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/[|`]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Text shown as code: `name` in backticks, or, when the text holds a character a code span cannot
+ * carry literally (<, >, &, a backtick), an HTML <code> element with the text escaped.
+ */
+export function markdownCode(text: string): string {
+  const shown = terminalText(text.replace(/\r?\n/g, ' '));
+  if (/[<>&`]/.test(shown)) return `<code>${markdownText(shown)}</code>`;
+  return `\`${shown.replaceAll('|', '\\|')}\``;
+}
+
+/** A GitHub-flavoured Markdown table; every cell goes through markdownText or markdownCode. */
+export function toMarkdown(header: string[], rows: MarkdownCell[][]): string {
+  const cell = (value: MarkdownCell) => (typeof value === 'string' ? markdownText(value) : markdownCode(value.code));
+  const line = (cells: MarkdownCell[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n').concat('\n');
 }
 

@@ -1,8 +1,8 @@
 import { Chalk } from 'chalk';
 import type { AttributeChange, FieldChangeMarker, ResourceSchemaChanges, SchemaDiff, SchemaDiffSummary } from '../openapi/schema-diff.js';
 import { qualifiedName } from '../surface/vocabulary.js';
-import { type DiffFormat, markers } from './diff.js';
-import { byOutput, documentPrinters, toMarkdown } from './formats.js';
+import { type DiffFormat, markdownSide, markers } from './diff.js';
+import { byOutput, documentPrinters, markdownText, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
@@ -34,19 +34,18 @@ function renderText(diff: SchemaDiff, color: boolean): string {
 
 function renderMarkdown(diff: SchemaDiff): string {
   if (diff.resources.length === 0) return '';
-  const side = (s: SchemaDiff['from']) => `\`${s.label}\`${s.serverVersion ? ` (${s.serverVersion})` : ''}`;
   const sections = diff.resources.map(
     (resource) =>
-      `### ${heading(resource)}\n\n${toMarkdown(
+      `### ${markdownText(heading(resource), 'line')}\n\n${toMarkdown(
         ['', 'Field', 'Change'],
         resource.changes.map((change) => [
           markers[change.change],
-          `\`${change.field}\``,
+          { code: change.field },
           changeText(change.change, change.type, change.attributes),
         ]),
       )}`,
   );
-  return `Schema changes from ${side(diff.from)} to ${side(diff.to)}: ${summaryText(diff.summary)}\n\n${sections.join('\n')}`;
+  return `Schema changes from ${markdownSide(diff.from)} to ${markdownSide(diff.to)}: ${summaryText(diff.summary)}\n\n${sections.join('\n')}`;
 }
 
 function heading(resource: ResourceSchemaChanges): string {

@@ -156,9 +156,9 @@ describe('schema diff', () => {
         '|  | Field | Change |',
         '| --- | --- | --- |',
         '| - | `spec.cronSpec` | string |',
-        '| ~ | `spec.image` | required: false -> true; enum: +"nginx" +"busybox"; deprecated: false -> true |',
+        '| ~ | `spec.image` | required: false -&gt; true; enum: +"nginx" +"busybox"; deprecated: false -&gt; true |',
         '| + | `spec.images` | []string |',
-        '| ~ | `spec.replicas` | type: integer -> string; format: <none> -> int-or-string; default: <none> -> 1; validation: +self >= 0 |',
+        '| ~ | `spec.replicas` | type: integer -&gt; string; format: &lt;none&gt; -&gt; int-or-string; default: &lt;none&gt; -&gt; 1; validation: +self &gt;= 0 |',
         '',
       ].join('\n'),
     );

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { toCsv, toJson, toMarkdown, toYaml } from '../../src/render/formats.ts';
+import { markdownText, toCsv, toJson, toMarkdown, toYaml } from '../../src/render/formats.ts';
 import { tabwriteRows } from '../../src/render/tabwriter.ts';
 import { terminalText } from '../../src/render/terminal-text.ts';
 
@@ -65,6 +65,51 @@ describe('renderers built on it', () => {
   test('csv and markdown escape cells', () => {
     assert.equal(toCsv(['name'], [[hostile]]), 'name\n"""w\\x1b]0;PWNED\\a\\x1b[2J"""\n');
     assert.equal(toMarkdown(['name'], [[`a|${hostile}`]]), '| name |\n| --- |\n| "a\\|w\\x1b]0;PWNED\\a\\x1b[2J" |\n');
+  });
+
+  test('csv: a cell a spreadsheet would evaluate gets a leading single quote (OWASP), kapi\'s "-" and numbers do not', () => {
+    const cells = ['=HYPERLINK("http://x","y")', '+1+cmd', '-2+3', '@SUM(A1)', '\t=x', '\r=x', '-', '-1', '42', 'pods', 'a=b'];
+    assert.equal(
+      toCsv(
+        ['value'],
+        cells.map((cell) => [cell]),
+      ),
+      [
+        'value',
+        `"'=HYPERLINK(""http://x"",""y"")"`,
+        "'+1+cmd",
+        "'-2+3",
+        "'@SUM(A1)",
+        '"""\\t=x"""',
+        '"""\\r=x"""',
+        '-',
+        '-1',
+        '42',
+        'pods',
+        'a=b',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('markdown: <, > and & become entities in text and code cells, pipes and backticks are escaped', () => {
+    const rows = [
+      ['<img src=x onerror=alert(1)>', { code: '<script>alert(1)</script>' }],
+      ['<a href="javascript:alert(1)">x</a> & `b`', { code: 'spec.a|b' }],
+      ['line\nbreak', { code: 'plain' }],
+    ];
+    assert.equal(
+      toMarkdown(['text', 'code'], rows),
+      [
+        '| text | code |',
+        '| --- | --- |',
+        '| &lt;img src=x onerror=alert(1)&gt; | <code>&lt;script&gt;alert(1)&lt;/script&gt;</code> |',
+        '| &lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt; &amp; \\`b\\` | `spec.a\\|b` |',
+        '| line break | `plain` |',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(markdownText('<b>&amp;</b>', 'line'), '&lt;b&gt;&amp;amp;&lt;/b&gt;');
   });
 
   test('JSON keeps the exact value, with every terminal-active character escaped by the format', () => {
