@@ -3,7 +3,7 @@ import type { Transport } from '../cluster/transport.js';
 import { type ApiServiceDocument, apiServiceSchema } from '../discovery/documents.js';
 import { ExitCode, HttpError, KapiError, NotFoundError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
-import { compareBytes, groupVersionPath, serviceText } from '../surface/vocabulary.js';
+import { compareBytes, groupVersionPath, isDnsLabel, isDnsSubdomain, serviceText } from '../surface/vocabulary.js';
 import {
   checkEndpoints,
   checkPermissions,
@@ -131,7 +131,12 @@ async function diagnose(
 ): Promise<DoctorResult> {
   const { transport } = source;
   const path = groupVersionPath(subject.group, subject.version);
-  const [backend, probe] = await Promise.all([backendChecks(transport, subject, options), probeOnce(transport, path)]);
+  // A group or version that is not a DNS name could step out of /apis (".."): it is never requested.
+  const requestable = (subject.group === '' || isDnsSubdomain(subject.group)) && isDnsLabel(subject.version);
+  const [backend, probe] = await Promise.all([
+    backendChecks(transport, subject, options),
+    requestable ? probeOnce(transport, path) : invalidName(`group-version "${subject.group}/${subject.version}"`),
+  ]);
   const ref = subject.document.kind === 'ok' ? subject.document.value.spec.service : undefined;
   const checks: CheckResult[] = [
     checkAggregationLayer(configMap, options.clock),
@@ -160,6 +165,15 @@ async function backendChecks(transport: Transport, subject: Subject, options: Do
   if (!ref) {
     const local = 'Local: kube-apiserver serves it, no service';
     return [check('service', 'ok', local, {}), check('endpoints', 'ok', local, {}), check('permissions', 'ok', local, {})];
+  }
+  if (!isDnsLabel(ref.namespace) || !isDnsLabel(ref.name)) {
+    // As client-go's path builder refuses such names: a Service name like "../../secrets/x" never leaves the Service path.
+    const why = `the APIService names service "${ref.namespace}/${ref.name}", which is not a valid namespace/name (DNS labels); not requested`;
+    return [
+      check('service', 'fail', why, { service: `${ref.namespace}/${ref.name}` }, 'set spec.service of the APIService to an existing Service'),
+      check('endpoints', 'warn', `cannot check: ${why}`, {}),
+      check('permissions', 'warn', `cannot check: ${why}`, {}),
+    ];
   }
   const namespacePath = `/api/v1/namespaces/${ref.namespace}`;
   const service = await getJson(transport, `${namespacePath}/services/${ref.name}`, { schema: serviceSchema, name: 'Service' });
@@ -206,6 +220,10 @@ function reviewPermissions(transport: Transport, account: ServiceAccountRef): Pr
       );
     }),
   );
+}
+
+async function invalidName(what: string): Promise<ProbeOutcome> {
+  return { kind: 'error', message: `${what} is not a valid name (DNS labels); not requested`, latencyMs: 0 };
 }
 
 async function probeOnce(transport: Transport, path: string): Promise<ProbeOutcome> {

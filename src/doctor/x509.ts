@@ -25,9 +25,30 @@ const dayMs = 86_400_000;
 
 /** Every certificate of a PEM bundle; throws when a block is not a certificate. */
 export function parseCertificates(pem: string): CertificateSummary[] {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const blocks = pemBlocks(pem);
   if (blocks.length === 0) throw new Error('no PEM certificate found');
   return blocks.map((block) => summarize(new X509Certificate(block)));
+}
+
+const begin = '-----BEGIN CERTIFICATE-----';
+const end = '-----END CERTIFICATE-----';
+
+/**
+ * The BEGIN…END CERTIFICATE blocks of a PEM bundle, in one pass: each search starts where the last
+ * stopped, and a BEGIN with no END after it ends the search, so 40,000 BEGIN lines without an END
+ * cost one scan (a lazy regular expression rescans the rest of the text from every BEGIN).
+ */
+export function pemBlocks(pem: string): string[] {
+  const blocks: string[] = [];
+  let from = 0;
+  for (;;) {
+    const start = pem.indexOf(begin, from);
+    if (start < 0) return blocks;
+    const stop = pem.indexOf(end, start + begin.length + 1);
+    if (stop < 0) return blocks;
+    blocks.push(pem.slice(start, stop + end.length));
+    from = stop + end.length;
+  }
 }
 
 function summarize(certificate: X509Certificate): CertificateSummary {

@@ -19,6 +19,16 @@ export function parseGroupVersion(text: string): { group: string; version: strin
 }
 
 /** The REST path of a group-version: "/api/v1" for the core group, "/apis/<group>/<version>" otherwise. */
+/** A DNS-1123 label (namespaces, Service names, versions): what may stand as one segment of a request path. */
+export function isDnsLabel(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+/** A DNS-1123 subdomain (API group names): dot-separated labels, at most 253 characters. */
+export function isDnsSubdomain(name: string): boolean {
+  return name.length <= 253 && name.split('.').every(isDnsLabel);
+}
+
 export function groupVersionPath(group: string, version: string): string {
   return group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
 }
