@@ -187,7 +187,8 @@ export class Session {
   }
 
   private resolveConnection(): Promise<Connection> {
-    this.connection ??= resolveConnection(this.flags);
+    // An exec credential plugin gets --request-timeout too, so one hanging plugin cannot stall a fleet.
+    this.connection ??= resolveConnection(this.flags, process.env, { execTimeoutMs: this.timeoutMs() });
     return this.connection;
   }
 

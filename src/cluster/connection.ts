@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { ConfigError, UsageError } from '../errors.js';
 import type { ConnectionFlags } from './connection-flags.js';
+import { checkedBearer, withExecTimeout } from './credentials.js';
 import { type ServerAddress, serverAddress } from './server-url.js';
 import { checkCertificateAuthority } from './tls-files.js';
 import type { TransportTarget } from './transport.js';
@@ -42,7 +43,11 @@ export function locateKubeconfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv)
  * client-node does the loading and authentication (tokens, certificates, exec
  * plugins, in-cluster); it is imported here only, lazily, because it is slow to load.
  */
-export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
+export async function resolveConnection(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { execTimeoutMs?: number } = {},
+): Promise<Connection> {
   const where = locateKubeconfig(flags, env);
   if (where === 'none' && !flags.server) {
     const named = kubeconfigEnvPaths(env);
@@ -67,7 +72,8 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
     for (const file of kubeconfigFiles(where, flags, env)) mergeFirstWins(config, loadFile(new KubeConfig(), file));
   }
   const { context, userinfo } = selectContext(config, flags);
-  const target = await authenticate(config);
+  const source = flags.token ? '--token' : `the kubeconfig user "${flags.user ?? context?.user ?? ''}"`;
+  const target = await authenticate(config, source, options.execTimeoutMs ?? 0);
   // Go's http client sends credentials found in the URL as basic auth; kapi never keeps them in the URL.
   if (userinfo) target.headers.Authorization = `Basic ${Buffer.from(`${userinfo.username}:${userinfo.password}`).toString('base64')}`;
   Object.assign(target.headers, impersonationHeaders(flags));
@@ -179,12 +185,12 @@ function selectContext(config: KubeConfig, flags: ConnectionFlags): { context?: 
   return { context: context ? { ...context } : undefined, userinfo: address.userinfo };
 }
 
-async function authenticate(config: KubeConfig): Promise<TransportTarget> {
+async function authenticate(config: KubeConfig, source: string, execTimeoutMs: number): Promise<TransportTarget> {
   const cluster = config.getCurrentCluster() as Cluster;
   checkCertificateAuthority(cluster);
   const options: https.RequestOptions = { headers: {} };
   try {
-    await config.applyToHTTPSOptions(options);
+    await withExecTimeout(config, execTimeoutMs, () => config.applyToHTTPSOptions(options));
   } catch (error) {
     throw new ConfigError(`failed to get credentials for the kubeconfig user: ${(error as Error).message}`, error);
   }
@@ -192,6 +198,8 @@ async function authenticate(config: KubeConfig): Promise<TransportTarget> {
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (value !== undefined) headers[name] = String(value);
   }
+  const bearer = checkedBearer(headers.Authorization, source);
+  if (bearer !== undefined) headers.Authorization = bearer;
   if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
   return {
     server: cluster.server,

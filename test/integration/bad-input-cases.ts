@@ -11,6 +11,7 @@
 import { ExitCode } from '../../src/errors.ts';
 import { type RouteSet, statusRoute } from '../support/replay-server.ts';
 import { badDocumentCases } from './bad-document-cases.ts';
+import { hostileInputCases } from './hostile-input-cases.ts';
 
 export interface BadInputCase {
   /** What is wrong, in a few words (the README's first column). */
@@ -225,4 +226,7 @@ export const badInputCases: BadInputCase[] = [
 
   // Documents of the wrong shape, size limits, array/null resource lists, mixed discovery.
   ...badDocumentCases,
+
+  // Hostile files, folders and credentials (issue 21).
+  ...hostileInputCases,
 ];

@@ -1,0 +1,42 @@
+/**
+ * The bad-input cases of issue 21 (hostile files, folders and credentials), spread into the
+ * README's table by bad-input-cases.ts.
+ */
+import { ExitCode } from '../../src/errors.ts';
+import type { BadInputCase } from './bad-input-cases.ts';
+
+const kubeconfigWithUser = (user: Record<string, unknown>) =>
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'c',
+    clusters: [{ name: 'c', cluster: { server: '<server>' } }],
+    users: [{ name: 'u', user }],
+    contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+  });
+
+export const hostileInputCases: BadInputCase[] = [
+  {
+    name: 'bearer token with a line break inside',
+    args: ['api-versions', '--server', '<server>', '--token', 'tok\r\nX-Injected: 1'],
+    exitCode: ExitCode.config,
+    stderr: 'error: the bearer token of --token holds a line break, which no HTTP header may carry',
+  },
+  {
+    name: 'token file with a line break inside (a trailing one is trimmed, as client-go does)',
+    args: ['api-versions', '--kubeconfig', '<dir>/config', '--server', '<server>'],
+    files: { config: kubeconfigWithUser({ 'token-file': '<dir>/token' }), token: 'tok\nen\n' },
+    exitCode: ExitCode.config,
+    stderr: 'error: the bearer token of the kubeconfig user "u" holds a line break, which no HTTP header may carry',
+  },
+  {
+    name: 'exec credential plugin that never finishes',
+    args: ['api-versions', '--kubeconfig', '<dir>/config', '--server', '<server>', '--request-timeout', '1s'],
+    files: {
+      config: kubeconfigWithUser({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', 'sleep 60'] } }),
+    },
+    exitCode: ExitCode.config,
+    stderr:
+      'error: failed to get credentials for the kubeconfig user: the exec credential plugin did not finish within 1s (--request-timeout)',
+  },
+];
