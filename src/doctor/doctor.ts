@@ -170,7 +170,13 @@ async function backendChecks(transport: Transport, subject: Subject, options: Do
     // As client-go's path builder refuses such names: a Service name like "../../secrets/x" never leaves the Service path.
     const why = `the APIService names service "${ref.namespace}/${ref.name}", which is not a valid namespace/name (DNS labels); not requested`;
     return [
-      check('service', 'fail', why, { service: `${ref.namespace}/${ref.name}` }, 'set spec.service of the APIService to an existing Service'),
+      check(
+        'service',
+        'fail',
+        why,
+        { service: `${ref.namespace}/${ref.name}` },
+        'set spec.service of the APIService to an existing Service',
+      ),
       check('endpoints', 'warn', `cannot check: ${why}`, {}),
       check('permissions', 'warn', `cannot check: ${why}`, {}),
     ];

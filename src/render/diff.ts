@@ -2,7 +2,6 @@ import { Chalk } from 'chalk';
 import type { ChangeMarker, DiffChange, DiffSummary, FieldChange, SurfaceDiff } from '../surface/diff.js';
 import { byOutput, documentPrinters, markdownCode, markdownText, toMarkdown } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
-import { terminalText } from './terminal-text.js';
 
 /** What -o takes, for surface and schema diffs alike; without -o, the text lines. */
 export const diffOutputs = ['json', 'yaml', 'markdown'] as const;

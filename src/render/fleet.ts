@@ -28,15 +28,15 @@ export function renderFleetMarkdown<T>(outcomes: Array<ContextOutcome<T>>, secti
   return `${sections.join('\n')}\n## Matrix\n\n${toMarkdown(matrix.header, matrixRows(outcomes, matrix))}`;
 }
 
-/** Each context's name and section, escaped by `escape` (names come from the kubeconfig, errors from the server). */
+/** Each context's name and section, escaped by `shown` (names come from the kubeconfig, errors from the server). */
 function sectionBodies<T>(
   outcomes: Array<ContextOutcome<T>>,
   section: (result: T) => string,
-  escape: (text: string) => string,
+  shown: (text: string) => string,
 ): Array<[string, string]> {
   return outcomes.map((outcome) => [
-    escape(outcome.context),
-    'error' in outcome ? `not checked: ${escape(outcome.error)}\n` : section(outcome.result) || 'No findings.\n',
+    shown(outcome.context),
+    'error' in outcome ? `not checked: ${shown(outcome.error)}\n` : section(outcome.result) || 'No findings.\n',
   ]);
 }
 

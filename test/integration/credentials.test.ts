@@ -63,7 +63,10 @@ describe('credentials', () => {
     writeFileSync(config, kubeconfig(server.url, { crlf: { 'token-file': join(dir, 'token2') } }));
     const result = await kapi(['api-versions', '--kubeconfig', config]);
     assert.equal(result.code, 4, result.stderr);
-    assert.equal(result.stderr, 'error: the bearer token of the kubeconfig user "crlf" holds a line break, which no HTTP header may carry\n');
+    assert.equal(
+      result.stderr,
+      'error: the bearer token of the kubeconfig user "crlf" holds a line break, which no HTTP header may carry\n',
+    );
     const flag = await kapi(['api-versions', '--server', server.url, '--token', 'a\nb']);
     assert.equal(flag.code, 4, flag.stderr);
     assert.equal(flag.stderr, 'error: the bearer token of --token holds a line break, which no HTTP header may carry\n');
@@ -96,7 +99,10 @@ describe('credentials', () => {
       items.map((item) => [item.context, item.error ?? 'report']),
       [
         ['good', 'report'],
-        ['hang', 'failed to get credentials for the kubeconfig user: the exec credential plugin did not finish within 2s (--request-timeout)'],
+        [
+          'hang',
+          'failed to get credentials for the kubeconfig user: the exec credential plugin did not finish within 2s (--request-timeout)',
+        ],
       ],
     );
     assert.ok(server.requests.some((request) => request.headers.authorization === 'Bearer exec-token'));

@@ -28,7 +28,7 @@ describe('doctor against a hostile APIService', () => {
 
   test('a Service or group name that is not a DNS label is never requested', async () => {
     const routes = loadFolderCapture(k0sCapture);
-    const escape = '../../../api/v1/namespaces/kube-system/secrets/y';
+    const outside = '../../../api/v1/namespaces/kube-system/secrets/y';
     routes.set('/apis/apiregistration.k8s.io/v1/apiservices', {
       plain: {
         status: 200,
@@ -37,7 +37,7 @@ describe('doctor against a hostile APIService', () => {
           kind: 'APIServiceList',
           apiVersion: 'apiregistration.k8s.io/v1',
           items: [
-            apiService('v1.evil.example.com', 'evil.example.com', 'v1', { namespace: 'wardle', name: escape }),
+            apiService('v1.evil.example.com', 'evil.example.com', 'v1', { namespace: 'wardle', name: outside }),
             apiService('v1.namespace.example.com', 'namespace.example.com', 'v1', { namespace: '../kube-system', name: 'x' }),
             apiService('v1.group.example.com', '../../api/v1/namespaces/kube-system/secrets', 'v1', { namespace: 'a', name: 'b' }),
           ],
@@ -53,7 +53,10 @@ describe('doctor against a hostile APIService', () => {
         paths.every((path) => !path.includes('secrets') && !path.includes('..') && !path.includes('%2')),
         paths.join('\n'),
       );
-      const items = JSON.parse(result.stdout).items as Array<{ apiService: string; checks: Array<{ id: string; status: string; message: string }> }>;
+      const items = JSON.parse(result.stdout).items as Array<{
+        apiService: string;
+        checks: Array<{ id: string; status: string; message: string }>;
+      }>;
       const serviceCheck = items.find((item) => item.apiService === 'v1.evil.example.com')?.checks.find((c) => c.id === 'service');
       assert.equal(serviceCheck?.status, 'fail');
       assert.match(serviceCheck?.message ?? '', /not a valid namespace\/name \(DNS labels\); not requested/);

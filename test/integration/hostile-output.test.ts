@@ -47,21 +47,30 @@ describe('hostile names in CSV and Markdown', () => {
     const result = await kapi(['api-resources', '-o', 'csv', '--snapshot', snapshot]);
     assert.equal(result.code, 0, result.stderr);
     const row = result.stdout.split('\n').find((line) => line.includes('HYPERLINK'));
-    assert.equal(row, `"'=HYPERLINK(""http://127.0.0.1/x"",""click"")",'+cmd,,v1,true,'@Evil,create delete deletecollection get list patch update watch,,Local`);
+    assert.equal(
+      row,
+      `"'=HYPERLINK(""http://127.0.0.1/x"",""click"")",'+cmd,,v1,true,'@Evil,create delete deletecollection get list patch update watch,,Local`,
+    );
     assert.doesNotMatch(result.stdout, /^[=+@]|,[=+@]/m);
   });
 
   test('search -o csv: a field named like a formula is written with a leading quote', async () => {
     const result = await kapi(['search', '--api-group=', '--name', 'HYPERLINK', '-o', 'csv', '--snapshot', snapshot]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `RESOURCE,GROUP,VERSION,KIND,FIELD,TYPE\nconfigmaps,,v1,ConfigMap,"'${formula.replaceAll('"', '""')}",string\n`);
+    assert.equal(
+      result.stdout,
+      `RESOURCE,GROUP,VERSION,KIND,FIELD,TYPE\nconfigmaps,,v1,ConfigMap,"'${formula.replaceAll('"', '""')}",string\n`,
+    );
   });
 
   test('explain -o markdown: field names and descriptions carry no HTML', async () => {
     const result = await kapi(['explain', 'configmaps', '-o', 'markdown', '--snapshot', snapshot]);
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stdout, /<(?!\/?code>)/);
-    assert.match(result.stdout, /^\| <code>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/code> \| `string` \|  \| field &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; more \|$/m);
+    assert.match(
+      result.stdout,
+      /^\| <code>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/code> \| `string` \| {2}\| field &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; more \|$/m,
+    );
     assert.match(result.stdout, /^\| <code>&lt;a href="javascript:alert\(1\)"&gt;x&lt;\/a&gt;<\/code> \|/m);
     assert.match(result.stdout, /^\| <code>&lt;img src=x onerror=alert\(1\)&gt;<\/code> \|/m);
   });

@@ -147,7 +147,7 @@ describe('several contexts', () => {
     const markdown = renderAuditFleet(outcomes, { format: 'markdown' });
     assert.deepEqual(
       markdown.split('\n').filter((line) => line.startsWith('## ')),
-      ['## context prod', '## context arn:aws:eks:eu-west-1:1:cluster/<edge>&"', '## context staging', '## Matrix'],
+      ['## context prod', '## context arn:aws:eks:eu-west-1:1:cluster/&lt;edge&gt;&amp;"', '## context staging', '## Matrix'],
     );
     assert.ok(
       markdown.endsWith(`## Matrix
@@ -155,7 +155,7 @@ describe('several contexts', () => {
 | CONTEXT | ERRORS | WARNINGS | INFO | RESULT |
 | --- | --- | --- | --- | --- |
 | prod | 2 | 4 | 1 | fail |
-| arn:aws:eks:eu-west-1:1:cluster/<edge>&" | - | - | - | error |
+| arn:aws:eks:eu-west-1:1:cluster/&lt;edge&gt;&amp;" | - | - | - | error |
 | staging | 0 | 0 | 0 | pass |
 `),
       markdown,
