@@ -62,7 +62,7 @@ describe('kapi diff --schemas', () => {
     assert.ok(
       result.stdout.startsWith(
         'Schema changes from `builtin:v1.21.0-k0s` (v1.21.0-k0s1) to `builtin` (v1.36.3): 52 resources changed (of 52 compared): 1888 fields added, 72 removed, 928 changed\n\n' +
-          '### bindings/v1 (Binding)\n\n|  | Field | Change |\n| --- | --- | --- |\n| ~ | `.` | deprecated: true -> false |\n',
+          '### bindings/v1 (Binding)\n\n|  | Field | Change |\n| --- | --- | --- |\n| ~ | `.` | deprecated: true -&gt; false |\n',
       ),
     );
   });
