@@ -20,6 +20,8 @@ export const Directive = {
 export interface Candidate {
   value: string;
   description?: string;
+  /** Offered only once the word holds a dot (RESOURCE.VERSION.GROUP forms), so a bare TAB lists one name per resource. */
+  afterDot?: boolean;
 }
 
 export interface Completion {
@@ -55,7 +57,7 @@ export interface FlagSpec {
 export type GivenFlags = Record<string, string>;
 
 export interface CompletionData {
-  /** Resource names as explain takes them (pods, deployments.apps), with a description. */
+  /** Resource names as explain takes them (pods, deployments.apps, and deployments.v1.apps after a dot), with a description. */
   resources(flags: GivenFlags): Promise<Candidate[]>;
   /** The fields under "RESOURCE[.field.path]" (names and types); undefined when it names nothing. */
   fields(flags: GivenFlags, parent: string): Promise<Candidate[] | undefined>;
@@ -196,8 +198,10 @@ async function argumentValues(
   if (index >= command.args.length) return none;
   const kind = index === 0 ? resourceArgs[command.id] : undefined;
   if (kind) {
-    const resources = byPrefix(await data.resources(flags), toComplete);
     const dot = toComplete.lastIndexOf('.');
+    const resources = byPrefix(await data.resources(flags), toComplete)
+      .filter((candidate) => dot !== -1 || !candidate.afterDot)
+      .map(({ value, description }) => ({ value, description }));
     if (kind === 'resource' || dot === -1) return { candidates: resources, directive: Directive.noFileComp };
     const parent = toComplete.slice(0, dot);
     const fields = (await data.fields(flags, parent)) ?? [];

@@ -9,7 +9,7 @@ import { v3FieldNames } from '../openapi/explain.js';
 import type { SchemaSource } from '../openapi/load.js';
 import { findGroupVersionKind, findKindSchema, lookupField, typeName } from '../openapi/v3.js';
 import { builtinSnapshotNames } from '../snapshot/builtin.js';
-import type { ApiSurface } from '../surface/model.js';
+import type { ApiResource, ApiSurface } from '../surface/model.js';
 import { groupVersionStrings, preferredResources } from '../surface/query.js';
 import { splitResourceAndFieldPath } from '../surface/resolve.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
@@ -62,14 +62,22 @@ export function completionData(
   };
 }
 
-/** Every resource in its preferred version, named as explain takes it, described by kind and group-version. */
+/**
+ * Every resource in its preferred version, named as explain takes it, described by kind and group-version;
+ * then, offered once a dot is typed, every served version of a named group's resources as
+ * RESOURCE.VERSION.GROUP (deployments.v1.apps), the form kubectl's RESTMapper reads first.
+ */
 export function resourceCandidates(surface: ApiSurface): Candidate[] {
-  return preferredResources(surface)
+  const describe = (resource: ApiResource) => `${resource.kind} (${groupVersionString(resource.group, resource.version)})`;
+  const preferred = preferredResources(surface)
     .filter((resource) => !resource.name.includes('/'))
-    .map((resource) => ({
-      value: qualifiedName(resource.name, resource.group),
-      description: `${resource.kind} (${groupVersionString(resource.group, resource.version)})`,
-    }));
+    .map((resource) => ({ value: qualifiedName(resource.name, resource.group), description: describe(resource) }));
+  const versioned = surface.groups
+    .filter((group) => group.name !== '')
+    .flatMap((group) => group.versions.filter((version) => version.freshness !== 'Stale'))
+    .flatMap((version) => version.resources.filter((resource) => !resource.name.includes('/')))
+    .map((resource) => ({ value: `${resource.name}.${resource.version}.${resource.group}`, description: describe(resource), afterDot: true }));
+  return [...preferred, ...versioned];
 }
 
 /** The fields one level under "RESOURCE[.field.path]", with kubectl's type names; undefined when it names nothing. */

@@ -1,5 +1,5 @@
 import type { ApiResource, ApiServiceInfo, ApiSurface } from './model.js';
-import { resolveResource } from './resolve.js';
+import { resolveExactName } from './resolve.js';
 import { compareBytes, qualifiedName, type ServedByLabel, servedByLabel } from './vocabulary.js';
 
 /** A resource name served by several groups. */
@@ -34,7 +34,8 @@ export function nameConflicts(surface: ApiSurface): NameConflict[] {
   const conflicts: NameConflict[] = [];
   for (const [name, groups] of [...groupsByName].sort(([a], [b]) => compareBytes(a, b))) {
     if (groups.size < 2) continue;
-    const resolution = resolveResource(surface, name);
+    const resolution = resolveExactName(surface, name);
+    if (!resolution) continue;
     const ordered = [resolution.resource, ...resolution.otherGroups].filter((resource) => resource.name === name);
     if (ordered.length < 2) continue;
     conflicts.push({

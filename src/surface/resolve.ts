@@ -63,12 +63,48 @@ export function parseApiVersion(text: string): ParsedApiVersion {
  */
 export function resolveResource(surface: ApiSurface, arg: string, options: ResolveOptions = {}): ResourceResolution {
   const apiVersion = options.apiVersion === undefined ? undefined : parseApiVersion(options.apiVersion);
+  const resolution = resolveArg(surface, arg, apiVersion);
+  if (resolution) return resolution;
   const dot = arg.indexOf('.');
   const name = dot === -1 ? arg : arg.slice(0, dot);
   const group = dot === -1 ? undefined : arg.slice(dot + 1);
-  const resolution = tryResolve(surface, name, group, apiVersion);
-  if (resolution) return resolution;
   throw notFound(surface, arg, name, group, apiVersion);
+}
+
+/**
+ * A resource named exactly (a plural as discovery lists it, dots and all), never split at a dot:
+ * name conflicts ask for every group serving "a.b" without reading "b" as a group.
+ */
+export function resolveExactName(surface: ApiSurface, name: string): ResourceResolution | undefined {
+  return tryResolve(surface, name, undefined, undefined, nameTiers);
+}
+
+/**
+ * kubectl's order for a resource argument (cli-runtime's mappingFor): with two dots or more,
+ * RESOURCE.VERSION.GROUP first ("deployments.v1.apps"), then RESOURCE.GROUP with everything after
+ * the first dot as the group ("deployments.apps", "ingresses.networking.k8s.io", or "pods" alone);
+ * names (plural, singular, short names) in both readings before kinds in both
+ * ("Deployment.v1.apps", "Deployment.apps").
+ */
+function resolveArg(surface: ApiSurface, arg: string, apiVersion: ParsedApiVersion | undefined): ResourceResolution | undefined {
+  const readings: Array<{ name: string; group: string | undefined; apiVersion: ParsedApiVersion | undefined }> = [];
+  const parts = arg.split('.');
+  if (parts.length >= 3) {
+    const [name, version] = parts as [string, string];
+    const group = parts.slice(2).join('.');
+    if (apiVersion === undefined || apiVersion.version === version) readings.push({ name, group, apiVersion: { group, version } });
+  }
+  const dot = arg.indexOf('.');
+  readings.push(
+    dot === -1 ? { name: arg, group: undefined, apiVersion } : { name: arg.slice(0, dot), group: arg.slice(dot + 1), apiVersion },
+  );
+  for (const tiers of [nameTiers, kindTiers]) {
+    for (const reading of readings) {
+      const resolution = tryResolve(surface, reading.name, reading.group, reading.apiVersion, tiers);
+      if (resolution) return resolution;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -102,28 +138,41 @@ export function splitResourceAndFieldPath(surface: ApiSurface, arg: string, opti
     const resolution = tryResolve(surface, name, group, apiVersion);
     if (resolution) return { ...resolution, fieldPath: segments.slice(end), resourceArg: segments.slice(0, end).join('.') };
   }
+  // RESOURCE.VERSION.GROUP[.field.path] ("deployments.v1.apps.spec"), as kubectl names a resource elsewhere.
+  const version = segments[1];
+  for (let end = Math.min(segments.length, 2 + longestGroup); version !== undefined && end > 2; end--) {
+    const group = segments.slice(2, end).join('.');
+    if (!groupNames.has(group) || (apiVersion !== undefined && (apiVersion.group !== group || apiVersion.version !== version))) continue;
+    const resolution = tryResolve(surface, name, group, { group, version });
+    if (resolution) return { ...resolution, fieldPath: segments.slice(end), resourceArg: segments.slice(0, end).join('.') };
+  }
   const resolution = tryResolve(surface, name, undefined, apiVersion);
   if (!resolution) throw notFound(surface, name, name, undefined, apiVersion);
   return { ...resolution, fieldPath: segments.slice(1), resourceArg: name };
 }
+
+type MatchTier = [ResourceResolution['matchedBy'], (resource: ApiResource, wanted: string) => boolean];
+
+const nameTiers: MatchTier[] = [
+  ['name', (r, wanted) => r.name.toLowerCase() === wanted || r.singularName.toLowerCase() === wanted],
+  ['shortName', (r, wanted) => r.shortNames.some((short) => short.toLowerCase() === wanted)],
+];
+const kindTiers: MatchTier[] = [['kind', (r, wanted) => r.kind.toLowerCase() === wanted]];
+const allTiers = [...nameTiers, ...kindTiers];
 
 function tryResolve(
   surface: ApiSurface,
   name: string,
   group: string | undefined,
   apiVersion: ParsedApiVersion | undefined,
+  tiers: MatchTier[] = allTiers,
 ): ResourceResolution | undefined {
   if (group !== undefined && apiVersion !== undefined && apiVersion.group !== group) return undefined;
   const groupFilter = group ?? apiVersion?.group;
   const candidates = candidateResources(surface, groupFilter, apiVersion?.version);
   const wanted = name.toLowerCase();
-  const tiers: [ResourceResolution['matchedBy'], (resource: ApiResource) => boolean][] = [
-    ['name', (r) => r.name.toLowerCase() === wanted || r.singularName.toLowerCase() === wanted],
-    ['shortName', (r) => r.shortNames.some((short) => short.toLowerCase() === wanted)],
-    ['kind', (r) => r.kind.toLowerCase() === wanted],
-  ];
   for (const [matchedBy, matches] of tiers) {
-    const perGroup = firstPerGroup(candidates.filter(matches));
+    const perGroup = firstPerGroup(candidates.filter((resource) => matches(resource, wanted)));
     const [first, ...rest] = perGroup;
     if (!first) continue;
     return { resource: first, matchedBy, otherGroups: rest, ambiguous: rest.length > 0 && first.group !== '' };

@@ -133,3 +133,33 @@ function legacyDocuments(
   }
   return { core: { legacy: coreVersions }, named: { legacy: groupList }, resourceLists, failures };
 }
+
+/** Item 9 of issue 21: a resource whose name holds a dot ("a.b"), served by two groups. */
+export function withDottedName(surface: ApiSurface): ApiSurface {
+  const resource = (group: string) => ({
+    group,
+    version: 'v1',
+    name: 'a.b',
+    singularName: '',
+    kind: 'AB',
+    namespaced: true,
+    verbs: ['get', 'list'],
+    shortNames: [],
+    categories: [],
+    subresources: [],
+  });
+  const group = (name: string) => ({
+    name,
+    preferredVersion: 'v1',
+    versions: [
+      {
+        group: name,
+        version: 'v1',
+        freshness: 'Current' as const,
+        resources: [resource(name)],
+        servedBy: { type: 'crd' as const, crds: [`a.b.${name}`] },
+      },
+    ],
+  });
+  return { ...surface, groups: [...surface.groups, group('one.example.com'), group('two.example.com')] };
+}

@@ -89,8 +89,20 @@ describe('completion candidates (v1.36.3 capture)', () => {
     });
     assert.deepEqual(values(await run('uri', 'cront')), ['crontabs.stable.example.com']);
     assert.deepEqual(values(await run('explain', 'deployments')), ['deployments.apps']);
-    assert.equal(values(await run('explain', '')).length, resourceCandidates(surface).length);
+    assert.equal(values(await run('explain', '')).length, resourceCandidates(surface).filter((c) => !c.afterDot).length);
     assert.deepEqual(values(await run('uri', 'pods', '')), [], 'no candidates for a NAME');
+  });
+
+  it('completes RESOURCE.VERSION.GROUP once a dot is typed, and fields after it (issue 21, item 13)', async () => {
+    assert.deepEqual(values(await run('explain', 'deployments.')).slice(0, 2), ['deployments.apps', 'deployments.v1.apps']);
+    assert.deepEqual(values(await run('uri', 'horizontalpodautoscalers.v')), [
+      'horizontalpodautoscalers.v2.autoscaling',
+      'horizontalpodautoscalers.v1.autoscaling',
+    ]);
+    assert.deepEqual(values(await run('explain', 'crontabs.v1beta1.stable.example.com.sp')), ['crontabs.v1beta1.stable.example.com.spec']);
+    assert.deepEqual(values(await run('explain', 'deploy.v1.apps.spec.rep')), ['deploy.v1.apps.spec.replicas']);
+    assert.deepEqual(values(await run('explain', 'Deployment.apps.spec.rep')), ['Deployment.apps.spec.replicas']);
+    assert.ok(!values(await run('explain', 'dep')).includes('deployments.v1.apps'), 'a bare word lists one name per resource');
   });
 
   it('completes field paths one level at a time, with no space after them', async () => {

@@ -6,8 +6,9 @@ import { describe, it } from 'node:test';
 import { humanDuration, renderApiServices } from '../../src/render/apiservices.js';
 import { conflictWarnings, renderGroups } from '../../src/render/groups.js';
 import { apiServiceRows } from '../../src/surface/apiservice-rows.js';
+import { auditSurface } from '../../src/surface/audit.js';
 import { filterGroupRows, groupsReport } from '../../src/surface/groups.js';
-import { captureSurface } from '../support/surfaces.ts';
+import { captureSurface, withDottedName } from '../support/surfaces.ts';
 
 const surface = captureSurface('metrics-server');
 const report = groupsReport(surface);
@@ -208,6 +209,20 @@ describe('name conflicts', () => {
       'Warning: "nodes" is served by 2 groups; the bare name means nodes (the core group comes first); use nodes.metrics.k8s.io for the other',
       'Warning: "pods" is served by 2 groups; the bare name means pods (the core group comes first); use pods.metrics.k8s.io for the other',
     ]);
+  });
+
+  it('a resource name holding a dot ("a.b") served by two groups is one conflict, not a failed lookup (issue 21, item 9)', () => {
+    const dotted = withDottedName(captureSurface('kube-v1.36.3'));
+    const conflict = groupsReport(dotted).conflicts.find((c) => c.name === 'a.b');
+    assert.deepEqual(
+      conflict && { resolvesTo: conflict.resolvesTo, groups: conflict.groups.map((g) => g.group), reason: conflict.reason },
+      {
+        resolvesTo: 'a.b.one.example.com',
+        groups: ['one.example.com', 'two.example.com'],
+        reason: 'one.example.com comes first in discovery order; qualify the name',
+      },
+    );
+    assert.ok(auditSurface(dotted).some((finding) => finding.check === 'resource-name-conflict' && finding.object.name === 'a.b'));
   });
 
   it('uses group priorities when both groups have APIServices', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import type { ApiSurface } from '../../src/surface/model.js';
-import { resolveResource, splitResourceAndFieldPath, suggestResources } from '../../src/surface/resolve.js';
-import { captureSurface } from '../support/surfaces.ts';
+import { resolveExactName, resolveResource, splitResourceAndFieldPath, suggestResources } from '../../src/surface/resolve.js';
+import { captureSurface, withDottedName } from '../support/surfaces.ts';
 
 /** The seed case of the issue: metrics-server's nodes next to the core nodes. */
 function withMetricsGroup(surface: ApiSurface): ApiSurface {
@@ -56,6 +56,20 @@ describe('resolveResource on the v1.36.3 discovery', () => {
     ['crontabs', 'stable.example.com/v1beta1', 'stable.example.com/v1beta1/crontabs', 'name'],
     ['flunders', undefined, 'wardle.example.com/v1alpha1/flunders', 'name'],
     ['services', 'v1', '/v1/services', 'name'],
+    // Every form kubectl's RESTMapper takes (cli-runtime's mappingFor): RESOURCE.VERSION.GROUP, KIND.GROUP, KIND.VERSION.GROUP
+    ['deployments.v1.apps', undefined, 'apps/v1/deployments', 'name'],
+    ['deployment.v1.apps', undefined, 'apps/v1/deployments', 'name'],
+    ['deploy.v1.apps', undefined, 'apps/v1/deployments', 'shortName'],
+    ['Deployment.v1.apps', undefined, 'apps/v1/deployments', 'name'],
+    ['Deployment.apps', undefined, 'apps/v1/deployments', 'name'],
+    ['pods.v1.', undefined, '/v1/pods', 'name'],
+    ['horizontalpodautoscalers.v1.autoscaling', undefined, 'autoscaling/v1/horizontalpodautoscalers', 'name'],
+    ['hpa.v2.autoscaling', undefined, 'autoscaling/v2/horizontalpodautoscalers', 'shortName'],
+    ['HorizontalPodAutoscaler.v1.autoscaling', undefined, 'autoscaling/v1/horizontalpodautoscalers', 'name'],
+    ['crontabs.v1beta1.stable.example.com', undefined, 'stable.example.com/v1beta1/crontabs', 'name'],
+    ['ct.v1beta1.stable.example.com', undefined, 'stable.example.com/v1beta1/crontabs', 'shortName'],
+    ['CronTab.stable.example.com', undefined, 'stable.example.com/v1/crontabs', 'name'],
+    ['events.v1.events.k8s.io', undefined, 'events.k8s.io/v1/events', 'name'],
   ];
   for (const [arg, apiVersion, expected, matchedBy] of cases) {
     it(`${arg}${apiVersion ? ` --api-version=${apiVersion}` : ''} -> ${expected}`, () => {
@@ -82,6 +96,17 @@ describe('resolveResource on the v1.36.3 discovery', () => {
     assert.equal(gvr(ambiguous.resource), 'metrics.k8s.io/v1beta1/nodes');
     assert.equal(ambiguous.ambiguous, true);
     assert.equal(gvr(resolveResource(metrics, 'nodes.metrics.k8s.io').resource), 'metrics.k8s.io/v1beta1/nodes');
+  });
+
+  it('a version the group does not serve is not found, naming what is', () => {
+    assert.throws(() => resolveResource(surface, 'deployments.v9.apps'), NotFoundError);
+  });
+
+  it('a resource name holding a dot is matched whole by resolveExactName, never split', () => {
+    const dotted = withDottedName(surface);
+    const resolution = resolveExactName(dotted, 'a.b');
+    assert.ok(resolution);
+    assert.deepEqual([resolution.resource, ...resolution.otherGroups].map(gvr), ['one.example.com/v1/a.b', 'two.example.com/v1/a.b']);
   });
 
   it('stale group-versions serve nothing', () => {
@@ -144,6 +169,20 @@ describe('splitResourceAndFieldPath', () => {
     // "apps" is a group, but it has no services: the segment is a field
     ['services.apps', undefined, '/v1/services', ['apps'], 'services'],
     ['crontabs.spec', 'stable.example.com/v1beta1', 'stable.example.com/v1beta1/crontabs', ['spec'], 'crontabs'],
+    // RESOURCE.VERSION.GROUP, and kinds and short names in it
+    ['deployments.v1.apps', undefined, 'apps/v1/deployments', [], 'deployments.v1.apps'],
+    ['deployments.v1.apps.spec.replicas', undefined, 'apps/v1/deployments', ['spec', 'replicas'], 'deployments.v1.apps'],
+    ['Deployment.v1.apps.spec', undefined, 'apps/v1/deployments', ['spec'], 'Deployment.v1.apps'],
+    ['hpa.v1.autoscaling.spec', undefined, 'autoscaling/v1/horizontalpodautoscalers', ['spec'], 'hpa.v1.autoscaling'],
+    ['ingresses.v1.networking.k8s.io.spec', undefined, 'networking.k8s.io/v1/ingresses', ['spec'], 'ingresses.v1.networking.k8s.io'],
+    [
+      'crontabs.v1beta1.stable.example.com.spec',
+      undefined,
+      'stable.example.com/v1beta1/crontabs',
+      ['spec'],
+      'crontabs.v1beta1.stable.example.com',
+    ],
+    ['Deployment.apps.spec', undefined, 'apps/v1/deployments', ['spec'], 'Deployment.apps'],
   ];
   for (const [arg, apiVersion, expected, fieldPath, resourceArg] of cases) {
     it(`${arg} -> ${expected} ${fieldPath.join('.')}`, () => {

@@ -41,6 +41,12 @@ describe('resourceUri', () => {
     ['clusterwidgets', { name: 'w' }, '/apis/cluster.example.com/v1alpha1/clusterwidgets/w'],
     ['flunders', { name: 'f', namespace: 'wardle' }, '/apis/wardle.example.com/v1alpha1/namespaces/wardle/flunders/f'],
     ['fischers', {}, '/apis/wardle.example.com/v1alpha1/fischers'],
+    // RESOURCE.VERSION.GROUP and KIND.VERSION.GROUP, as kubectl get takes them (issue 21, item 13)
+    ['deployments.v1.apps', { name: 'web' }, '/apis/apps/v1/namespaces/default/deployments/web'],
+    ['hpa.v1.autoscaling', { name: 'web' }, '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/web'],
+    ['HorizontalPodAutoscaler.v1.autoscaling', {}, '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers'],
+    ['crontabs.v1beta1.stable.example.com', {}, '/apis/stable.example.com/v1beta1/namespaces/default/crontabs'],
+    ['Flunder.wardle.example.com', {}, '/apis/wardle.example.com/v1alpha1/namespaces/default/flunders'],
   ];
   for (const [resource, extra, path] of cases) {
     it(`${resource} ${JSON.stringify(extra)} -> ${path}`, () => {
