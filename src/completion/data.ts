@@ -76,7 +76,11 @@ export function resourceCandidates(surface: ApiSurface): Candidate[] {
     .filter((group) => group.name !== '')
     .flatMap((group) => group.versions.filter((version) => version.freshness !== 'Stale'))
     .flatMap((version) => version.resources.filter((resource) => !resource.name.includes('/')))
-    .map((resource) => ({ value: `${resource.name}.${resource.version}.${resource.group}`, description: describe(resource), afterDot: true }));
+    .map((resource) => ({
+      value: `${resource.name}.${resource.version}.${resource.group}`,
+      description: describe(resource),
+      afterDot: true,
+    }));
   return [...preferred, ...versioned];
 }
 
