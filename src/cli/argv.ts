@@ -1,21 +1,41 @@
+/** Go's strconv.ParseBool, which kubectl's flags use: exactly these spellings, nothing else. */
+const goTrue = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const goFalse = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** true or false for a Go boolean spelling, undefined for anything else. */
+export function parseGoBool(text: string): boolean | undefined {
+  return goTrue.has(text) ? true : goFalse.has(text) ? false : undefined;
+}
+
 /**
- * kubectl accepts --flag=true and --flag=false for boolean flags; oclif accepts
- * only --flag (and --no-flag). Rewrites the kubectl spellings before parsing.
+ * kubectl accepts --flag=true and --flag=false (any Go boolean spelling) for boolean flags; oclif
+ * accepts only --flag (and --no-flag). Rewrites the kubectl spellings before parsing: a boolean flag
+ * to --flag or nothing, a tri-state flag (--namespaced) to --flag=true or --flag=false. An empty
+ * value of a list flag (--verbs=) adds nothing, as pflag reads it. Other values are left for the
+ * parser to refuse.
  */
-export function normalizeBooleanFlags(argv: string[], booleanFlags: string[], triStateFlags: string[] = []): string[] {
+export function normalizeBooleanFlags(
+  argv: string[],
+  booleanFlags: string[],
+  triStateFlags: string[] = [],
+  listFlags: string[] = [],
+): string[] {
   const result: string[] = [];
-  for (const arg of argv) {
+  for (const [index, arg] of argv.entries()) {
     if (arg === '--') {
-      return result.concat(argv.slice(argv.indexOf(arg)));
+      return result.concat(argv.slice(index));
     }
     const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
     const name = match?.[1];
     const value = match?.[2];
+    const bool = value === undefined ? undefined : parseGoBool(value);
     if (name && triStateFlags.includes(name)) {
-      result.push(value === undefined ? `--${name}=true` : arg);
+      result.push(value === undefined ? `--${name}=true` : bool === undefined ? arg : `--${name}=${bool}`);
     } else if (name && booleanFlags.includes(name) && value !== undefined) {
-      if (/^(true|1|t)$/i.test(value)) result.push(`--${name}`);
-      else if (!/^(false|0|f)$/i.test(value)) result.push(arg);
+      if (bool === true) result.push(`--${name}`);
+      else if (bool === undefined) result.push(arg);
+    } else if (name && listFlags.includes(name) && value === '') {
+      // pflag's string slices read "" as no values.
     } else {
       result.push(arg);
     }
@@ -27,6 +47,8 @@ export function normalizeBooleanFlags(argv: string[], booleanFlags: string[], tr
 interface FlagShape {
   type: 'boolean' | 'option';
   options?: readonly string[];
+  multiple?: boolean;
+  delimiter?: string;
 }
 
 /**
@@ -38,7 +60,8 @@ export function kubectlArgv(argv: string[], flags: Record<string, FlagShape>): s
   const entries = Object.entries(flags);
   const booleans = entries.filter(([, flag]) => flag.type === 'boolean').map(([name]) => name);
   const triState = entries.filter(([, flag]) => flag.options?.join() === 'true,false').map(([name]) => name);
-  return normalizeBooleanFlags(argv, booleans, triState);
+  const lists = entries.filter(([, flag]) => flag.multiple === true && flag.delimiter === ',').map(([name]) => name);
+  return normalizeBooleanFlags(argv, booleans, triState, lists);
 }
 
 /**

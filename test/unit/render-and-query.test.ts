@@ -42,6 +42,25 @@ test('kubectl spellings of boolean flags are accepted', () => {
   );
 });
 
+test("Go's boolean spellings and empty list values, as kubectl's flags read them (issue 21, item 15)", () => {
+  const spellings = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False', 'tRuE', 'yes', ''];
+  assert.deepEqual(
+    spellings.map((value) => normalizeBooleanFlags([`--namespaced=${value}`], [], ['namespaced']).join(' ')),
+    [
+      ...Array(6).fill('--namespaced=true'),
+      ...Array(6).fill('--namespaced=false'),
+      '--namespaced=tRuE',
+      '--namespaced=yes',
+      '--namespaced=',
+    ],
+  );
+  assert.deepEqual(
+    spellings.map((value) => normalizeBooleanFlags([`--cached=${value}`], ['cached']).join(' ')),
+    [...Array(6).fill('--cached'), ...Array(6).fill(''), '--cached=tRuE', '--cached=yes', '--cached='],
+  );
+  assert.deepEqual(normalizeBooleanFlags(['--verbs=', '--categories=', '--verbs=list'], [], [], ['verbs', 'categories']), ['--verbs=list']);
+});
+
 describe('queries on the k0s capture', () => {
   const surface = captureSurface('k0s-v1.21.0');
 
