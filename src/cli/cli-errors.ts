@@ -1,4 +1,4 @@
-import { ExitCode } from '../errors.js';
+import { ExitCode, HttpError, type KapiError } from '../errors.js';
 
 /**
  * A usage error, as oclif's CLIError: the message and the exit code (`oclif.exit`, 2 unless
@@ -16,6 +16,15 @@ export class CLIError extends Error {
     this.code = options.code;
     this.suggestions = options.suggestions;
   }
+}
+
+/**
+ * What a command's error line ends with when the cluster could not be reached at all (refused, DNS,
+ * no answer within --request-timeout; not TLS): the way to work without it.
+ */
+export function offlineHint(error: KapiError): string {
+  const unreachable = error instanceof HttpError && (error.code === 'unreachable' || error.code === 'timeout');
+  return unreachable ? '; is the cluster running? use --snapshot builtin to work offline' : '';
 }
 
 /** What to print (nothing for oclif's exit request) and which code to exit with for an error that reached the top of the CLI. */

@@ -1,7 +1,7 @@
 import type { ArgInput, FlagInput, Input, ParserOutput } from '@oclif/core/interfaces';
 import { ExitCode, isKapiError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
-import { CLIError, isUsageError } from './cli-errors.js';
+import { CLIError, isUsageError, offlineHint } from './cli-errors.js';
 import type { GlobalFlagValues } from './flags.js';
 import { parse } from './parser.js';
 import { Session } from './session.js';
@@ -98,7 +98,7 @@ export abstract class KapiCommand {
 
   protected async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isKapiError(error)) {
-      writeStderrLine(`error: ${error.message}`);
+      writeStderrLine(`error: ${error.message}${offlineHint(error)}`);
       process.exitCode = error.exitCode;
       return;
     }

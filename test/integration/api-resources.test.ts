@@ -165,7 +165,8 @@ describe('partial and failed discovery', () => {
       name: 'a server that never answers',
       hang: true,
       code: ExitCode.unreachable,
-      message: /^error: failed to GET http:\/\/127\.0\.0\.1:\d+\/api\?timeout=1s: no response within 1s \(--request-timeout\)\n$/,
+      message:
+        /^error: failed to GET http:\/\/127\.0\.0\.1:\d+\/api\?timeout=1s: no response within 1s \(--request-timeout\); is the cluster running\? use --snapshot builtin to work offline\n$/,
     },
   ];
   for (const failure of failures) {
@@ -191,7 +192,10 @@ describe('partial and failed discovery', () => {
   test('a server that is down', async () => {
     const result = await kapi(['api-resources', '--server', 'http://127.0.0.1:1']);
     assert.equal(result.code, ExitCode.unreachable);
-    assert.equal(result.stderr, 'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1\n');
+    assert.equal(
+      result.stderr,
+      'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1; is the cluster running? use --snapshot builtin to work offline\n',
+    );
   });
 
   test('no kubeconfig at all', async () => {

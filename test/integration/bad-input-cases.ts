@@ -153,7 +153,8 @@ export const badInputCases: BadInputCase[] = [
     name: 'server given as host:port (http, as in kubectl)',
     args: ['api-resources', '--server', '127.0.0.1:1'],
     exitCode: ExitCode.unreachable,
-    stderr: 'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1',
+    stderr:
+      'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1; is the cluster running? use --snapshot builtin to work offline',
   },
   {
     name: 'redirect loop',
@@ -169,14 +170,16 @@ export const badInputCases: BadInputCase[] = [
     name: 'server is down',
     args: ['api-resources', '--server', 'http://127.0.0.1:1'],
     exitCode: ExitCode.unreachable,
-    stderr: 'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1',
+    stderr:
+      'error: failed to GET http://127.0.0.1:1/api?timeout=32s: connect ECONNREFUSED 127.0.0.1:1; is the cluster running? use --snapshot builtin to work offline',
   },
   {
     name: 'server never answers',
     args: ['api-resources', '--server', '<server>', '--request-timeout', '1s'],
     server: (routes) => routes.set('/api', { plain: { status: 200, contentType: 'application/json', body: '', hang: true } }),
     exitCode: ExitCode.unreachable,
-    stderr: 'error: failed to GET <server>/api?timeout=1s: no response within 1s (--request-timeout)',
+    stderr:
+      'error: failed to GET <server>/api?timeout=1s: no response within 1s (--request-timeout); is the cluster running? use --snapshot builtin to work offline',
   },
   {
     name: '401 on /api',
