@@ -62,7 +62,13 @@ describe('kapi __complete', () => {
 
     test('resource names of CRDs and aggregated APIs, and their field paths', async () => {
       assert.equal((await live('explain', 'flu')).stdout, 'flunders.wardle.example.com\tFlunder (wardle.example.com/v1alpha1)\n:4\n');
-      assert.equal((await live('uri', 'crontabs.')).stdout, 'crontabs.stable.example.com\tCronTab (stable.example.com/v1)\n:4\n');
+      // After a dot, RESOURCE.VERSION.GROUP too, every served version (issue 21, item 13).
+      assert.equal(
+        (await live('uri', 'crontabs.')).stdout,
+        'crontabs.stable.example.com\tCronTab (stable.example.com/v1)\n' +
+          'crontabs.v1.stable.example.com\tCronTab (stable.example.com/v1)\n' +
+          'crontabs.v1beta1.stable.example.com\tCronTab (stable.example.com/v1beta1)\n:4\n',
+      );
       assert.equal(
         (await live('explain', 'flunders.wardle.example.com.spec.')).stdout,
         'flunders.wardle.example.com.spec.reference\t<string>\nflunders.wardle.example.com.spec.referenceType\t<string>\n:6\n',
