@@ -24,6 +24,7 @@ export const jsonOutputs = [
   { name: 'explain', path: 'src/render/explain-json.ts', type: 'ExplainDocument', prints: 'kapi explain -o json' },
   { name: 'uri', path: 'src/surface/uri.ts', type: 'ResourceUri', prints: 'kapi uri -o json' },
   { name: 'search', path: 'src/render/field-search.ts', type: 'FieldSearchDocument', prints: 'kapi search -o json' },
+  { name: 'lifecycle', path: 'src/render/lifecycle.ts', type: 'LifecycleDocument', prints: 'kapi lifecycle -o json' },
   { name: 'audit-fleet', path: 'src/render/fleet.ts', type: 'AuditFleetDocument', prints: 'kapi audit -o json with several contexts' },
   { name: 'doctor', path: 'src/render/doctor.ts', type: 'DoctorDocument', prints: 'kapi doctor -o json' },
   { name: 'doctor-fleet', path: 'src/render/fleet.ts', type: 'DoctorFleetDocument', prints: 'kapi doctor -o json with several contexts' },

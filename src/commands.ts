@@ -9,6 +9,7 @@ import Doctor from './commands/doctor.js';
 import Explain from './commands/explain.js';
 import Explore from './commands/explore.js';
 import Groups from './commands/groups.js';
+import Lifecycle from './commands/lifecycle.js';
 import Search from './commands/search.js';
 import Snapshot from './commands/snapshot.js';
 import Uri from './commands/uri.js';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   groups: Groups,
   explain: Explain,
   explore: Explore,
+  lifecycle: Lifecycle,
   search: Search,
   snapshot: Snapshot,
   uri: Uri,

@@ -67,6 +67,15 @@ export interface CompletionData {
   kubeconfigNames(flags: GivenFlags, kind: 'contexts' | 'clusters' | 'users'): Promise<string[]>;
   /** The bundled snapshots' names (v1.36.3...). */
   builtinSnapshots(): string[];
+  /** The lifecycle data's kinds and releases (kapi lifecycle's argument, --removed-in, --target-version). */
+  lifecycle(): Promise<LifecycleCandidates>;
+}
+
+export interface LifecycleCandidates {
+  kinds: Array<{ group: string; version: string; kind: string }>;
+  /** Every release the data names, oldest first. */
+  releases: string[];
+  newestRelease: string;
 }
 
 /** Commands whose first argument is a resource (and for explain, a field path under it). */
@@ -142,11 +151,12 @@ function parseWords(words: string[], commands: CommandSpec[]): ParsedWords {
 }
 
 /**
- * The flags every command with flags takes (kubectl's connection flags, --snapshot, tracing): what may
+ * The flags every command with connection flags takes (kubectl's connection flags, --snapshot, tracing): what may
  * precede the command.
  */
 export function globalFlagSpecs(commands: CommandSpec[]): Record<string, FlagSpec> {
-  const [first, ...rest] = commands.filter((command) => Object.keys(command.flags).length > 0);
+  // Commands that read no cluster (lifecycle) take none of them.
+  const [first, ...rest] = commands.filter((command) => 'snapshot' in command.flags);
   if (!first) return {};
   return Object.fromEntries(Object.entries(first.flags).filter(([name]) => rest.every((c) => name in c.flags)));
 }
@@ -182,6 +192,14 @@ async function flagValues(
       return listed(await data.kubeconfigNames(parsed.flags, 'users'));
     case 'api-version':
       return listed(await data.apiVersions(parsed.flags));
+    case 'removed-in':
+    case 'deprecated-in':
+      return listed((await data.lifecycle()).releases);
+    case 'target-version': {
+      const { releases, newestRelease } = await data.lifecycle();
+      const newest = Number(newestRelease.split('.')[1]);
+      return listed(releases.filter((release) => Number(release.split('.')[1]) <= newest));
+    }
     default:
       return { candidates: [], directive: Directive.noFileComp };
   }
@@ -220,6 +238,7 @@ async function argumentValues(
       directive: Directive.default,
     };
   }
+  if (command.id === 'lifecycle') return lifecycleSelectors((await data.lifecycle()).kinds, toComplete);
   if (command.id === 'completion')
     return {
       candidates: byPrefix(
@@ -229,6 +248,33 @@ async function argumentValues(
       directive: Directive.noFileComp,
     };
   return none;
+}
+
+/** The lifecycle data's kinds and every release it names, oldest first; none when it cannot be read. */
+export async function loadLifecycleCandidates(): Promise<LifecycleCandidates> {
+  try {
+    const { compareReleases, loadLifecycle } = await import('../releases/lifecycle.js');
+    const data = await loadLifecycle();
+    const named = data.kinds.flatMap((row) => [row.introduced, row.deprecated, row.removed]);
+    const releases = [...new Set(named.filter((release) => release !== null))].sort(compareReleases);
+    return { kinds: [...data.kinds], releases, newestRelease: data.newestRelease };
+  } catch {
+    return { kinds: [], releases: [], newestRelease: '1.0' };
+  }
+}
+
+/**
+ * GROUP[/VERSION[/KIND]] one segment at a time: groups (the core group as "core"), then group/version, then
+ * group/version/kind; no space after the first two, so that "/" can follow.
+ */
+function lifecycleSelectors(kinds: LifecycleCandidates['kinds'], toComplete: string): Completion {
+  const depth = Math.min(toComplete.split('/').length - 1, 2);
+  const values = new Set(kinds.map((row) => [row.group || 'core', row.version, row.kind].slice(0, depth + 1).join('/')));
+  const candidates = byPrefix(
+    [...values].map((value) => ({ value })),
+    toComplete,
+  );
+  return { candidates, directive: depth < 2 ? Directive.noSpace | Directive.noFileComp : Directive.noFileComp };
 }
 
 /** Cobra's output: one candidate a line (value, a tab and its description), then ":<directive>". */

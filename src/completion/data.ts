@@ -13,7 +13,7 @@ import type { ApiResource, ApiSurface } from '../surface/model.js';
 import { groupVersionStrings, preferredResources } from '../surface/query.js';
 import { splitResourceAndFieldPath } from '../surface/resolve.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
-import type { Candidate, CompletionData, FlagSpec, GivenFlags } from './candidates.js';
+import { type Candidate, type CompletionData, type FlagSpec, type GivenFlags, loadLifecycleCandidates } from './candidates.js';
 
 /** How long completion waits for a cluster, as kubectl's completion does (--request-timeout=5s). */
 const completionTimeout = '5s';
@@ -56,6 +56,7 @@ export function completionData(
       return quietly(async () => kubeconfigNames(flags, kind, env), []);
     },
     builtinSnapshots: builtinSnapshotNames,
+    lifecycle: loadLifecycleCandidates,
     async close() {
       await Promise.all([...sessions.values()].map((s) => s.close()));
     },

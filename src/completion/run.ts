@@ -1,5 +1,5 @@
 import { builtinSnapshotNames } from '../snapshot/builtin.js';
-import { type CompletionData, complete, formatCompletion, globalFlagSpecs } from './candidates.js';
+import { type CompletionData, complete, formatCompletion, globalFlagSpecs, loadLifecycleCandidates } from './candidates.js';
 import { readManifestCommands } from './manifest.js';
 
 /**
@@ -22,6 +22,7 @@ export async function runCompletion(argv: string[], root: string): Promise<void>
     apiVersions: async (flags) => (await data()).apiVersions(flags),
     kubeconfigNames: async (flags, kind) => (await data()).kubeconfigNames(flags, kind),
     builtinSnapshots: builtinSnapshotNames,
+    lifecycle: loadLifecycleCandidates,
   };
   try {
     const completion = await complete(argv.slice(1), commands, lazy);

@@ -16,6 +16,7 @@ export const commandLoaders: Record<string, () => Promise<KapiCommandClass>> = {
   groups: () => import('../commands/groups.js').then((m) => m.default),
   explain: () => import('../commands/explain.js').then((m) => m.default),
   explore: () => import('../commands/explore.js').then((m) => m.default),
+  lifecycle: () => import('../commands/lifecycle.js').then((m) => m.default),
   search: () => import('../commands/search.js').then((m) => m.default),
   snapshot: () => import('../commands/snapshot.js').then((m) => m.default),
   uri: () => import('../commands/uri.js').then((m) => m.default),

@@ -8,6 +8,7 @@ import {
   complete,
   Directive,
   formatCompletion,
+  loadLifecycleCandidates,
 } from '../../src/completion/candidates.js';
 import { fieldCandidates, kubeconfigNames, resourceCandidates, sessionFlags } from '../../src/completion/data.js';
 import { completionScript } from '../../src/completion/scripts.js';
@@ -36,6 +37,7 @@ const data: CompletionData = {
   apiVersions: async () => groupVersionStrings(surface, { preferredOnly: false }),
   kubeconfigNames: async (_flags, kind) => ({ contexts: ['dev', 'prod'], clusters: ['c1'], users: ['admin'] })[kind],
   builtinSnapshots: () => ['v1.21.0-k0s', 'v1.36.3'],
+  lifecycle: loadLifecycleCandidates,
 };
 
 /** A manifest like oclif's: the global flags on every command but `completion`. */
@@ -61,6 +63,12 @@ const commands: CommandSpec[] = [
   { id: 'diff', summary: 'Compare two surfaces.', args: ['from', 'to'], flags: { ...global } },
   { id: 'api-resources', summary: 'List resources.\nMore.', args: [], flags: { ...global } },
   { id: 'completion', summary: 'Print a completion script.', args: ['shell'], flags: {} },
+  {
+    id: 'lifecycle',
+    summary: 'Show when each built-in kind was introduced, deprecated and removed.',
+    args: ['kinds'],
+    flags: { 'removed-in': { name: 'removed-in', type: 'option' }, 'deprecated-in': { name: 'deprecated-in', type: 'option' } },
+  },
   { id: 'secret', hidden: true, args: [], flags: {} },
 ];
 const run = (...words: string[]) => complete(words, commands, data);
@@ -75,6 +83,7 @@ describe('completion candidates (v1.36.3 capture)', () => {
         { value: 'diff', description: 'Compare two surfaces.' },
         { value: 'api-resources', description: 'List resources.' },
         { value: 'completion', description: 'Print a completion script.' },
+        { value: 'lifecycle', description: 'Show when each built-in kind was introduced, deprecated and removed.' },
       ],
       directive: Directive.noFileComp,
     });
@@ -154,6 +163,25 @@ describe('completion candidates (v1.36.3 capture)', () => {
     ]);
     assert.deepEqual(values(await run('completion', '')), ['bash', 'zsh', 'fish']);
     assert.deepEqual(values(await run('explain', '--', '-x')), [], 'after -- a dash starts an argument');
+  });
+
+  it("completes lifecycle's GROUP[/VERSION[/KIND]] a segment at a time, and its releases; no connection flags there", async () => {
+    assert.deepEqual(await run('lifecycle', 'apps/v1beta'), {
+      candidates: [{ value: 'apps/v1beta1' }, { value: 'apps/v1beta2' }],
+      directive: Directive.noSpace | Directive.noFileComp,
+    });
+    assert.deepEqual(await run('lifecycle', 'core/v1/Po'), {
+      candidates: [{ value: 'core/v1/Pod' }, { value: 'core/v1/PodStatusResult' }, { value: 'core/v1/PodTemplate' }],
+      directive: Directive.noFileComp,
+    });
+    assert.deepEqual(values(await run('lifecycle', 'co')), ['core', 'coordination.k8s.io'], "in the data's order: the core group first");
+    const releases = values(await run('lifecycle', '--removed-in', '1.2'));
+    assert.ok(
+      releases.includes('1.22') && releases.includes('1.25') && releases.every((release) => release.startsWith('1.2')),
+      releases.join(),
+    );
+    assert.deepEqual(values(await run('lifecycle', '--co')), [], 'lifecycle reads no cluster');
+    assert.deepEqual(values(await run('--con')), ['--context'], 'the global flags are still those of the commands that take them');
   });
 
   it("prints cobra's protocol: value<TAB>description lines, then :directive", () => {
