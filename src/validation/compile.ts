@@ -22,6 +22,8 @@ export interface ValidationRuleSpec {
 }
 
 export interface SchemaNode {
+  /** The component (v3) or definition (v2) name, when the node is one: io.k8s.api.core.v1.PodSpec. */
+  name?: string;
   /** undefined: any type. */
   type?: JsonType;
   goType?: GoType;
@@ -132,6 +134,7 @@ export class SchemaCompiler {
   private readonly inProgress = new Set<object>();
   private readonly components: Record<string, unknown>;
   private readonly prefix: string;
+  private names: Map<unknown, string> | undefined;
 
   constructor(document: unknown, source: 'openapi/v3' | 'openapi/v2') {
     const root = isRecord(document) ? document : {};
@@ -193,9 +196,19 @@ export class SchemaCompiler {
     if (goType === undefined && schema.format === 'int-or-string') goType = 'int-or-string';
     const own = this.own(schema, rest);
     let node = parts.reduce(merge, own);
+    const name = this.nameOf(schema);
+    if (name !== undefined) node = { ...node, name };
     if (goType !== undefined) node = { ...node, goType };
     if (native || parts.some((part) => part.native)) node = { ...node, native: true };
     return node;
+  }
+
+  private nameOf(schema: object): string | undefined {
+    if (!this.names) {
+      this.names = new Map();
+      for (const [name, value] of Object.entries(this.components)) if (!this.names.has(value)) this.names.set(value, name);
+    }
+    return this.names.get(schema);
   }
 
   private own(schema: Record<string, unknown>, allOfRest: unknown[]): SchemaNode {

@@ -24,24 +24,20 @@ function validDate(year: number, month: number, day: number): boolean {
 }
 
 const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const rfc3339AnyCase = new RegExp(rfc3339.source, 'i');
 
-/** Go's time.Parse(time.RFC3339, text), which metav1.Time's decoder uses. */
-export function isRfc3339(text: string): boolean {
-  const m = rfc3339.exec(text);
+/**
+ * Go's time.Parse(time.RFC3339, text), which metav1.Time's decoder uses
+ * (upper-case T and Z only); `anyCase` is the CRD date-time format, which
+ * also takes t and z (seen on a v1.36 apiserver).
+ */
+export function isRfc3339(text: string, anyCase = false): boolean {
+  const m = (anyCase ? rfc3339AnyCase : rfc3339).exec(text);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return false;
   if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
   return true;
-}
-
-/** kube-openapi's date-time: RFC 3339 and the looser ISO 8601 forms its parser also takes. */
-const looseDateTime = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
-
-function isDateTime(text: string): boolean {
-  const m = looseDateTime.exec(text);
-  if (!m) return false;
-  return validDate(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 60;
 }
 
 function isDate(text: string): boolean {
@@ -100,8 +96,8 @@ function isLongName(text: string): boolean {
 }
 
 const crdFormats: Record<string, (text: string) => boolean> = {
-  'date-time': isDateTime,
-  datetime: isDateTime,
+  'date-time': (text) => isRfc3339(text, true),
+  datetime: (text) => isRfc3339(text, true),
   date: isDate,
   byte: isBase64,
   ipv4: isIPv4,

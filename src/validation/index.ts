@@ -33,15 +33,20 @@
  *   status is reset on create, so only its decoding is checked.
  * - CRDs: the whole structural schema, after structural defaulting (nulls in
  *   non-nullable fields pruned or defaulted): required, enum, formats,
- *   bounds, patterns, list-type set/map, anyOf/oneOf/not, and CEL rules.
+ *   bounds, patterns, list-type set/map, anyOf/oneOf/not, and CEL rules
+ *   (src/validation/cel.ts; a rule kapi cannot evaluate is info "not
+ *   evaluated: …"; rules are skipped, as by the apiserver, when a type,
+ *   format, required or too-long/too-many error blocks them).
  *   Metadata is ObjectMeta, checked as a native Go type.
  *
  * Compile once per group-version-kind; compiled sub-schemas are cached per
  * document by reference, so kinds of one group-version share them.
  */
+
+import { celRuleEvaluator } from './cel.js';
 import { SchemaCompiler } from './compile.js';
 import type { SchemaIssue } from './issue.js';
-import { type RuleEvaluator, Walker } from './walk.js';
+import { Walker } from './walk.js';
 
 export type { SchemaIssue, SchemaRule } from './issue.js';
 
@@ -76,29 +81,17 @@ function compilerFor(document: unknown, source: CompileInput['source']): SchemaC
   return compiler;
 }
 
-let ruleEvaluator: RuleEvaluator | undefined;
-
-/** Installs the CEL evaluator (src/validation/cel); without one, rules are reported as not evaluated. */
-export function useRuleEvaluator(evaluate: RuleEvaluator | undefined): void {
-  ruleEvaluator = evaluate;
-}
-
-const notEvaluated: RuleEvaluator = (node, _value, path, report) => {
-  for (const rule of node.validations) {
-    report({ path, rule: 'cel', severity: 'info', message: `not evaluated: CEL rule ${JSON.stringify(rule.rule)}` });
-  }
-};
-
 export function compileSchema(input: CompileInput): CompiledSchema {
   const compiler = compilerFor(input.document, input.source);
   const names = schemaNames(input.document, input.source, input.schema);
   const crd = input.servedBy === undefined ? !names.some((name) => name.startsWith('io.k8s.')) : input.servedBy === 'crd';
   const statusSubresource = input.statusSubresource ?? hasStatusPath(input.document, input.schema);
+  const evaluateRules = celRuleEvaluator(compiler);
   let root: ReturnType<SchemaCompiler['compile']> | undefined;
   return {
     validate(object: unknown): SchemaIssue[] {
       root ??= compiler.compile(input.schema);
-      const walker = new Walker(compiler, { crd, statusSubresource, evaluateRules: ruleEvaluator ?? notEvaluated });
+      const walker = new Walker(compiler, { crd, statusSubresource, evaluateRules });
       return walker.run(object, root);
     },
   };

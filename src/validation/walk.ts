@@ -64,6 +64,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Required fields of built-in types that Go validation does not require
+ * (measured on a v1.36 apiserver): an empty LimitRange or CSINode spec, a
+ * header or sysctl with an empty value.
+ */
+const notRequiredByGo = new Set([
+  'io.k8s.api.core.v1.LimitRangeSpec.limits',
+  'io.k8s.api.storage.v1.CSINodeSpec.drivers',
+  'io.k8s.api.core.v1.HTTPHeader.value',
+  'io.k8s.api.core.v1.Sysctl.value',
+]);
+
+/**
+ * Whether Go validation certainly rejects a built-in object that lacks a
+ * required field: one without a default (a pointer, slice or string the
+ * decoder leaves empty) or a string defaulting to "" (Go validation requires
+ * names, paths, keys...). A number or bool reads as 0 or false, which Go
+ * validation may accept or reject with its own message: not reported.
+ */
+function nativeRequired(node: SchemaNode, key: string, child: SchemaNode | undefined): boolean {
+  if (node.name !== undefined && notRequiredByGo.has(`${node.name}.${key}`)) return false;
+  if (child === undefined || !child.hasDefault) return true;
+  return child.default === '';
+}
+
+const blockingRules = new Set<SchemaRule>(['type', 'null', 'format', 'required']);
+
 const zeroStructCache = new WeakMap<SchemaNode, string[]>();
 
 export class Walker {
@@ -90,7 +117,7 @@ export class Walker {
     };
     this.visit(object, root, place);
     const evaluate = this.options.evaluateRules;
-    // As the apiserver: CEL rules run only when the object has no type errors.
+    // As the apiserver: CEL rules run only when no error blocks them (wrong types, missing required fields, too long...).
     if (evaluate && this.typeErrors === 0) {
       for (const { node, value, path } of this.pending) evaluate(node, value, path, (issue) => this.push(issue));
     }
@@ -102,7 +129,8 @@ export class Walker {
   }
 
   private report(place: Place, rule: SchemaRule, message: string, path: FieldPath = pathOf(place)): void {
-    if (rule === 'type' || rule === 'null') this.typeErrors++;
+    // The errors after which the apiserver does not run CEL rules (hasBlockingErr).
+    if (blockingRules.has(rule) || message.startsWith('Too long') || message.startsWith('Too many')) this.typeErrors++;
     if (place.probe) {
       this.probeFailures++;
       return;
@@ -194,7 +222,7 @@ export class Walker {
       this.report(
         place,
         'type',
-        `Invalid value: "${openApiKind(value)}": ${where} in body must be of type integer-or-string: "${openApiKind(value)}"`,
+        `Invalid value: "${openApiKind(value)}": ${where} in body must be of type integer,string: "${openApiKind(value)}"`,
       );
       return false;
     }
@@ -226,6 +254,13 @@ export class Walker {
       if (n < int32.min || n > int32.max) {
         this.report(place, 'type', `json: cannot unmarshal number ${n} into Go value of type int32`);
         return false;
+      }
+    }
+    if (ok && !place.native && type === 'integer' && node.format === 'int32' && place.values) {
+      const n = value as number;
+      if (n < int32.min || n > int32.max) {
+        const message = `Invalid value: "": Checked value must be of type integer with format int32 in ${fieldPathText(pathOf(place))}`;
+        this.report(place, 'format', message);
       }
     }
     if (ok && place.native && type === 'string' && node.format === 'byte' && !isBase64(value as string)) {
@@ -298,7 +333,14 @@ export class Walker {
       }
       if (additional !== undefined) {
         if (additional !== true) {
-          const visited = this.visit(entry, this.compiler.compile(additional), this.child(place, key));
+          const childNode = this.compiler.compile(additional);
+          const childPlace = this.child(place, key);
+          if (entry === null && !place.native && !childNode.native && !childNode.nullable) {
+            // Pruned like a property's null (a map value has no default).
+            out = assign(value, out, key, undefined);
+            continue;
+          }
+          const visited = this.visit(entry, childNode, childPlace);
           if (visited !== entry) out = assign(value, out, key, visited);
         }
         continue;
@@ -321,9 +363,11 @@ export class Walker {
           out = assign(value, out, key, this.visit(structuredClone(childNode.default), childNode, this.child(place, key)));
       }
     }
-    if (node.embeddedResource && !place.native && place.values && Object.keys(value).length > 0) {
+    if (node.embeddedResource && !place.native && place.values) {
+      // Published schemas list apiVersion and kind as required already; hand-written ones may not.
       for (const key of ['apiVersion', 'kind']) {
-        if (!Object.hasOwn(out, key)) this.report(place, 'required', 'Required value: must not be empty', [...pathOf(place), key]);
+        if (!Object.hasOwn(out, key) && !node.required.includes(key))
+          this.report(place, 'required', 'Required value', [...pathOf(place), key]);
       }
     }
     if (place.values) this.checkRequired(out, node, place);
@@ -383,9 +427,9 @@ export class Walker {
       if (present) continue;
       const schema = node.properties?.get(key);
       const childNode = schema === undefined ? undefined : this.compiler.compile(schema);
-      if (place.native && childNode?.hasDefault) {
+      if (place.native && !nativeRequired(node, key, childNode)) {
         // Go reads a missing struct as its zero value: what is required inside still is.
-        if (isRecord(childNode.default) && Object.keys(childNode.default).length === 0 && !place.probe) {
+        if (childNode && isRecord(childNode.default) && Object.keys(childNode.default).length === 0 && !place.probe) {
           this.visit({}, childNode, this.child(place, key));
         }
         continue;
@@ -427,31 +471,27 @@ export class Walker {
       for (const key of keys) if (Object.hasOwn(item, key)) tuple[key] = item[key];
       const id = canonicalJson(tuple);
       if (seen.has(id)) {
-        const shown = Object.entries(tuple)
-          .map(([k, v]) => `${JSON.stringify(k)}:${quoteValue(v)}`)
-          .join(', ');
-        this.report(place, 'list-map', `Duplicate value: map[string]interface {}{${shown}}`, [...pathOf(place), index]);
+        this.report(place, 'list-map', `Duplicate value: ${id}`, [...pathOf(place), index]);
       }
       seen.add(id);
     }
   }
 
+  /** kube-openapi's string and number validators: each stops at its first failure (length, then pattern; maximum, then minimum). */
   private checkScalar(value: unknown, node: SchemaNode, place: Place): void {
     if (place.native || !place.values) return;
     const where = fieldPathText(pathOf(place));
     if (typeof value === 'string') {
-      const length = countRunes(value);
+      const length = node.maxLength !== undefined || node.minLength !== undefined ? countRunes(value) : 0;
       if (node.maxLength !== undefined && length > node.maxLength) {
         this.report(place, 'bounds', `Too long: may not be more than ${node.maxLength} bytes`);
-      }
-      if (node.minLength !== undefined && length < node.minLength) {
+      } else if (node.minLength !== undefined && length < node.minLength) {
         this.report(
           place,
           'bounds',
           `Invalid value: ${quoteValue(value)}: ${where} in body should be at least ${node.minLength} chars long`,
         );
-      }
-      if (node.pattern !== undefined) {
+      } else if (node.pattern !== undefined) {
         const regex = compileRegex(node.pattern);
         if (regex && !regex.test(value)) {
           this.report(place, 'pattern', `Invalid value: ${quoteValue(value)}: ${where} in body should match '${node.pattern}'`);
@@ -470,8 +510,7 @@ export class Walker {
       if (node.maximum !== undefined && (node.exclusiveMaximum ? value >= node.maximum : value > node.maximum)) {
         const relation = node.exclusiveMaximum ? 'less than' : 'less than or equal to';
         this.report(place, 'bounds', `Invalid value: ${value}: ${where} in body should be ${relation} ${node.maximum}`);
-      }
-      if (node.minimum !== undefined && (node.exclusiveMinimum ? value <= node.minimum : value < node.minimum)) {
+      } else if (node.minimum !== undefined && (node.exclusiveMinimum ? value <= node.minimum : value < node.minimum)) {
         const relation = node.exclusiveMinimum ? 'greater than' : 'greater than or equal to';
         this.report(place, 'bounds', `Invalid value: ${value}: ${where} in body should be ${relation} ${node.minimum}`);
       }

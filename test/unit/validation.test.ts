@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { compileSchema, type SchemaIssue } from '../../src/validation/index.js';
+import { corpus } from '../support/validation-corpus.js';
 
 type Doc = { components: { schemas: Record<string, unknown> }; definitions?: Record<string, unknown> };
 const read = (path: string) => JSON.parse(readFileSync(new URL(`../data/kube-v1.36.3/openapi/${path}`, import.meta.url), 'utf8')) as Doc;
@@ -9,6 +10,8 @@ const apps = read('v3/apis/apps/v1.json');
 const core = read('v3/api/v1.json');
 const db = read('v3/apis/db.example.com/v1.json');
 const stable = read('v3/apis/stable.example.com/v1.json');
+const rbac = read('v3/apis/rbac.authorization.k8s.io/v1.json');
+const probes = JSON.parse(readFileSync(new URL('../data/validation/probe-openapi-v3.json', import.meta.url), 'utf8')) as Doc;
 const v2 = read('v2.json') as unknown as { definitions: Record<string, unknown> };
 
 function v3(document: Doc, name: string) {
@@ -244,4 +247,19 @@ describe('validation: CRDs (structural schema, fully enforced)', () => {
       ['spec.replicas', 'bounds', 'error', 'Invalid value: -1: spec.replicas in body should be greater than or equal to 0'],
     ]);
   });
+});
+
+describe('validation: the corpus the e2e oracle checks against a v1.36.3 apiserver', () => {
+  const schemas = {
+    Deployment: v3(apps, 'io.k8s.api.apps.v1.Deployment'),
+    Pod: v3(core, 'io.k8s.api.core.v1.Pod'),
+    Service: v3(core, 'io.k8s.api.core.v1.Service'),
+    ConfigMap: v3(core, 'io.k8s.api.core.v1.ConfigMap'),
+    LimitRange: v3(core, 'io.k8s.api.core.v1.LimitRange'),
+    Role: v3(rbac, 'io.k8s.api.rbac.v1.Role'),
+    Probe: v3(probes, 'com.example.val.v1.Probe'),
+  };
+  for (const entry of corpus) {
+    it(entry.name, () => assert.deepEqual(rows(schemas[entry.schema].validate(entry.object)), entry.issues));
+  }
 });
