@@ -29,6 +29,12 @@ export const jsonOutputs = [
   { name: 'doctor', path: 'src/render/doctor.ts', type: 'DoctorDocument', prints: 'kapi doctor -o json' },
   { name: 'doctor-fleet', path: 'src/render/fleet.ts', type: 'DoctorFleetDocument', prints: 'kapi doctor -o json with several contexts' },
   { name: 'snapshot', path: 'src/snapshot/snapshot.ts', type: 'SnapshotDocument', prints: 'kapi snapshot -o json' },
+  {
+    name: 'builtin-snapshots',
+    path: 'src/snapshot/builtin-list.ts',
+    type: 'BuiltinSnapshotsDocument',
+    prints: 'kapi snapshot --list-builtin -o json',
+  },
   { name: 'trace', path: 'src/cluster/trace-json.ts', type: 'TraceRecord', prints: 'each line of --trace=json (stderr)' },
 ] as const;
 

@@ -9,8 +9,10 @@ import { writeStderrLine } from '../cli/stderr.js';
 import { partialAnswerLines } from '../cli/warnings.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { captureSchemas } from '../openapi/capture.js';
+import { renderBuiltinSnapshots } from '../render/builtin-snapshots.js';
 import { type CapturedSnapshot, renderSnapshotMatrix } from '../render/fleet.js';
 import { byOutput, documentPrinters } from '../render/formats.js';
+import { listBuiltinSnapshots } from '../snapshot/builtin-list.js';
 import { snapshotFileNames } from '../snapshot/fleet-files.js';
 import { type SnapshotDocument, toSnapshot } from '../snapshot/snapshot.js';
 import { kapiVersion } from '../version.js';
@@ -31,6 +33,10 @@ export default class Snapshot extends KapiCommand {
     { description: 'Record the current cluster', command: '<%= config.bin %> <%= command.id %> -o json > cluster.json' },
     { description: 'Answer from it later, offline', command: '<%= config.bin %> api-resources --snapshot cluster.json' },
     {
+      description: 'The Kubernetes releases bundled with kapi (--snapshot builtin:v1.29 ... builtin:v1.37)',
+      command: '<%= config.bin %> <%= command.id %> --list-builtin',
+    },
+    {
       description: 'With the OpenAPI schemas, for kapi explain offline',
       command: '<%= config.bin %> <%= command.id %> --with-schemas > cluster.json',
     },
@@ -47,7 +53,15 @@ export default class Snapshot extends KapiCommand {
   static override flags = {
     ...globalFlags,
     ...fleetFlags,
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const, default: 'json' })(),
+    output: Flags.option({
+      char: 'o',
+      description: 'Output format (default json; with --list-builtin, a table).',
+      options: ['json', 'yaml'] as const,
+    })(),
+    'list-builtin': Flags.boolean({
+      description:
+        'List the reference snapshots bundled with kapi (what --snapshot builtin:NAME takes), with their release date, size written out in full and size stored, and read no cluster.',
+    }),
     'with-schemas': Flags.boolean({
       description:
         'Also record the OpenAPI schemas for offline explain: the /openapi/v3 index and every group-version document (or /openapi/v2 when v3 is absent).',
@@ -60,6 +74,11 @@ export default class Snapshot extends KapiCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Snapshot);
+    if (flags['list-builtin']) {
+      this.write(renderBuiltinSnapshots(listBuiltinSnapshots(), flags.output ?? 'table'));
+      return;
+    }
+    const output = flags.output ?? 'json';
     const contexts = await fleetContexts(flags);
     const outputDir = flags['output-dir'];
     if (contexts && !outputDir) {
@@ -72,7 +91,7 @@ export default class Snapshot extends KapiCommand {
     };
     const render = (document: SnapshotDocument) =>
       byOutput(
-        flags.output,
+        output,
         documentPrinters(() => document),
       );
     if (!outputDir) {
@@ -85,12 +104,12 @@ export default class Snapshot extends KapiCommand {
     let files: Map<string, string>;
     if (contexts) {
       // Names that clash are refused before any cluster is read.
-      files = snapshotFileNames(contexts, flags.output);
+      files = snapshotFileNames(contexts, output);
       outcomes = await checkFleet(flags, contexts, capture);
     } else {
       const document = await capture(this.openSession(singleContextFlags(flags)));
       const context = document.surface.source.context ?? 'default';
-      files = snapshotFileNames([context], flags.output);
+      files = snapshotFileNames([context], output);
       outcomes = [{ context, result: document }];
     }
     const rows: CapturedSnapshot[] = [];

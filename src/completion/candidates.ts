@@ -65,7 +65,7 @@ export interface CompletionData {
   apiVersions(flags: GivenFlags): Promise<string[]>;
   /** Names in the kubeconfig. */
   kubeconfigNames(flags: GivenFlags, kind: 'contexts' | 'clusters' | 'users'): Promise<string[]>;
-  /** The bundled snapshots' names (v1.36.3...). */
+  /** What builtin:<name> takes: each bundled snapshot's name and each release's minor (v1.29, v1.29.6...). */
   builtinSnapshots(): string[];
   /** The lifecycle data's kinds and releases (kapi lifecycle's argument, --removed-in, --target-version). */
   lifecycle(): Promise<LifecycleCandidates>;

@@ -8,7 +8,7 @@ import { v3IndexKey } from '../openapi/documents.js';
 import { v3FieldNames } from '../openapi/explain.js';
 import type { SchemaSource } from '../openapi/load.js';
 import { findGroupVersionKind, findKindSchema, lookupField, typeName } from '../openapi/v3.js';
-import { builtinSnapshotNames } from '../snapshot/builtin.js';
+import { builtinSnapshotChoices } from '../snapshot/builtin.js';
 import type { ApiResource, ApiSurface } from '../surface/model.js';
 import { groupVersionStrings, preferredResources } from '../surface/query.js';
 import { splitResourceAndFieldPath } from '../surface/resolve.js';
@@ -55,7 +55,7 @@ export function completionData(
     async kubeconfigNames(flags, kind) {
       return quietly(async () => kubeconfigNames(flags, kind, env), []);
     },
-    builtinSnapshots: builtinSnapshotNames,
+    builtinSnapshots: builtinSnapshotChoices,
     lifecycle: loadLifecycleCandidates,
     async close() {
       await Promise.all([...sessions.values()].map((s) => s.close()));

@@ -1,4 +1,4 @@
-import { builtinSnapshotNames } from '../snapshot/builtin.js';
+import { builtinSnapshotChoices } from '../snapshot/builtin.js';
 import { type CompletionData, complete, formatCompletion, globalFlagSpecs, loadLifecycleCandidates } from './candidates.js';
 import { readManifestCommands } from './manifest.js';
 
@@ -21,7 +21,7 @@ export async function runCompletion(argv: string[], root: string): Promise<void>
     fields: async (flags, parent) => (await data()).fields(flags, parent),
     apiVersions: async (flags) => (await data()).apiVersions(flags),
     kubeconfigNames: async (flags, kind) => (await data()).kubeconfigNames(flags, kind),
-    builtinSnapshots: builtinSnapshotNames,
+    builtinSnapshots: builtinSnapshotChoices,
     lifecycle: loadLifecycleCandidates,
   };
   try {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { withoutUserinfo } from '../cluster/server-url.js';
 import { ConfigError } from '../errors.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
@@ -7,6 +8,7 @@ import { checkShape } from '../shape/check.js';
 import type { ApiSurface } from '../surface/model.js';
 import { snapshotPath } from './builtin.js';
 import { snapshotSchema, snapshotSchemasSchema } from './schema.js';
+import { hasStoredSchemas, storedSchemas } from './store.js';
 
 export const snapshotApiVersion = 'kapi.dev/v1';
 
@@ -71,14 +73,19 @@ export async function readSnapshot(reference: string, options: ReadOptions = {})
   const server = typeof source?.server === 'string' ? { server: withoutUserinfo(source.server) } : {};
   const surface: ApiSurface = { ...document.surface, source: { ...source, ...server, kind: 'snapshot', path: reference } };
   if (document.schemas) return { ...document, surface };
-  // Bundled snapshots keep their schemas (megabytes) in a sibling file, parsed only
-  // when explain asks for them, so listing commands start fast.
+  // Bundled snapshots keep their schemas (megabytes) in the store or a sibling file, read
+  // only when explain asks for them, so listing commands start fast.
+  // The store sits beside the surface files: snapshots/store/<name>.manifest.br for snapshots/<name>.json.
+  const folder = dirname(path);
+  const name = basename(path, '.json');
+  const stored = hasStoredSchemas(folder, name);
   const schemasPath = path.replace(/\.json$/, '.schemas.json');
   let schemas: SnapshotSchemas | undefined;
   return Object.defineProperty({ ...document, surface }, 'schemas', {
     enumerable: true,
     get: () => {
-      schemas ??= existsSync(schemasPath) ? readSchemasFile(schemasPath, maxBytes) : undefined;
+      if (stored) schemas ??= storedSchemas(folder, name);
+      else schemas ??= existsSync(schemasPath) ? readSchemasFile(schemasPath, maxBytes) : undefined;
       return schemas;
     },
   });

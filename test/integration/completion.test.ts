@@ -49,7 +49,9 @@ describe('kapi __complete', () => {
       '--kubectl-compat\tPrint exactly what kubectl prints: no extra lines.\n:4\n',
     );
     assert.equal((await kapi(['__complete', 'explain', '-o', 'y'])).stdout, 'yaml\n:4\n');
-    assert.equal((await kapi(['__complete', '--snapshot', 'builtin:v1'])).stdout, 'builtin:v1.21.0-k0s\nbuiltin:v1.36.3\n:0\n');
+    // A release's minor (v1.36: its newest bundled patch) beside its full name.
+    assert.equal((await kapi(['__complete', '--snapshot', 'builtin:v1.36'])).stdout, 'builtin:v1.36\nbuiltin:v1.36.3\n:0\n');
+    assert.equal((await kapi(['__complete', '--snapshot', 'builtin:v1.2'])).stdout.split('\n')[0], 'builtin:v1.21.0-k0s');
   });
 
   describe('live (a replay of the v1.36.3 capture)', () => {
@@ -115,7 +117,7 @@ describe('the completion scripts in real shells', () => {
       terminal.type('autoload -U compinit && compinit -u && source <(kapi completion zsh) && clear');
       terminal.send('Enter');
       await terminal.waitFor((lines) => lines.join('') === '$');
-      terminal.type('kapi --snapshot builtin:v1.2');
+      terminal.type('kapi --snapshot builtin:v1.21');
       terminal.send('Tab');
       const line = '$ kapi --snapshot builtin:v1.21.0-k0s';
       assert.deepEqual(await terminal.waitFor((lines) => lines[0] === line), [line]);
@@ -150,7 +152,7 @@ describe('the completion scripts in real shells', () => {
       fish('kapi --snapshot builtin explain deployments.apps.spec.rep'),
       'deployments.apps.spec.replicas\t<integer>\ndeployments.apps.spec.replicas.\n',
     );
-    assert.equal(fish('kapi --snapshot builtin:v1.3'), 'builtin:v1.36.3\n');
+    assert.equal(fish('kapi --snapshot builtin:v1.36'), 'builtin:v1.36\nbuiltin:v1.36.3\n');
     assert.equal(
       fish('kapi ex'),
       'explain\tDescribe the fields of a resource, as kubectl explain does, and more.\nexplore\tFind a resource and a field interactively, with a live explain preview.\n',

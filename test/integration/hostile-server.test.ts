@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { storedSchemas } from '../../src/snapshot/store.ts';
 import { rawControl } from '../support/raw-control.ts';
 import { loadFolderCapture, type ReplayServer, type RouteSet, startReplayServer, statusRoute } from '../support/replay-server.ts';
 import { kapi } from '../support/run-cli.ts';
@@ -76,7 +77,8 @@ function hostileRoutes(): Map<string, RouteSet> {
 /** The bundled v1.36.3 snapshot with schemas whose ConfigMap is hostile (OpenAPI v3 text). */
 function hostileSnapshot(dir: string): string {
   const snapshot = JSON.parse(readFileSync(join(snapshotsDir, 'v1.36.3.json'), 'utf8'));
-  const schemas = JSON.parse(readFileSync(join(snapshotsDir, 'v1.36.3.schemas.json'), 'utf8'));
+  // Written out in full from the store, as `kapi snapshot --with-schemas` would have written them.
+  const schemas = JSON.parse(JSON.stringify(storedSchemas(snapshotsDir, 'v1.36.3')));
   const configMap = schemas.openapiV3['/openapi/v3/api/v1'].components.schemas['io.k8s.api.core.v1.ConfigMap'];
   configMap.description = hostileText;
   configMap.properties[hostileName] = { type: 'string', description: hostileText, enum: [hostileName, 'b'] };

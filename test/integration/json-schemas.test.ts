@@ -51,6 +51,7 @@ describe('real output validates against its schema', () => {
     ['uri', ['uri', 'deploy', 'x', '-n', 'y', '-o', 'json', '--snapshot', 'builtin']],
     ['search', ['search', 'spec.replicas', '-o', 'json', '--snapshot', 'builtin']],
     ['snapshot', ['snapshot', '-o', 'json', '--snapshot', 'builtin:v1.21.0-k0s']],
+    ['builtin-snapshots', ['snapshot', '--list-builtin', '-o', 'json']],
   ];
   for (const [name, args] of offline) {
     it(`${name}: kapi ${args.join(' ')}`, async () => {
