@@ -7,8 +7,10 @@
 // Not a test. Run with `npm run bench:live` (harness CRDs only) or `npm run bench:scale`.
 //   BENCH_RUNS=5  BENCH_STAGES=harness,500,2000  KAPI_E2E_KUBECONFIG=<running cluster>
 //   BENCH_BASELINE=<another kapi's bin/run.js>: also times that build (e.g. kapi before a change), in the same rounds.
+//   BENCH_BINARY=<standalone executable>: also times it (default: dist/bin/kapi-linux-x64 when built); its unpacked
+//   files (kapi/binary in the cache) stay, as they do for a user after the first run.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from '../test/e2e/cluster.ts';
@@ -21,6 +23,8 @@ const groups = 400;
 const baseline = process.env.BENCH_BASELINE;
 /** BENCH_KAPI: time a copy of a build, so that rebuilding the worktree mid-run cannot disturb the figures. */
 const kapiBin = process.env.BENCH_KAPI ?? builtKapi;
+const builtBinary = new URL('../dist/bin/kapi-linux-x64', import.meta.url).pathname;
+const binary = process.env.BENCH_BINARY ?? (existsSync(builtBinary) ? builtBinary : undefined);
 
 interface Row {
   name: string;
@@ -92,12 +96,20 @@ const cold = (dir: string) => () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
 };
+/** kapi's cache emptied but for the standalone executable's unpacked files (kapi/binary). */
+const coldKapi = () => {
+  mkdirSync(join(kapiCache, 'kapi'), { recursive: true, mode: 0o700 });
+  for (const entry of readdirSync(join(kapiCache, 'kapi'))) {
+    if (entry !== 'binary') rmSync(join(kapiCache, 'kapi', entry), { recursive: true, force: true });
+  }
+};
 const kubectlCmd = (args: string[]) => [`--kubeconfig=${cluster.kubeconfig}`, ...args];
 try {
   const kubectlVersion = execFileSync(cluster.kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).match(
     /"gitVersion": "([^"]+)"/,
   )?.[1];
   console.log(`kapi ${kapiBin} on node ${process.version}; kubectl ${kubectlVersion}; ${runs} runs each, medians`);
+  if (binary) console.log(`binary: ${binary}`);
   let applied = 0;
   for (const stage of stages) {
     const target = stage === 'harness' ? 0 : Number(stage);
@@ -123,10 +135,14 @@ try {
       applied = target;
     }
     console.log(`\n## ${stage === 'harness' ? 'harness CRDs only' : `${applied} generated CRDs over ${groups} groups`} (${loadNote()})\n`);
-    const before = baseline ? ' before ms | before ratio |' : '';
-    console.log('wall ms (CPU ms in brackets); ratio = kapi wall / kubectl wall\n');
-    console.log(`| command | kapi ms | kubectl ms | ratio |${before} kapi req / KB | kubectl req / KB≥ | kapi RSS MB | kubectl RSS MB |`);
-    console.log(`| --- | ---: | ---: | ---: |${baseline ? ' ---: | ---: |' : ''} ---: | ---: | ---: | ---: |`);
+    const extras = [...(binary ? ['binary'] : []), ...(baseline ? ['before'] : [])];
+    console.log('wall ms (CPU ms in brackets); ratio = wall / kubectl wall, from the same alternating rounds\n');
+    console.log(
+      `| command | kapi ms | kubectl ms | ratio |${extras.map((e) => ` ${e} ms | ${e} ratio |`).join('')} kapi req / KB | kubectl req / KB≥ | RSS MB: kapi | kubectl |${extras.map((e) => ` ${e} |`).join('')}`,
+    );
+    console.log(
+      `| --- | ---: | ---: | ---: |${' ---: | ---: |'.repeat(extras.length)} ---: | ---: | ---: | ---: |${' ---: |'.repeat(extras.length)}`,
+    );
     for (const row of rows) {
       if (row.from !== undefined && applied < row.from) continue;
       const env = { ...process.env, XDG_CACHE_HOME: kapiCache, NODE_COMPILE_CACHE: join(scratch, 'compile-cache'), NO_COLOR: '1' };
@@ -136,7 +152,7 @@ try {
           file: process.execPath,
           args: [kapiBin, ...row.kapi, `--kubeconfig=${cluster.kubeconfig}`],
           env,
-          before: cold(kapiCache),
+          before: coldKapi,
         },
         {
           label: 'kubectl',
@@ -146,6 +162,14 @@ try {
           before: cold(kubectlCache),
         },
       ];
+      if (binary) {
+        contenders.push({
+          ...(contenders[0] as Contender),
+          label: 'binary',
+          file: binary,
+          args: [...row.kapi, `--kubeconfig=${cluster.kubeconfig}`],
+        });
+      }
       if (baseline) {
         contenders.push({
           ...(contenders[0] as Contender),
@@ -153,7 +177,7 @@ try {
           args: [baseline, ...row.kapi, `--kubeconfig=${cluster.kubeconfig}`],
         });
       }
-      const [ours, theirs, old] = alternate(contenders, runs);
+      const [ours, theirs, ...others] = alternate(contenders, runs);
       const kapiTrace = traceSummary(
         runOnce({ ...(contenders[0] as Contender), args: [...(contenders[0] as Contender).args, '--trace=json'] }).stderr,
       );
@@ -163,8 +187,10 @@ try {
       if (!ours || !theirs) continue;
       const [k, c] = [median(ours.ms), median(theirs.ms)];
       const cpu = (runs: number[]) => (runs.length > 0 ? ` (${median(runs).toFixed(0)})` : '');
+      const extra = others.map((o) => ` ${median(o.ms).toFixed(0)}${cpu(o.cpuMs)} | ${(median(o.ms) / c).toFixed(2)} |`).join('');
+      const rss = [ours, theirs, ...others].map((o) => ` ${median(o.rssMb).toFixed(0)} |`).join('');
       console.log(
-        `| ${row.name} | ${k.toFixed(0)}${cpu(ours.cpuMs)} | ${c.toFixed(0)}${cpu(theirs.cpuMs)} | ${(k / c).toFixed(2)} |${old ? ` ${median(old.ms).toFixed(0)}${cpu(old.cpuMs)} | ${(median(old.ms) / c).toFixed(2)} |` : ''} ${kapiTrace?.requests} / ${((kapiTrace?.bytes ?? 0) / 1024).toFixed(0)} | ${kubectlTrace.requests} / ${(kubectlTrace.bytes / 1024).toFixed(0)} | ${median(ours.rssMb).toFixed(0)} | ${median(theirs.rssMb).toFixed(0)} |`,
+        `| ${row.name} | ${k.toFixed(0)}${cpu(ours.cpuMs)} | ${c.toFixed(0)}${cpu(theirs.cpuMs)} | ${(k / c).toFixed(2)} |${extra} ${kapiTrace?.requests} / ${((kapiTrace?.bytes ?? 0) / 1024).toFixed(0)} | ${kubectlTrace.requests} / ${(kubectlTrace.bytes / 1024).toFixed(0)} |${rss}`,
       );
     }
   }

@@ -6,6 +6,7 @@
 // KAPI_KUBECTL: the kubectl to compare with (default: the release-matched one, else kubectl on PATH).
 // BENCH_BASELINE: another kapi's bin/run.js (e.g. before a change), timed in the same rounds.
 // BENCH_NODE: the node binary that runs kapi (default: this one), to compare Node lines.
+// BENCH_BINARY: the standalone executable timed as its own row (default: dist/bin/kapi-linux-x64 when built).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -19,6 +20,8 @@ const matched = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'k
 const kubectlBin = process.env.KAPI_KUBECTL ?? (existsSync(matched) ? matched : 'kubectl');
 const node = process.env.BENCH_NODE ?? process.execPath;
 const baseline = process.env.BENCH_BASELINE;
+const builtBinary = new URL('../dist/bin/kapi-linux-x64', import.meta.url).pathname;
+const binary = process.env.BENCH_BINARY ?? (existsSync(builtBinary) ? builtBinary : undefined);
 
 const home = mkdtempSync(join(tmpdir(), 'kapi-bench-'));
 const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), KUBECONFIG: '/dev/null', NO_COLOR: '1' };
@@ -28,16 +31,16 @@ function compare(name: string, kapiArgs: string[], theirs: [string, string[]]) {
     { label: 'kapi', file: node, args: [kapiBin, ...kapiArgs], env },
     { label: 'kubectl', file: theirs[0], args: theirs[1], env },
   ];
+  if (binary) contenders.push({ label: 'binary', file: binary, args: kapiArgs, env });
   if (baseline) contenders.push({ label: 'before', file: node, args: [baseline, ...kapiArgs], env });
-  const [ours, kubectl, before] = alternate(contenders, runs);
+  const [ours, kubectl, ...others] = alternate(contenders, runs);
   if (!ours || !kubectl) return;
   const cell = (c: { ms: number[]; cpuMs: number[] }) =>
     `${median(c.ms).toFixed(0)}${c.cpuMs.length > 0 ? ` (${median(c.cpuMs).toFixed(0)})` : ''}`;
   const ratio = (c: { ms: number[] }) => (median(c.ms) / median(kubectl.ms)).toFixed(2);
-  const old = before ? ` ${cell(before)} | ${ratio(before)} |` : '';
-  console.log(
-    `| ${name} | ${cell(ours)} | ${cell(kubectl)} | ${ratio(ours)} |${old} ${median(ours.rssMb).toFixed(0)} | ${median(kubectl.rssMb).toFixed(0)} |`,
-  );
+  const extra = others.map((c) => ` ${cell(c)} | ${ratio(c)} |`).join('');
+  const rss = [ours, kubectl, ...others].map((c) => ` ${median(c.rssMb).toFixed(0)} |`).join('');
+  console.log(`| ${name} | ${cell(ours)} | ${cell(kubectl)} | ${ratio(ours)} |${extra}${rss}`);
 }
 
 const server = await startReplayServer(loadFolderCapture(new URL('../test/data/k0s-v1.21.0-capture', import.meta.url).pathname));
@@ -45,9 +48,13 @@ try {
   console.log(
     `median of ${runs} runs each; kapi on node ${node === process.execPath ? process.version : node}; kubectl: ${kubectlBin}; ${loadNote()}`,
   );
-  console.log('wall ms (CPU ms in brackets); ratio = kapi wall / kubectl wall\n');
-  console.log(`| command | kapi ms | kubectl ms | ratio |${baseline ? ' before ms | before ratio |' : ''} kapi RSS MB | kubectl RSS MB |`);
-  console.log(`| --- | ---: | ---: | ---: |${baseline ? ' ---: | ---: |' : ''} ---: | ---: |`);
+  if (binary) console.log(`binary: ${binary}`);
+  console.log('wall ms (CPU ms in brackets); ratio = wall / kubectl wall, from the same alternating rounds\n');
+  const extras = [...(binary ? ['binary'] : []), ...(baseline ? ['before'] : [])];
+  console.log(
+    `| command | kapi ms | kubectl ms | ratio |${extras.map((e) => ` ${e} ms | ${e} ratio |`).join('')} RSS MB: kapi | kubectl |${extras.map((e) => ` ${e} |`).join('')}`,
+  );
+  console.log(`| --- | ---: | ---: | ---: |${' ---: | ---: |'.repeat(extras.length)} ---: | ---: |${' ---: |'.repeat(extras.length)}`);
   compare('`--help` vs `kubectl version --client`', ['--help'], [kubectlBin, ['version', '--client']]);
   compare('`--version` vs `kubectl version --client`', ['--version'], [kubectlBin, ['version', '--client']]);
   // Warm kubectl's discovery cache for the replayed server, then time the cached listing.

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
 import { readTextFile } from '../limits/read-file.js';
+import { nodeCrypto } from './crypto.js';
 import type { TransportTarget } from './transport.js';
 
 /**
@@ -26,7 +26,7 @@ export function serverCacheDir(
 
 /** 16 hex digits of SHA-256 over the server (with any userinfo) and the caller's credentials. */
 export function cacheKey(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>): string {
-  const hash = createHash('sha256').update(target.server);
+  const hash = nodeCrypto().createHash('sha256').update(target.server);
   for (const name of Object.keys(target.headers).sort()) hash.update(`\n${name.toLowerCase()}: ${target.headers[name]}`);
   for (const part of [target.tls.ca, target.tls.cert, target.tls.key]) hash.update('\n').update(part ?? '');
   return hash.digest('hex').slice(0, 16);
@@ -48,7 +48,7 @@ export function serverIdentity(server: string): string {
  * name and renamed, so a reader never sees half a file and two writers never mix.
  */
 export function writeCacheFile(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temporary = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     chmodSync(dirname(file), 0o700);

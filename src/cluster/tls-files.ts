@@ -1,7 +1,7 @@
-import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Cluster } from '@kubernetes/client-node';
 import { ConfigError } from '../errors.js';
+import { nodeCrypto } from './crypto.js';
 
 const pemCertificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -32,7 +32,7 @@ function checkPem(text: string, what: string): void {
   if (blocks.length === 0) throw new ConfigError(`failed to load the ${what}: it holds no PEM certificate`);
   for (const block of blocks) {
     try {
-      new X509Certificate(block);
+      new (nodeCrypto().X509Certificate)(block);
     } catch (error) {
       throw new ConfigError(`failed to load the ${what}: ${(error as Error).message}`, error);
     }

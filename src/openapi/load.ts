@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import { readCacheFile, serverCacheDir, writeCacheFile } from '../cluster/cache-dir.js';
+import { nodeCrypto } from '../cluster/crypto.js';
 import { readDocument } from '../cluster/response.js';
 import type { Transport, TransportTarget } from '../cluster/transport.js';
 import { ConfigError, NotFoundError } from '../errors.js';
@@ -103,7 +103,7 @@ export function openapiCacheDir(target: Pick<TransportTarget, 'server' | 'header
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
 }
 
 /** A cached document, or undefined when it is absent, too large or of the wrong shape (then it is fetched again). */

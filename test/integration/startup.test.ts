@@ -87,7 +87,7 @@ describe('a command runs without oclif: only its parser', () => {
     });
   }
 
-  test('an offline run loads no HTTP, TLS or zlib: the transport comes with the first request', async () => {
+  test('an offline run loads no HTTP, TLS, zlib or crypto: the transport and hashing come with the first request', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-loaded-'));
     try {
       const probe = join(dir, 'probe.cjs');
@@ -100,7 +100,8 @@ describe('a command runs without oclif: only its parser', () => {
       assert.equal(result.code, 0, result.stderr);
       const loaded = readFileSync(list, 'utf8').split('\n');
       assert.ok(loaded.includes('NativeModule fs'), 'the probe ran');
-      for (const name of ['http', 'https', 'tls', 'zlib']) assert.ok(!loaded.includes(`NativeModule ${name}`), `${name} was loaded`);
+      for (const name of ['http', 'https', 'tls', 'zlib', 'crypto'])
+        assert.ok(!loaded.includes(`NativeModule ${name}`), `${name} was loaded`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
