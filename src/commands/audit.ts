@@ -11,6 +11,8 @@ import { runDoctor } from '../doctor/doctor.js';
 import type { DoctorResult } from '../doctor/model.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode } from '../errors.js';
+import { lifecycleFindings } from '../releases/findings.js';
+import { type LifecycleData, loadLifecycle, parseTargetVersion, type Release } from '../releases/lifecycle.js';
 import { type AuditFormat, auditOutputs, renderAudit } from '../render/audit.js';
 import { renderAuditFleet } from '../render/audit-fleet.js';
 import { renderAuditHtml, renderFleetAuditHtml } from '../render/audit-html.js';
@@ -26,13 +28,14 @@ export default class Audit extends KapiCommand {
 - apiservice-unavailable (error): an APIService whose Available condition is not True, with its reason and message.
 - apiservice-insecure-tls (warning): an APIService with insecureSkipTLSVerify.
 - prerelease-version (warning): an alpha/beta version whose resources are all served by a GA version of its group; info when some are not.
-- removed-upstream (warning): a built-in version that the --reference release, newer than the server, no longer serves.
+- removed-upstream (warning, source lifecycle): a served built-in kind that Kubernetes removes at or before the target release (--target-version, else the newest release kapi knows), from kapi's lifecycle data (see kapi lifecycle), with its replacement. With --reference FILE, also a built-in version that that snapshot, a newer release than the server, no longer serves (source reference) and the lifecycle data did not already flag.
+- deprecated-upstream (info, source lifecycle, only with --target-version): a served built-in kind deprecated at or before the target and not removed there, with its replacement.
 - resource-name-conflict (warning): a resource name served by several groups, one of them a CRD or aggregated API; info when all are built in.
 - served-by-unknown (info): APIServices or CRDs could not be read (RBAC), so the APIService checks are incomplete.
 - deprecated-crd-version (warning, source crd): a served CRD version marked deprecated, with its deprecationWarning.
 - deprecated-api-requested (warning, source metrics): kube-apiserver's apiserver_requested_deprecated_apis says clients requested a deprecated API since it started, and the release that removes it.
 - deprecated-api-warning (warning, source warning-header): with --probe-deprecated, a non-preferred version answered a list with a Warning: 299 header.
-removed-upstream findings carry source reference; the deprecation sources are in the JSON's "source" field.
+The deprecation sources are in the JSON's "source" field; lifecycle findings also carry "replacement": {group, version, kind}.
 
 Findings are sorted by severity, check id and object. Discovery failures are findings here, so audit does not use the partial exit code.
 
@@ -62,7 +65,11 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       command: '<%= config.bin %> <%= command.id %> --all-contexts',
     },
     {
-      description: 'Check removed versions against a newer release snapshot',
+      description: 'Before an upgrade to 1.32: what it removes or deprecates that the cluster serves, with replacements',
+      command: '<%= config.bin %> <%= command.id %> --target-version 1.32',
+    },
+    {
+      description: 'Also compare with a newer release recorded as a snapshot',
       command: '<%= config.bin %> <%= command.id %> --reference newer-release.json',
     },
   ];
@@ -88,19 +95,23 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       description:
         'Also list each resource of every served non-preferred version (GET ?limit=1) and report the Warning: 299 headers the server answers with. These requests are themselves deprecated-API requests: they show up in apiserver_requested_deprecated_apis and in the audit log.',
     }),
+    'target-version': Flags.string({
+      description:
+        'The Kubernetes release you upgrade to (1.32, v1.32): removed-upstream reports the served kinds removed by then, deprecated-upstream those deprecated by then. Default: removals up to the newest release kapi knows, no deprecations.',
+    }),
     reference: Flags.string({
       description:
-        'Snapshot of a newer Kubernetes release for removed-upstream: FILE, builtin or builtin:<name>; "none" turns the check off. Ignored when it is not newer than the server.',
-      default: 'builtin',
+        'Also compare with a snapshot of a newer Kubernetes release (FILE, builtin or builtin:<name>): its missing built-in versions are removed-upstream too. Ignored when it is not newer than the server; "none" is the same as leaving it out.',
     }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Audit);
+    const upstream = await upstreamTarget(flags['target-version']);
     const contexts = await fleetContexts(flags);
-    if (contexts) return this.runFleet(flags, contexts);
+    if (contexts) return this.runFleet(flags, contexts, upstream);
     const session = this.openSession(singleContextFlags(flags));
-    const { report, surface, notice } = await this.auditOne(session, flags);
+    const { report, surface, notice } = await this.auditOne(session, flags, upstream);
     if (notice) writeStderrLine(`Notice: ${notice}`);
     if (flags.html) {
       const chains = await doctorChains(session, surface);
@@ -115,16 +126,18 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
 
   private async auditOne(
     session: Session,
-    flags: { reference: string; 'probe-deprecated': boolean; 'fail-on': FailOn },
+    flags: { reference?: string; 'probe-deprecated': boolean; 'fail-on': FailOn },
+    { lifecycle, target }: UpstreamTarget,
   ): Promise<{ report: AuditReport; surface: ApiSurface; notice?: string }> {
-    const reference =
-      flags.reference === 'none' ? undefined : (await readSnapshot(flags.reference, { maxFileBytes: session.maxFileBytes() })).surface;
+    const referenceName = flags.reference === 'none' ? undefined : flags.reference;
+    const reference = referenceName ? (await readSnapshot(referenceName, { maxFileBytes: session.maxFileBytes() })).surface : undefined;
     const surface = await session.surface({ servedBy: true, serverVersion: true });
     const { findings: evidence, notice } = session.isOffline
       ? { findings: [] }
       : await collectDeprecationEvidence(await session.transport(), surface, { probe: flags['probe-deprecated'] });
-    const report = auditReport(surface, auditSurface(surface, { reference, referenceLabel: flags.reference, evidence }), flags['fail-on']);
-    return { report, surface, notice };
+    const upstream = lifecycleFindings(surface, lifecycle, target);
+    const findings = auditSurface(surface, { reference, referenceLabel: referenceName, evidence, upstream });
+    return { report: auditReport(surface, findings, flags['fail-on']), surface, notice };
   }
 
   /** Several clusters: one section per context and a matrix; an unreachable cluster fails the run but stops nothing. */
@@ -132,14 +145,15 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     flags: FleetFlagValues & {
       output?: AuditFormat;
       html?: string;
-      reference: string;
+      reference?: string;
       'probe-deprecated': boolean;
       'fail-on': FailOn;
     },
     contexts: string[],
+    upstream: UpstreamTarget,
   ): Promise<void> {
     const outcomes = await checkFleet(flags, contexts, async (session) => {
-      const audited = await this.auditOne(session, flags);
+      const audited = await this.auditOne(session, flags, upstream);
       if (audited.notice) writeStderrLine(`Notice: context ${session.flags.context}: ${audited.notice}`);
       const chains = flags.html ? await doctorChains(session, audited.surface) : { notice: 'no --html: the doctor did not run' };
       return { ...audited, chains };
@@ -164,6 +178,18 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
     this.write(renderAuditFleet(reports, { format: flags.output ?? 'text' }));
     if (reports.some((outcome) => 'error' in outcome || outcome.result.failed)) process.exitCode = ExitCode.auditFindings;
   }
+}
+
+interface UpstreamTarget {
+  lifecycle: LifecycleData;
+  target: { release: Release; explicit: boolean };
+}
+
+/** The lifecycle data and the release removed-upstream looks up to: --target-version (checked before any I/O) or the newest known. */
+async function upstreamTarget(targetVersion: string | undefined): Promise<UpstreamTarget> {
+  const lifecycle = await loadLifecycle();
+  if (targetVersion === undefined) return { lifecycle, target: { release: lifecycle.newestRelease, explicit: false } };
+  return { lifecycle, target: { release: parseTargetVersion(targetVersion, lifecycle.newestRelease), explicit: true } };
 }
 
 /** The doctor's chains for the HTML page, or why there are none. */

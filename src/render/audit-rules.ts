@@ -7,7 +7,17 @@ export const auditRules: Array<{ id: CheckId; severity: Severity; description: s
   { id: 'apiservice-unavailable', severity: 'error', description: 'An APIService whose Available condition is not True.' },
   { id: 'apiservice-insecure-tls', severity: 'warning', description: 'An APIService with insecureSkipTLSVerify.' },
   { id: 'prerelease-version', severity: 'warning', description: 'An alpha or beta version served next to a GA version of its group.' },
-  { id: 'removed-upstream', severity: 'warning', description: 'A built-in version that the newer reference release no longer serves.' },
+  {
+    id: 'removed-upstream',
+    severity: 'warning',
+    description:
+      'A served built-in kind that Kubernetes removes by the target release (lifecycle data), or that a newer --reference release no longer serves.',
+  },
+  {
+    id: 'deprecated-upstream',
+    severity: 'info',
+    description: 'With --target-version: a served built-in kind deprecated by the target release and not yet removed there.',
+  },
   { id: 'resource-name-conflict', severity: 'warning', description: 'A resource name served by several groups.' },
   { id: 'served-by-unknown', severity: 'info', description: 'APIServices or CRDs could not be read, so served-by is unknown.' },
   {

@@ -14,8 +14,12 @@ import { availableText, compareBytes, findApiService, groupVersionString, resour
  * - apiservice-insecure-tls: warning. An APIService with insecureSkipTLSVerify: the aggregator does not check its server.
  * - prerelease-version: warning when every resource of an alpha/beta group-version is also served by a GA version
  *   of the same group (clients should move), info when some are not.
- * - removed-upstream: warning. A built-in group-version that the reference snapshot (a newer Kubernetes release,
- *   --reference, builtin by default) does not serve: removed upstream, or no longer on by default there.
+ * - removed-upstream: warning. A served built-in kind that Kubernetes removes at or before the target release
+ *   (--target-version, else the newest release kapi knows), from the lifecycle data (src/releases/findings.ts,
+ *   source lifecycle, with the replacement). With --reference, also a built-in group-version that the reference
+ *   snapshot (a newer release) does not serve and the lifecycle data did not already flag (source reference).
+ * - deprecated-upstream: info, only with --target-version. A served built-in kind deprecated at or before the target
+ *   and not removed by it (source lifecycle, with the replacement).
  * - resource-name-conflict: warning when a resource name is served by several groups and one of them is not
  *   built in (a CRD or aggregated API shadows or is shadowed); info when all are built in (core and events.k8s.io "events").
  * - served-by-unknown: info. APIServices or CRDs could not be read (RBAC), so served-by and the APIService checks are incomplete.
@@ -24,7 +28,7 @@ import { availableText, compareBytes, findApiService, groupVersionString, resour
  *   requested a deprecated API since the server started (src/deprecations/).
  * - deprecated-api-warning: warning (source warning-header). --probe-deprecated: a list of a non-preferred version
  *   answered with a Warning: 299 header.
- * removed-upstream findings carry source reference.
+ * removed-upstream and deprecated-upstream findings carry source lifecycle or reference.
  */
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -38,6 +42,7 @@ export type CheckId =
   | 'apiservice-insecure-tls'
   | 'prerelease-version'
   | 'removed-upstream'
+  | 'deprecated-upstream'
   | 'resource-name-conflict'
   | 'served-by-unknown'
   | 'deprecated-api-requested'
@@ -45,7 +50,7 @@ export type CheckId =
   | 'deprecated-crd-version';
 
 /** Where a deprecation finding's evidence comes from. */
-export type EvidenceSource = 'metrics' | 'warning-header' | 'crd' | 'reference';
+export type EvidenceSource = 'metrics' | 'warning-header' | 'crd' | 'reference' | 'lifecycle';
 
 export interface AuditObject {
   kind: 'GroupVersion' | 'APIService' | 'Resource' | 'Registrations';
@@ -58,8 +63,10 @@ export interface Finding {
   check: CheckId;
   object: AuditObject;
   message: string;
-  /** Deprecation findings only: the server's evidence (metrics, warning-header, crd) or the bundled reference release. */
+  /** Deprecation findings only: the server's evidence (metrics, warning-header, crd), the reference release or the lifecycle data. */
   source?: EvidenceSource;
+  /** Lifecycle findings only: the kind k8s.io/api names as the replacement ("" is the core group). */
+  replacement?: { group: string; version: string; kind: string };
 }
 
 export interface AuditOptions {
@@ -69,6 +76,8 @@ export interface AuditOptions {
   referenceLabel?: string;
   /** Findings gathered from the live server (deprecation metrics, warning headers), sorted in with the rest. */
   evidence?: Finding[];
+  /** Findings from the lifecycle data (src/releases/findings.ts); the reference check skips the group-versions they name. */
+  upstream?: Finding[];
 }
 
 export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): Finding[] {
@@ -76,7 +85,10 @@ export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): F
     ...discoveryFindings(surface),
     ...apiServiceFindings(surface.apiServices ?? []),
     ...prereleaseFindings(surface),
-    ...(options.reference ? removedUpstreamFindings(surface, options.reference, options.referenceLabel ?? 'the reference') : []),
+    ...(options.upstream ?? []),
+    ...(options.reference
+      ? removedUpstreamFindings(surface, options.reference, options.referenceLabel ?? 'the reference', options.upstream ?? [])
+      : []),
     ...conflictFindings(surface),
     ...crdDeprecationFindings(surface),
     ...(options.evidence ?? []),
@@ -232,13 +244,15 @@ function prereleaseFindings(surface: ApiSurface): Finding[] {
  * mistaken for removed ones), and only for groups the reference also has or that
  * are Kubernetes' own by name (so CRD and aggregated groups are never flagged).
  */
-function removedUpstreamFindings(surface: ApiSurface, reference: ApiSurface, label: string): Finding[] {
+function removedUpstreamFindings(surface: ApiSurface, reference: ApiSurface, label: string, upstream: Finding[]): Finding[] {
   const audited = minorVersion(surface.serverVersion?.gitVersion);
   const newer = minorVersion(reference.serverVersion?.gitVersion);
   if (audited === undefined || newer === undefined || compareMinor(newer, audited) <= 0) return [];
+  const flagged = new Set(upstream.map((found) => found.object.name.slice(0, found.object.name.lastIndexOf('/'))));
   const findings: Finding[] = [];
   for (const version of servedVersions(surface)) {
     if (version.servedBy.type === 'crd' || version.servedBy.type === 'aggregated') continue;
+    if (flagged.has(groupVersionString(version.group, version.version))) continue;
     const referenceGroup = reference.groups.find((group) => group.name === version.group);
     if (!referenceGroup && !isBuiltIn(version.group, version.servedBy.type === 'local' ? 'Local' : 'Unknown')) continue;
     if (referenceGroup?.versions.some((candidate) => candidate.version === version.version)) continue;
@@ -279,7 +293,7 @@ function conflictFindings(surface: ApiSurface): Finding[] {
 }
 
 /** Local when served-by is known; else by name: the core group, dotless groups and *.k8s.io are Kubernetes' own. */
-function isBuiltIn(group: string, servedBy: string): boolean {
+export function isBuiltIn(group: string, servedBy: string): boolean {
   if (servedBy !== 'Unknown') return servedBy === 'Local';
   return !group.includes('.') || group.endsWith('.k8s.io');
 }

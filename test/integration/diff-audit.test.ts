@@ -173,21 +173,29 @@ describe('kapi audit', () => {
     });
   }
 
-  test('-o json with a newer reference: removed-upstream findings', async () => {
+  test('-o json with a newer reference: removed-upstream findings from the lifecycle data, the reference adding none it already covers', async () => {
     const result = await kapi(['audit', '--snapshot', k0s, '--reference', fixture, '-o', 'json', '--fail-on', 'warning']);
     assert.equal(result.code, ExitCode.auditFindings);
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(report.summary, { error: 0, warning: 36, info: 5, total: 41 });
+    assert.deepEqual(report.summary, { error: 0, warning: 50, info: 5, total: 55 });
     assert.equal(report.failOn, 'warning');
     assert.equal(report.failed, true);
+    const removed = report.findings.filter((f: { check: string }) => f.check === 'removed-upstream');
+    assert.equal(removed.length, 34);
+    // Every built-in group-version v1.36.3 no longer serves has a kind the lifecycle data already flags.
     assert.deepEqual(
-      report.findings.find((f: { object: { name: string } }) => f.object.name === 'extensions/v1beta1' && f),
+      removed.filter((f: { source: string }) => f.source !== 'lifecycle'),
+      [],
+    );
+    assert.deepEqual(
+      report.findings.find((f: { object: { name: string } }) => f.object.name === 'extensions/v1beta1/ingresses'),
       {
         severity: 'warning',
         check: 'removed-upstream',
-        object: { kind: 'GroupVersion', name: 'extensions/v1beta1' },
-        message: `not served by ${fixture} (Kubernetes v1.36.3), which does not serve the group at all: removed upstream or off by default there; migrate before upgrading`,
-        source: 'reference',
+        object: { kind: 'Resource', name: 'extensions/v1beta1/ingresses' },
+        message: 'extensions/v1beta1 Ingress is removed in Kubernetes 1.22 (deprecated in 1.14); migrate to networking.k8s.io/v1 Ingress',
+        source: 'lifecycle',
+        replacement: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
       },
     );
   });

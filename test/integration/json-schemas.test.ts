@@ -42,6 +42,7 @@ describe('real output validates against its schema', () => {
     ['groups', ['groups', '-o', 'json', '--snapshot', 'builtin']],
     ['groups', ['groups', '--conflicts', '-o', 'json', '--snapshot', 'builtin:v1.21.0-k0s']],
     ['audit', ['audit', '-o', 'json', '--fail-on', 'none', '--snapshot', 'builtin:v1.21.0-k0s']],
+    ['audit', ['audit', '-o', 'json', '--fail-on', 'none', '--snapshot', 'builtin:v1.21.0-k0s', '--target-version', '1.25']],
     ['lifecycle', ['lifecycle', '-o', 'json']],
     ['lifecycle', ['lifecycle', '--removed-in', '1.99', '-o', 'json']],
     ['diff', ['diff', 'builtin:v1.21.0-k0s', 'builtin', '-o', 'json']],

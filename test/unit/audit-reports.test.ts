@@ -34,13 +34,14 @@ describe('-o junit', () => {
       'kapi.audit.apiservice-insecure-tls APIService/v1alpha1.wardle.example.com',
       'kapi.audit.prerelease-version GroupVersion/stable.example.com/v1beta1',
       'kapi.audit.removed-upstream removed-upstream',
+      'kapi.audit.deprecated-upstream deprecated-upstream',
       'kapi.audit.resource-name-conflict Resource/events',
       'kapi.audit.served-by-unknown served-by-unknown',
       'kapi.audit.deprecated-api-requested deprecated-api-requested',
       'kapi.audit.deprecated-api-warning Resource/x.example.com/v1/&lt;things&gt;&amp;&quot;',
       'kapi.audit.deprecated-crd-version deprecated-crd-version',
     ]);
-    assert.match(xml, / tests="12" failures="6" errors="0" /);
+    assert.match(xml, / tests="13" failures="6" errors="0" /);
     assert.match(xml, /<system-out>info resource-name-conflict Resource\/events: served by v1 \(Local\)/);
     assert.match(xml, /a\\u0001b\\u001b\[31m &lt;tag&gt; &amp; 'q'/);
   });
@@ -52,13 +53,13 @@ describe('-o sarif', () => {
   test('validates against the SARIF 2.1.0 schema', () => assert.deepEqual(sarifErrors(sarif), []));
   test('a rule per check, a result per finding with a logical location', () => {
     const run = sarif.runs[0];
-    assert.equal(run.tool.driver.rules.length, 11);
+    assert.equal(run.tool.driver.rules.length, 12);
     assert.equal(run.results.length, report.findings.length);
     assert.deepEqual(
       run.results.find((r: { ruleId: string }) => r.ruleId === 'resource-name-conflict'),
       {
         ruleId: 'resource-name-conflict',
-        ruleIndex: 6,
+        ruleIndex: 7,
         level: 'note',
         message: { text: 'served by v1 (Local), events.k8s.io/v1 (Local); the bare name means events (the core group comes first)' },
         locations: [{ logicalLocations: [{ name: 'events', fullyQualifiedName: 'Resource/events', kind: 'object' }] }],
@@ -103,9 +104,9 @@ describe('several contexts', () => {
         (m) => m.slice(1).join(' '),
       ),
       [
-        '0 kapi audit context prod 12 6 0',
+        '0 kapi audit context prod 13 6 0',
         '1 kapi audit context arn:aws:eks:eu-west-1:1:cluster/&lt;edge&gt;&amp;&quot; 1 0 1',
-        '2 kapi audit context staging 11 0 0',
+        '2 kapi audit context staging 12 0 0',
       ],
     );
     assert.match(
