@@ -48,7 +48,7 @@ export default class Lifecycle extends KapiCommand {
     const deprecatedIn = flags['deprecated-in'] === undefined ? undefined : parseRelease(flags['deprecated-in'], '--deprecated-in');
     const data = await loadLifecycle();
     if (selector && selectKinds(data.kinds, { selector }).length === 0) {
-      throw new NotFoundError(`no built-in kind matches "${args.kinds}" in Kubernetes 1.20 to ${data.newestRelease}`);
+      throw new NotFoundError(`no built-in kind matches "${args.kinds}" (kapi lifecycle lists them all)`);
     }
     const kinds = selectKinds(data.kinds, { selector, removedIn, deprecatedIn });
     const format = flags.output ?? 'table';

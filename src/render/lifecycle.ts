@@ -53,11 +53,14 @@ export function renderLifecycle(
         items: kinds.map(lifecycleItem),
       }),
     ),
+    // Nothing matched: no header either (the command says so on stderr), as kubectl prints none.
     table: () =>
-      tabwriteRows([
-        ...(options.noHeaders ? [] : [['GROUP', 'VERSION', 'KIND', 'INTRODUCED', 'DEPRECATED', 'REMOVED', 'REPLACEMENT']]),
-        ...kinds.map(lifecycleCells),
-      ]),
+      kinds.length === 0
+        ? ''
+        : tabwriteRows([
+            ...(options.noHeaders ? [] : [['GROUP', 'VERSION', 'KIND', 'INTRODUCED', 'DEPRECATED', 'REMOVED', 'REPLACEMENT']]),
+            ...kinds.map(lifecycleCells),
+          ]),
   });
 }
 

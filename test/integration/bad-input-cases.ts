@@ -77,6 +77,36 @@ export const badInputCases: BadInputCase[] = [
     exitCode: ExitCode.usage,
     stderr: 'error: invalid resource "...": use RESOURCE[.GROUP][.field.path], with no empty segments',
   },
+  {
+    name: 'audit --target-version that is not a release',
+    args: ['audit', '--snapshot', 'builtin', '--target-version', '1.x'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: --target-version must be a Kubernetes release such as 1.32 or v1.32.0, got "1.x"',
+  },
+  {
+    name: 'audit --target-version after the newest release kapi knows',
+    args: ['audit', '--snapshot', 'builtin', '--target-version', '1.99'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: --target-version 1.99 is newer than the newest release kapi knows, 1.37',
+  },
+  {
+    name: 'lifecycle --removed-in that is not a release',
+    args: ['lifecycle', '--removed-in', 'v1'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: --removed-in must be a Kubernetes release such as 1.32 or v1.32.0, got "v1"',
+  },
+  {
+    name: 'lifecycle GROUP/VERSION/KIND with an empty segment',
+    args: ['lifecycle', 'apps//Deployment'],
+    exitCode: ExitCode.usage,
+    stderr: 'error: expected GROUP[/VERSION[/KIND]] (apps/v1/Deployment, v1/Pod, core/v1), got "apps//Deployment"',
+  },
+  {
+    name: 'lifecycle of a group Kubernetes does not have',
+    args: ['lifecycle', 'example.com/v1'],
+    exitCode: ExitCode.notFound,
+    stderr: 'error: no built-in kind matches "example.com/v1" (kapi lifecycle lists them all)',
+  },
 
   // Configuration.
   {

@@ -107,6 +107,7 @@ apps    v1beta1   Deployment   1.6          1.8          1.16      apps/v1/Deplo
     );
     const pod = selectKinds(data.kinds, { selector: parseKindSelector('v1/Pod') });
     assert.match(renderLifecycle(pod, context, { format: 'table', noHeaders: true }), /^core +v1 +Pod +(1\.0|-) +- +- +-\n$/);
+    assert.equal(renderLifecycle([], context, { format: 'table', noHeaders: false }), '', 'no header when nothing matched');
     const document = JSON.parse(renderLifecycle(rows, context, { format: 'json', noHeaders: false }));
     assert.deepEqual(Object.keys(document), ['apiVersion', 'kind', 'newestRelease', 'modules', 'items']);
     assert.deepEqual(document.items, [
