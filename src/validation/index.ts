@@ -92,7 +92,13 @@ export function compileSchema(input: CompileInput): CompiledSchema {
     validate(object: unknown): SchemaIssue[] {
       root ??= compiler.compile(input.schema);
       const walker = new Walker(compiler, { crd, statusSubresource, evaluateRules });
-      return walker.run(object, root);
+      try {
+        return walker.run(object, root);
+      } catch (error) {
+        // A safety net for what the walk's bounds did not foresee: what was found stands, the rest is not evaluated.
+        const why = error instanceof Error ? error.message : String(error);
+        return [...walker.issues, { path: [], rule: 'type', severity: 'info', message: `not evaluated: ${why}` }];
+      }
     },
   };
 }

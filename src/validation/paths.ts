@@ -41,5 +41,11 @@ export function quoteValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
-  return JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    return '<a value nested too deep to show>';
+  }
+  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
 }

@@ -559,12 +559,19 @@ export class Walker {
   }
 }
 
-/** JSON with sorted keys, so equal values compare equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+let deepToken = 0;
+
+/**
+ * JSON with sorted keys, so equal values compare equal whatever their key
+ * order. A value nested deeper than the walk limit gets a token equal to
+ * nothing else (hostile nesting must not overflow the stack).
+ */
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > walkLimits.maxDepth) return `\u0000deep${deepToken++}`;
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
   if (isRecord(value)) {
     const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key], depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -263,3 +263,87 @@ describe('validation: the corpus the e2e oracle checks against a v1.36.3 apiserv
     it(entry.name, () => assert.deepEqual(rows(schemas[entry.schema].validate(entry.object)), entry.issues));
   }
 });
+
+describe('validation: CEL rules', () => {
+  /** A CRD-like document whose kind has `spec` with the given properties and rules. */
+  function crd(properties: Record<string, unknown>, rules: unknown[]) {
+    const schema = { type: 'object', properties: { spec: { type: 'object', properties, 'x-kubernetes-validations': rules } } };
+    return compileSchema({ document: { components: { schemas: { K: schema } } }, schema, source: 'openapi/v3', servedBy: 'crd' });
+  }
+  const spec = (rule: string, value: Record<string, unknown>, properties: Record<string, unknown> = {}) =>
+    rows(crd(properties, [{ rule }]).validate({ spec: value }));
+
+  const libraryCases: [string, Record<string, unknown>, boolean][] = [
+    ['self.s.charAt(1) == "b"', { s: 'abc' }, true],
+    ['self.s.replace("-", "+") == "a+b+c"', { s: 'a-b-c' }, true],
+    ['self.s.replace("-", "+", 1) == "a+b-c"', { s: 'a-b-c' }, true],
+    ['strings.quote(self.s) == "\\"a\\\\nb\\""', { s: 'a\nb' }, true],
+    ['self.l.isSorted() && self.l.sum() == 6 && self.l.min() == 1 && self.l.max() == 3', { l: [1, 2, 3] }, true],
+    ['self.l.indexOf(2) == 1 && self.l.lastIndexOf(9) == -1', { l: [1, 2, 3] }, true],
+    ['self.s.lowerAscii() == "abc" && self.s.upperAscii() == "ABC"', { s: 'aBc' }, true],
+    ['self.s.split(",").size() == 2 && ["a", "b"].join("-") == "a-b" && self.s.trim() == self.s', { s: 'a,b' }, true],
+    ['self.s.matches("^[a-z]+$")', { s: 'abc' }, true],
+    ['self.s.matches("^[a-z]+$")', { s: 'aBc' }, false],
+    ['self.l.all(x, x > 0) && self.l.exists_one(x, x == 2) && self.l.filter(x, x > 1).size() == 2', { l: [1, 2, 3] }, true],
+    ['self.r > 0.5', { r: 1 }, true],
+    ['self.my__dash__field == "x"', { 'my-field': 'x' }, true],
+    ['self.t > timestamp("2020-01-01T00:00:00Z")', { t: '2024-01-01T00:00:00Z' }, true],
+  ];
+  for (const [rule, value, passes] of libraryCases) {
+    it(rule, () => {
+      const properties = {
+        s: { type: 'string' },
+        l: { type: 'array', items: { type: 'integer' } },
+        r: { type: 'number' },
+        'my-field': { type: 'string' },
+        t: { type: 'string', format: 'date-time' },
+      };
+      assert.deepEqual(spec(rule, value, properties), passes ? [] : [['spec', 'cel', 'error', `Invalid value: failed rule: ${rule}`]]);
+    });
+  }
+
+  it('reports what it cannot evaluate as info, never as an error', () => {
+    assert.deepEqual(spec('self.x.quantity() > 1', { x: 'a' }, { x: { type: 'string' } }), [
+      ['spec', 'cel', 'info', `not evaluated: "self.x.quantity() > 1": found no matching overload for 'dyn.quantity()'`],
+    ]);
+    assert.deepEqual(spec('self.missing == 1', {}, {}), [
+      ['spec', 'cel', 'info', 'not evaluated: "self.missing == 1": No such key: missing'],
+    ]);
+    assert.deepEqual(
+      rows(crd({}, [{ rule: '((' }]).validate({ spec: {} })).map((row) => row.slice(0, 3)),
+      [['spec', 'cel', 'info']],
+    );
+    assert.deepEqual(spec('self.s', { s: 'x' }, { s: { type: 'string' } }), [
+      ['spec', 'cel', 'info', 'not evaluated: "self.s": the rule gives string, not a bool'],
+    ]);
+  });
+
+  it('skips transition rules on create, and falls back from a failing messageExpression', () => {
+    assert.deepEqual(spec('self == oldSelf', {}), []);
+    const compiled = crd({ n: { type: 'integer' } }, [{ rule: 'self.n > 1', message: 'n is small', messageExpression: 'self.nope + "x"' }]);
+    assert.deepEqual(rows(compiled.validate({ spec: { n: 1 } })), [['spec', 'cel', 'error', 'Invalid value: n is small']]);
+  });
+
+  it('applies fieldPath and reason', () => {
+    const compiled = crd({ m: { type: 'object', additionalProperties: { type: 'string' } } }, [
+      { rule: 'false', fieldPath: ".m['a.b']", reason: 'FieldValueRequired', message: 'needed' },
+      { rule: 'false', fieldPath: 'not a path', reason: 'FieldValueDuplicate' },
+    ]);
+    assert.deepEqual(rows(compiled.validate({ spec: {} })), [
+      ['spec.m.a.b', 'cel', 'error', 'Required value: needed'],
+      ['spec', 'cel', 'error', 'Duplicate value: failed rule: false'],
+    ]);
+  });
+
+  it('matches() runs on RE2: a catastrophic pattern is linear, and Perl-only syntax is not evaluated', () => {
+    const started = performance.now();
+    assert.deepEqual(spec('self.s.matches("(a+)+$")', { s: `${'a'.repeat(5000)}!` }, { s: { type: 'string' } }), [
+      ['spec', 'cel', 'error', 'Invalid value: failed rule: self.s.matches("(a+)+$")'],
+    ]);
+    assert.ok(performance.now() - started < 2000);
+    assert.deepEqual(
+      spec('self.s.matches("(?=a)")', { s: 'a' }, { s: { type: 'string' } }).map((row) => row.slice(0, 3)),
+      [['spec', 'cel', 'info']],
+    );
+  });
+});
