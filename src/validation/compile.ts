@@ -148,6 +148,43 @@ export class SchemaCompiler {
     }
   }
 
+  private readonly childCache = new WeakMap<SchemaNode, Map<string, SchemaNode | null>>();
+  private readonly defaultedCache = new WeakMap<SchemaNode, Array<[string, SchemaNode]>>();
+
+  /** The compiled property schemas of a node, filled as properties are met (one lookup per object, not per field). */
+  children(node: SchemaNode): Map<string, SchemaNode | null> {
+    let children = this.childCache.get(node);
+    if (!children) {
+      children = new Map();
+      this.childCache.set(node, children);
+    }
+    return children;
+  }
+
+  property(node: SchemaNode, children: Map<string, SchemaNode | null>, key: string): SchemaNode | undefined {
+    let child = children.get(key);
+    if (child === undefined) {
+      const schema = node.properties?.get(key);
+      child = schema === undefined ? null : this.compile(schema);
+      children.set(key, child);
+    }
+    return child ?? undefined;
+  }
+
+  /** The properties that have a default, compiled: what structural defaulting visits. */
+  defaulted(node: SchemaNode): Array<[string, SchemaNode]> {
+    let list = this.defaultedCache.get(node);
+    if (!list) {
+      list = [];
+      for (const [key, schema] of node.properties ?? []) {
+        const child = this.compile(schema);
+        if (child.hasDefault) list.push([key, child]);
+      }
+      this.defaultedCache.set(node, list);
+    }
+    return list;
+  }
+
   /** The node of a schema object; anything that is not an object compiles to accept-all. */
   compile(schema: unknown): SchemaNode {
     if (!isRecord(schema)) return anyNode;

@@ -313,12 +313,12 @@ export class Walker {
     const additional = node.additionalProperties;
     const freeForm = node.preserveUnknownFields || (place.native && properties === undefined && additional === undefined) || place.probe;
     let out = value;
+    const children = properties === undefined ? undefined : this.compiler.children(node);
     for (const key of Object.keys(value)) {
       const entry = value[key];
       if (entry === undefined) continue;
-      const schema = properties?.get(key);
-      if (schema !== undefined) {
-        const childNode = this.compiler.compile(schema);
+      const childNode = children === undefined ? undefined : this.compiler.property(node, children, key);
+      if (childNode !== undefined) {
         const childPlace = this.child(place, key);
         if (entry === null && !place.native && !childPlace.native && !childNode.native && !childNode.nullable) {
           // Structural defaulting prunes a non-nullable null, then defaults it.
@@ -356,11 +356,9 @@ export class Walker {
       ]);
     }
     if (properties && !place.native && !place.probe) {
-      for (const [key, schema] of properties) {
+      for (const [key, childNode] of this.compiler.defaulted(node)) {
         if (Object.hasOwn(out, key)) continue;
-        const childNode = this.compiler.compile(schema);
-        if (childNode.hasDefault)
-          out = assign(value, out, key, this.visit(structuredClone(childNode.default), childNode, this.child(place, key)));
+        out = assign(value, out, key, this.visit(structuredClone(childNode.default), childNode, this.child(place, key)));
       }
     }
     if (node.embeddedResource && !place.native && place.values) {
@@ -522,8 +520,12 @@ export class Walker {
     // Built-in defaulting turns "" into the default before Go validation sees it.
     if (place.native && value === '') return;
     if (place.native && typeof value !== 'string') return;
-    const id = canonicalJson(value);
-    if (node.enum.some((allowed) => canonicalJson(allowed) === id)) return;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (node.enum.includes(value)) return;
+    } else {
+      const id = canonicalJson(value);
+      if (node.enum.some((allowed) => canonicalJson(allowed) === id)) return;
+    }
     const supported = node.enum.map(quoteValue).join(', ');
     this.report(place, 'enum', `Unsupported value: ${quoteValue(value)}: supported values: ${supported}`);
   }
