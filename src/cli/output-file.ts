@@ -1,10 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { replaceFile } from '../limits/write-file.js';
 
-/** Writes what a command made to FILE; a failure is exit 4: "failed to write FILE: why". */
+/**
+ * Writes what a command made to FILE (a temporary file beside it, renamed: an existing symbolic
+ * link is replaced, not written through; /dev/stdout is written to); a failure is exit 4: "failed to write FILE: why".
+ */
 export function writeOutputFile(file: string, text: string): void {
   try {
-    writeFileSync(file, text);
+    replaceFile(file, text, { streams: true });
   } catch (error) {
     throw new ConfigError(`failed to write ${file}: ${(error as Error).message}`, error);
   }

@@ -1,8 +1,10 @@
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { writeStderrLine } from '../cli/stderr.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
 import { readTextFile } from '../limits/read-file.js';
+import { replaceFile } from '../limits/write-file.js';
 import { nodeCrypto } from './crypto.js';
 import type { TransportTarget } from './transport.js';
 
@@ -48,22 +50,58 @@ export function serverIdentity(server: string): string {
  * name and renamed, so a reader never sees half a file and two writers never mix.
  */
 export function writeCacheFile(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
+  if (!trustedCacheFolders(file)) return;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     chmodSync(dirname(file), 0o700);
-    writeFileSync(temporary, text, { mode: 0o600 });
-    renameSync(temporary, file);
+    replaceFile(file, text, { mode: 0o600 });
   } catch {
-    rmSync(temporary, { force: true });
+    // Best effort.
   }
 }
 
 /** The file's text, or undefined when it is absent, unreadable or larger than maxBytes. */
 export function readCacheFile(file: string, maxBytes = defaultMaxFileBytes): string | undefined {
+  if (!trustedCacheFolders(file)) return undefined;
   try {
-    return readTextFile(file, maxBytes);
+    return readTextFile(file, maxBytes, { regularOnly: true });
   } catch {
     return undefined;
   }
+}
+
+const warned = new Set<string>();
+
+/**
+ * True when every existing folder from kapi/ down to the file's folder is owned by this user and
+ * writable by no one else, as ssh requires of its files: another user who can write there could
+ * plant an entry (a forged resource that completion would offer). Otherwise stderr says so once
+ * and kapi runs as if there were no cache: nothing is read from there or written there.
+ */
+export function trustedCacheFolders(file: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    const why = untrusted(folder, uid);
+    if (why) {
+      if (!warned.has(folder)) {
+        warned.add(folder);
+        writeStderrLine(`Warning: ignoring the cache folder ${folder}: ${why}; kapi runs without its cache`);
+      }
+      return false;
+    }
+    if (basename(folder) === 'kapi' || dirname(folder) === folder) return true;
+  }
+}
+
+function untrusted(folder: string, uid: number): string | undefined {
+  let stat: import('node:fs').Stats;
+  try {
+    stat = statSync(folder);
+  } catch {
+    return undefined; // Not there yet: kapi creates it, 0700.
+  }
+  if (stat.uid !== uid) return `it is owned by uid ${stat.uid}, not by you (uid ${uid})`;
+  if ((stat.mode & 0o022) !== 0) return `it is writable by group or others (mode ${(stat.mode & 0o777).toString(8)}; chmod 700 it)`;
+  return undefined;
 }

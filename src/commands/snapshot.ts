@@ -24,7 +24,7 @@ export default class Snapshot extends KapiCommand {
     'It never holds credentials or server-private headers. Every read command takes it with --snapshot FILE.\n\n' +
     'With several contexts (repeated --context, or --all-contexts) the clusters are read concurrently, at most 4 at a time, ' +
     'and each snapshot goes to its own file in --output-dir: DIR/<context>.json (or .yaml), the context name with every character ' +
-    'outside A-Z a-z 0-9 . _ - made "_". stdout gets a matrix, one row per context; a cluster that cannot be read is a row ' +
+    'outside A-Z a-z 0-9 . _ - made "_" (a name past 200 characters is cut and ends with a hash of it). stdout gets a matrix, one row per context; a cluster that cannot be read is a row ' +
     'with RESULT error and a line on stderr, never an abort.\n\n' +
     'Exit codes: 0 every snapshot is complete; 3 a group-version could not be discovered, or (with several contexts) a cluster could not be read; ' +
     '2 bad flags; 4 unreadable kubeconfig or an unwritable --output-dir; 5-7 the cluster could not be read.';
@@ -121,7 +121,15 @@ export default class Snapshot extends KapiCommand {
         continue;
       }
       const file = join(outputDir, files.get(outcome.context) as string);
-      writeOutputFile(file, render(outcome.result));
+      try {
+        writeOutputFile(file, render(outcome.result));
+      } catch (error) {
+        // A file that cannot be written is that context's error row; the other contexts are still written.
+        const why = (error as Error).message;
+        writeStderrLine(`error: context ${outcome.context}: not captured: ${why}`);
+        rows.push({ context: outcome.context, error: why });
+        continue;
+      }
       const { surface } = outcome.result;
       for (const line of partialAnswerLines(surface, { servedBy: true, about: `context ${outcome.context}` })) writeStderrLine(line);
       rows.push({ context: outcome.context, surface, file });

@@ -27,6 +27,8 @@ export interface BadInputCase {
   server?: (routes: Map<string, RouteSet>) => void;
   /** Files written into `<dir>` before kapi runs. */
   files?: Record<string, string>;
+  /** Anything else `<dir>` needs before kapi runs (a FIFO, a folder's mode or owner). */
+  setup?: (dir: string) => void;
   exitCode: number;
   /** The first line of stderr, exactly. */
   stderr: string;

@@ -25,6 +25,7 @@ async function runCase(c: BadInputCase): Promise<{ code: number; stdout: string;
     }
     const fill = (text: string) => text.replaceAll('<dir>', dir).replaceAll('<server>', server?.url ?? '<server>');
     for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), fill(content));
+    c.setup?.(dir);
     const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([name, value]) => [name, fill(value)]));
     const result = await kapi(c.args.map(fill), { XDG_CACHE_HOME: join(dir, 'cache'), ...env });
     return { ...result, expected: fill(c.stderr) };

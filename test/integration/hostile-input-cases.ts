@@ -2,6 +2,9 @@
  * The bad-input cases of issue 21 (hostile files, folders and credentials), spread into the
  * README's table by bad-input-cases.ts.
  */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode } from '../../src/errors.ts';
 import type { BadInputCase } from './bad-input-cases.ts';
 
@@ -38,5 +41,35 @@ export const hostileInputCases: BadInputCase[] = [
     exitCode: ExitCode.config,
     stderr:
       'error: failed to get credentials for the kubeconfig user: the exec credential plugin did not finish within 1s (--request-timeout)',
+  },
+
+  {
+    name: 'kapi/ cache folder writable by others (ignored, as ssh ignores such files)',
+    args: ['api-versions', '--server', '<server>'],
+    setup: (dir) => {
+      mkdirSync(join(dir, 'cache', 'kapi'), { recursive: true });
+      chmodSync(join(dir, 'cache', 'kapi'), 0o777);
+    },
+    exitCode: ExitCode.ok,
+    stderr:
+      'Warning: ignoring the cache folder <dir>/cache/kapi: it is writable by group or others (mode 777; chmod 700 it); kapi runs without its cache',
+  },
+  {
+    name: 'kapi/ cache folder owned by another user',
+    args: ['api-versions', '--server', '<server>'],
+    setup: (dir) => {
+      mkdirSync(join(dir, 'cache', 'kapi'), { recursive: true, mode: 0o700 });
+      chownSync(join(dir, 'cache', 'kapi'), 65534, 65534);
+    },
+    exitCode: ExitCode.ok,
+    stderr: `Warning: ignoring the cache folder <dir>/cache/kapi: it is owned by uid 65534, not by you (uid ${process.getuid?.()}); kapi runs without its cache`,
+  },
+  {
+    name: 'snapshot that is a FIFO with no writer (read without blocking)',
+    args: ['api-resources', '--snapshot', '<dir>/snapshot.fifo'],
+    setup: (dir) => execFileSync('mkfifo', [join(dir, 'snapshot.fifo')]),
+    exitCode: ExitCode.config,
+    stderr:
+      'error: failed to read snapshot <dir>/snapshot.fifo: not a kapi snapshot (want kind ApiSurfaceSnapshot, apiVersion kapi.dev/v1)',
   },
 ];
