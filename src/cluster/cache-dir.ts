@@ -81,17 +81,26 @@ const warned = new Set<string>();
 export function trustedCacheFolders(file: string): boolean {
   const uid = process.getuid?.();
   if (uid === undefined) return true;
-  for (let folder = dirname(file); ; folder = dirname(folder)) {
+  for (const folder of cacheFolders(file)) {
     const why = untrusted(folder, uid);
-    if (why) {
-      if (!warned.has(folder)) {
-        warned.add(folder);
-        writeStderrLine(`Warning: ignoring the cache folder ${folder}: ${why}; kapi runs without its cache`);
-      }
-      return false;
+    if (!why) continue;
+    if (!warned.has(folder)) {
+      warned.add(folder);
+      writeStderrLine(`Warning: ignoring the cache folder ${folder}: ${why}; kapi runs without its cache`);
     }
-    if (basename(folder) === 'kapi' || dirname(folder) === folder) return true;
+    return false;
   }
+  return true;
+}
+
+/** The folders from kapi/ down to the file's folder, outermost first (the file's folder alone when no kapi/ holds it). */
+function cacheFolders(file: string): string[] {
+  const chain: string[] = [];
+  for (let folder = dirname(file); dirname(folder) !== folder; folder = dirname(folder)) {
+    chain.unshift(folder);
+    if (basename(folder) === 'kapi') return chain;
+  }
+  return [dirname(file)];
 }
 
 function untrusted(folder: string, uid: number): string | undefined {
