@@ -6,7 +6,7 @@
  * come from a data source (the discovery cache, a live cluster or a snapshot).
  * Pure apart from that source.
  */
-import { terminalText } from '../render/terminal-text.js';
+import { terminalText, terminalUnsafe } from '../render/terminal-text.js';
 
 /** Cobra's ShellCompDirective bits, which its shell scripts and kubectl's plugin completion read. */
 export const Directive = {
@@ -277,9 +277,14 @@ function lifecycleSelectors(kinds: LifecycleCandidates['kinds'], toComplete: str
   return { candidates, directive: depth < 2 ? Directive.noSpace | Directive.noFileComp : Directive.noFileComp };
 }
 
-/** Cobra's output: one candidate a line (value, a tab and its description), then ":<directive>". */
+/**
+ * Cobra's output: one candidate a line (value, a tab and its description), then ":<directive>".
+ * A value holding a character a terminal would act on (ESC, BEL, a newline, a tab, a bidi control)
+ * is left out: it could not be typed anyway, and a newline would add a bogus candidate.
+ */
 export function formatCompletion(completion: Completion, options: { descriptions: boolean }): string {
-  const lines = completion.candidates.map((candidate) =>
+  const typable = completion.candidates.filter((candidate) => !terminalUnsafe.test(candidate.value));
+  const lines = typable.map((candidate) =>
     options.descriptions && candidate.description ? `${candidate.value}\t${oneLine(candidate.description)}` : candidate.value,
   );
   return `${[...lines, `:${completion.directive}`].join('\n')}\n`;

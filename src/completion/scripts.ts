@@ -23,12 +23,14 @@ export function completionScript(shell: Shell, bin = 'kapi'): string {
 /**
  * bash: the line up to the cursor is split on blanks (not on bash's ":" and "="
  * word breaks), and candidates are trimmed to the part bash replaces, so
- * builtin:v1.36.3 and --output=json complete whole.
+ * builtin:v1.36.3 and --output=json complete whole. What TAB inserts is quoted
+ * with printf %q: a name from a server such as `x$(touch pwned)` is inserted as
+ * `x\$\(touch\ pwned\)`, a word, never a command (zsh and fish quote on their own).
  */
 function bashScript(bin: string, name: string): string {
   return `# ${bin} completion for bash. Load it with: source <(${bin} completion bash)
 _${name}_complete() {
-  local line="\${COMP_LINE:0:COMP_POINT}" words current out directive candidate
+  local line="\${COMP_LINE:0:COMP_POINT}" words current out directive candidate quoted
   read -r -a words <<< "$line"
   [[ "$line" =~ [[:space:]]$ ]] && words+=("")
   current="\${words[\${#words[@]}-1]}"
@@ -41,7 +43,10 @@ _${name}_complete() {
   local cut=$(( \${#current} - \${#piece} ))
   (( cut < 0 )) && cut=0
   while IFS= read -r candidate; do
-    [[ -n "$candidate" && "$candidate" == "$current"* ]] && COMPREPLY+=("\${candidate:cut}")
+    if [[ -n "$candidate" && "$candidate" == "$current"* ]]; then
+      printf -v quoted '%q' "\${candidate:cut}"
+      COMPREPLY+=("$quoted")
+    fi
   done <<< "$out"
   (( directive & 2 )) && compopt -o nospace
   if (( \${#COMPREPLY[@]} == 0 )) && ! (( directive & 4 )); then

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -168,4 +168,54 @@ test("kubectl's plugin completion runs kubectl_complete-kapi from PATH", async (
   const fields = await runCommand(kubectl, ['__complete', 'kapi', '--snapshot', 'builtin', 'explain', 'deployments.apps.spec.rep'], env);
   assert.equal(fields.stdout, 'deployments.apps.spec.replicas\t<integer>\n:6\n');
   assert.equal(readFileSync(join(onPath.dir, 'kubectl_complete-kapi'), 'utf8').split('\n')[0], '#!/usr/bin/env node');
+});
+
+describe('hostile names from a server cannot run through completion (issue 21)', () => {
+  const hostile = 'zq1$(touch pwned).comp.example.com';
+  let dir: string;
+  let snapshot: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kapi-completion-hostile-'));
+    const document = JSON.parse(readFileSync(new URL('../../snapshots/v1.36.3.json', import.meta.url), 'utf8'));
+    const core = document.surface.groups[0].versions[0];
+    const configMaps = core.resources.find((resource: { name: string }) => resource.name === 'configmaps');
+    for (const name of [hostile, 'zq2\nzq2bogus', 'zq3\u001b]0;PWNED\u0007', 'zq4`touch pwned4`;touch pwned5'])
+      core.resources.push({ ...configMaps, name, shortNames: [] });
+    snapshot = join(dir, 'hostile.json');
+    writeFileSync(snapshot, JSON.stringify(document));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('__complete drops candidates holding a newline, ESC or BEL', async () => {
+    const result = await kapi(['__complete', '--snapshot', snapshot, 'explain', 'zq']);
+    assert.equal(result.stdout, `${hostile}\tConfigMap (v1)\nzq4\`touch pwned4\`;touch pwned5\tConfigMap (v1)\n:4\n`);
+  });
+
+  test('bash: TAB inserts the name quoted, and Enter does not run what it holds', async () => {
+    const terminal = new TmuxTerminal(
+      `cd ${dir} && env -i PATH=${onPath.path} HOME=${dir} TERM=screen PS1='$ ' bash --norc --noprofile -i`,
+      { columns: 200, rows: 12 },
+    );
+    try {
+      terminal.type('source <(kapi completion bash); clear');
+      terminal.send('Enter');
+      await terminal.waitFor((lines) => lines.join('') === '$');
+      terminal.type(`kapi --snapshot ${snapshot} explain zq1`);
+      terminal.send('Tab');
+      const line = `$ kapi --snapshot ${snapshot} explain zq1\\$\\(touch\\ pwned\\).comp.example.com`;
+      assert.deepEqual(await terminal.waitFor((lines) => lines[0] === line), [line]);
+      terminal.send('Enter');
+      await terminal.waitFor((lines) => lines.some((l) => l.startsWith('error:')));
+      terminal.send('C-u');
+      terminal.type(`kapi --snapshot ${snapshot} explain zq4`);
+      terminal.send('Tab');
+      const quoted = `$ kapi --snapshot ${snapshot} explain zq4\\\`touch\\ pwned4\\\`\\;touch\\ pwned5`;
+      assert.deepEqual((await terminal.waitFor((lines) => lines.at(-1) === quoted)).at(-1), quoted);
+      terminal.send('Enter');
+      await terminal.waitFor((lines) => lines.filter((l) => l.startsWith('error:')).length === 2);
+      assert.deepEqual(readdirSync(dir).sort(), ['hostile.json']);
+    } finally {
+      terminal.close();
+    }
+  });
 });
