@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { storedSchemas } from '../../src/snapshot/store.ts';
 import { kapi } from '../support/run-cli.ts';
 
 /**
@@ -18,7 +19,7 @@ const htmlNames = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', 
 /** The bundled v1.36.3 snapshot with schemas, a resource named like a formula and ConfigMap fields named like formulas and HTML. */
 function hostileSnapshot(dir: string): string {
   const snapshot = JSON.parse(readFileSync(join(snapshotsDir, 'v1.36.3.json'), 'utf8'));
-  const schemas = JSON.parse(readFileSync(join(snapshotsDir, 'v1.36.3.schemas.json'), 'utf8'));
+  const schemas = JSON.parse(JSON.stringify(storedSchemas(snapshotsDir, 'v1.36.3')));
   const core = snapshot.surface.groups[0].versions[0];
   core.resources.push({
     ...core.resources.find((resource: { name: string }) => resource.name === 'configmaps'),
