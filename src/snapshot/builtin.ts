@@ -11,7 +11,7 @@ import { ConfigError } from '../errors.js';
  */
 
 /** What `--snapshot builtin` means: the newest bundled release. */
-export const defaultBuiltinSnapshot = 'v1.36.3';
+export const defaultBuiltinSnapshot = 'v1.37.2';
 
 let bundledFolder: string | undefined;
 

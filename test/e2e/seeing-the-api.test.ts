@@ -108,7 +108,7 @@ describe('seeing the API on a real control plane', { skip }, () => {
   it('search: built-in, CRD and aggregated resources, as from the bundled release', async () => {
     const [live, offline] = await Promise.all([
       kapi(['search', '*.securityContext.privileged']),
-      kapiOffline(['search', '*.securityContext.privileged', '--snapshot', 'builtin']),
+      kapiOffline(['search', '*.securityContext.privileged', '--snapshot', 'builtin:v1.36']),
     ]);
     assert.equal(live.stdout, offline.stdout);
     assert.equal(live.code, 0, live.stderr);
@@ -135,9 +135,9 @@ describe('seeing the API on a real control plane', { skip }, () => {
   });
 
   it('diff --schemas: the cluster against the bundled release of the same version has no schema differences', async () => {
-    const result = await kapi(['diff', '--schemas', 'builtin', 'live', '--exit-code']);
+    const result = await kapi(['diff', '--schemas', 'builtin:v1.36', 'live', '--exit-code']);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^No schema differences between builtin and live \(\d+ resources compared\)\.\n$/);
+    assert.match(result.stderr, /^No schema differences between builtin:v1.36 and live \(\d+ resources compared\)\.\n$/);
     assert.equal(result.code, 0);
   });
 

@@ -74,3 +74,39 @@ describe('every bundled release, offline', () => {
     });
   }
 });
+
+describe('diff between bundled releases, offline', () => {
+  test('diff builtin:v1.36 builtin:v1.37: what the newer release adds', async () => {
+    const result = await kapi(['diff', 'builtin:v1.36', 'builtin:v1.37']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      [
+        '  OBJECT          GROUP-VERSION                NAME                     CHANGE',
+        '+ resource        certificates.k8s.io/v1       clustertrustbundles',
+        '+ resource        certificates.k8s.io/v1       podcertificaterequests',
+        '+ resource        resource.k8s.io/v1           devicetaintrules',
+        '~ resource        storage.k8s.io/v1            csinodes                 subresources: +status',
+        '+ group-version   storagemigration.k8s.io/v1                            1 resource: storageversionmigrations',
+        '',
+        '5 differences: 1 group-version added, 3 resources added, 1 resource changed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('diff --schemas builtin:v1.36 builtin (v1.37): field by field, from the store of both', async () => {
+    const result = await kapi(['diff', '--schemas', 'builtin:v1.36', 'builtin', '-o', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const json = JSON.parse(result.stdout);
+    assert.deepEqual(json.from, { label: 'builtin:v1.36', serverVersion: 'v1.36.3', schemaSource: 'openapi/v3' });
+    assert.deepEqual(json.to, { label: 'builtin', serverVersion: 'v1.37.2', schemaSource: 'openapi/v3' });
+    const csinodes = json.resources.find((r: { resource: string }) => r.resource === 'csinodes');
+    assert.ok(csinodes.changes.some((c: { field: string; change: string }) => c.field === 'status.storageHealth' && c.change === 'added'));
+    const text = await kapi(['diff', '--schemas', 'builtin:v1.36', 'builtin']);
+    assert.ok(
+      text.stdout.endsWith('\n\n20 resources changed (of 68 compared): 490 fields added, 4 removed, 24 changed\n'),
+      text.stdout.slice(-200),
+    );
+  });
+});

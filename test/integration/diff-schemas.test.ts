@@ -36,7 +36,7 @@ after(async () => {
 
 describe('kapi diff --schemas', () => {
   test('two bundled releases, offline: grouped by resource, summary last', async () => {
-    const result = await kapi(['diff', '--schemas', 'builtin:v1.21.0-k0s', 'builtin']);
+    const result = await kapi(['diff', '--schemas', 'builtin:v1.21.0-k0s', 'builtin:v1.36']);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
     const blocks = result.stdout.split('\n\n');
@@ -57,11 +57,11 @@ describe('kapi diff --schemas', () => {
   });
 
   test('markdown for a pull request, and --exit-code', async () => {
-    const result = await kapi(['diff', '--schemas', 'builtin:v1.21.0-k0s', 'builtin', '-o', 'markdown', '--exit-code']);
+    const result = await kapi(['diff', '--schemas', 'builtin:v1.21.0-k0s', 'builtin:v1.36', '-o', 'markdown', '--exit-code']);
     assert.equal(result.code, ExitCode.diffFound);
     assert.ok(
       result.stdout.startsWith(
-        'Schema changes from `builtin:v1.21.0-k0s` (v1.21.0-k0s1) to `builtin` (v1.36.3): 52 resources changed (of 52 compared): 1888 fields added, 72 removed, 928 changed\n\n' +
+        'Schema changes from `builtin:v1.21.0-k0s` (v1.21.0-k0s1) to `builtin:v1.36` (v1.36.3): 52 resources changed (of 52 compared): 1888 fields added, 72 removed, 928 changed\n\n' +
           '### bindings/v1 (Binding)\n\n|  | Field | Change |\n| --- | --- | --- |\n| ~ | `.` | deprecated: true -&gt; false |\n',
       ),
     );

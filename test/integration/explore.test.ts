@@ -27,12 +27,12 @@ before(() => {
   execFileSync('tmux', ['-V']);
 });
 
-describe('kapi explore under tmux (100x30, --snapshot builtin)', () => {
+describe('kapi explore under tmux (100x30, --snapshot builtin:v1.36)', () => {
   let terminal: TmuxTerminal;
   after(() => terminal?.close());
 
   test('resources, a query, the fields, the preview, Esc back, and Enter printing the explain', async () => {
-    terminal = new TmuxTerminal(explore('--snapshot builtin'));
+    terminal = new TmuxTerminal(explore('--snapshot builtin:v1.36'));
     await expectScreen(terminal, initialScreen);
     terminal.type('deploy');
     await expectScreen(terminal, queryScreen);
@@ -47,7 +47,7 @@ describe('kapi explore under tmux (100x30, --snapshot builtin)', () => {
     await expectScreen(terminal, fieldsScreen);
     terminal.type('spec.replicas');
     terminal.send('Enter');
-    const explained = await kapi(['explain', 'deployments.apps.spec.replicas', '--snapshot', 'builtin']);
+    const explained = await kapi(['explain', 'deployments.apps.spec.replicas', '--snapshot', 'builtin:v1.36']);
     assert.equal(explained.code, 0);
     await expectScreen(terminal, [...explained.stdout.trimEnd().split('\n'), '', '', 'EXIT=0']);
     assert.deepEqual(await terminal.waitFor(() => false, 0), enterScreen);
@@ -56,7 +56,7 @@ describe('kapi explore under tmux (100x30, --snapshot builtin)', () => {
 
 describe('kapi explore: leaving without a choice', () => {
   test('Esc on the resource list exits 130 and prints nothing', async () => {
-    const terminal = new TmuxTerminal(explore('--snapshot builtin pods'));
+    const terminal = new TmuxTerminal(explore('--snapshot builtin:v1.36 pods'));
     try {
       await terminal.waitFor((lines) => lines[1] === 'resource> pods');
       terminal.send('Escape');
@@ -67,7 +67,7 @@ describe('kapi explore: leaving without a choice', () => {
   });
 
   test('Ctrl-C in the field list exits 130 and prints nothing', async () => {
-    const terminal = new TmuxTerminal(explore('--snapshot builtin'));
+    const terminal = new TmuxTerminal(explore('--snapshot builtin:v1.36'));
     try {
       await terminal.waitFor((lines) => lines[1] === 'resource>');
       terminal.send('Enter');
@@ -155,7 +155,7 @@ test('without a terminal, explore says to use search or explain and exits 2', as
 });
 
 const initialScreen = [
-  'kapi explore · builtin · resources 67/67 · Enter: fields · Esc: quit',
+  'kapi explore · builtin:v1.36 · resources 67/67 · Enter: fields · Esc: quit',
   'resource>',
   '> bindings                      Binding                 v1                            Local',
   '  componentstatuses (cs)        ComponentStatus         v1                            Local',
@@ -187,7 +187,7 @@ const initialScreen = [
 ];
 
 const queryScreen = [
-  'kapi explore · builtin · resources 1/67 · Enter: fields · Esc: quit',
+  'kapi explore · builtin:v1.36 · resources 1/67 · Enter: fields · Esc: quit',
   'resource> deploy',
   '> deployments (deploy)          Deployment              apps/v1                       Local',
   '',
