@@ -4,8 +4,10 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { Args, Flags } from '../cli/parser.js';
 import type { Session } from '../cli/session.js';
 import { runDoctor } from '../doctor/doctor.js';
+import { runHopDoctor } from '../doctor/hops.js';
+import type { DoctorResult, HopResult } from '../doctor/model.js';
 import { defaultExpiryWarningDays } from '../doctor/x509.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, NotFoundError, UsageError } from '../errors.js';
 import { doctorOutputs, renderDoctor, renderDoctorFleet } from '../render/doctor.js';
 
 export default class Doctor extends KapiCommand {
@@ -20,13 +22,21 @@ export default class Doctor extends KapiCommand {
 - probe: GET /apis/<group>/<version> through the aggregator, its status and latency (warn above the aggregator's 5 s discovery timeout).
 - discovery: the group-version is listed in /apis and not Stale.
 
-What the caller may not read is a warning ("cannot check: forbidden"), never an abort. Without an argument, one summary line per non-Local APIService, with the failing ones expanded.
+Every admission webhook (mutating and validating) and every CRD with a conversion webhook or a stored version at risk gets the same chain:
+- webhook: failurePolicy, matchPolicy, sideEffects, timeout, where it calls (service or URL) and its caBundle (subject, expiry).
+- url (a URL webhook: its scheme and host), or service and endpoints (as above).
+- risk: failurePolicy Fail with the backend down (fail, naming the requests it rejects); Fail and matching kube-system or its own namespace (warn); timeoutSeconds above 10 (warn); sideEffects other than None/NoneOnDryRun (warn).
+- conversion (a CRD): strategy, the webhook's service or URL and caBundle; down, it fails every converting request.
+- stored-versions (a CRD): a version in status.storedVersions that is no longer served (fail) or deprecated (warn).
+
+What the caller may not read is a warning ("cannot check: forbidden"), never an abort. Without an argument, one summary line per non-Local APIService, then one per webhook and CRD, with the failing ones expanded. The argument may also name a webhook configuration, CONFIGURATION/WEBHOOK, or a CRD.
 
 Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubeconfig; 5-7 the cluster could not be read; 8 no such APIService or group.`;
 
   static override examples = [
     { description: 'Check every aggregated API', command: '<%= config.bin %> <%= command.id %>' },
     { description: 'Check one APIService', command: '<%= config.bin %> <%= command.id %> v1beta1.metrics.k8s.io' },
+    { description: 'Check the webhooks of one configuration', command: '<%= config.bin %> <%= command.id %> my-validating-webhooks' },
     {
       description: "Check a group, naming the extension server's service account",
       command: '<%= config.bin %> <%= command.id %> metrics.k8s.io --service-account kube-system/metrics-server',
@@ -36,7 +46,10 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
   ];
 
   static override args = {
-    target: Args.string({ description: 'An APIService name (v1beta1.metrics.k8s.io) or a group (metrics.k8s.io).' }),
+    target: Args.string({
+      description:
+        'An APIService name (v1beta1.metrics.k8s.io), a group (metrics.k8s.io), a webhook configuration (or CONFIGURATION/WEBHOOK), or a CRD.',
+    }),
   };
 
   static override flags = {
@@ -70,9 +83,38 @@ Exit codes: 0 nothing failed; 10 a check failed; 2 bad flags; 4 unreadable kubec
       if (failed) process.exitCode = ExitCode.auditFindings;
       return;
     }
-    const results = await check(this.openSession(singleContextFlags(flags)));
-    this.write(renderDoctor(results, { format: flags.output ?? 'text', target: args.target }));
-    if (results.some((result) => result.status === 'fail')) process.exitCode = ExitCode.auditFindings;
+    const session = this.openSession(singleContextFlags(flags));
+    const { results, hops } = await checkWithHops(session, args.target, options.clock, check);
+    this.write(renderDoctor(results, { format: flags.output ?? 'text', target: args.target }, hops));
+    if ([...results, ...(hops ?? [])].some((result) => result.status === 'fail')) process.exitCode = ExitCode.auditFindings;
+  }
+}
+
+/**
+ * Without a target: the APIServices and every webhook and CRD hop. With one:
+ * the APIService or group, else the webhook configuration, webhook or CRD of
+ * that name (the APIService's not-found error when none is).
+ */
+async function checkWithHops(
+  session: Session,
+  target: string | undefined,
+  clock: { now: Date; warnDays: number },
+  check: (session: Session) => Promise<DoctorResult[]>,
+): Promise<{ results: DoctorResult[]; hops?: HopResult[] }> {
+  if (target === undefined) {
+    const [results, hops] = await Promise.all([
+      check(session),
+      session.transport().then((transport) => runHopDoctor(transport, { clock })),
+    ]);
+    return { results, hops };
+  }
+  try {
+    return { results: await check(session) };
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const hops = await runHopDoctor(await session.transport(), { target, clock });
+    if (hops.length === 0) throw error;
+    return { results: [], hops };
   }
 }
 

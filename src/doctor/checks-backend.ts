@@ -22,8 +22,16 @@ export function servicePort(service: ServiceDocument, port: number): ServicePort
   return service.spec.ports?.find((candidate) => candidate.port === port);
 }
 
-/** 3. The Service exists, has the port, and its type. */
-export function checkService(ref: ApiServiceTarget, service: Readable<ServiceDocument>): CheckResult {
+/**
+ * 3. The Service exists, has the port, and its type. `owner` names the field
+ * that points at it, for the hints (an APIService's spec.service, a webhook's
+ * clientConfig.service).
+ */
+export function checkService(
+  ref: ApiServiceTarget,
+  service: Readable<ServiceDocument>,
+  owner: { field: string; of: string } = { field: 'spec.service', of: 'the APIService' },
+): CheckResult {
   const name = serviceName(ref);
   const port = ref.port ?? 443;
   if (service.kind === 'not-found') {
@@ -32,7 +40,7 @@ export function checkService(ref: ApiServiceTarget, service: Readable<ServiceDoc
       'fail',
       `service ${name} not found`,
       { service: name },
-      `create the Service ${name}, or point spec.service of the APIService at the right one`,
+      `create the Service ${name}, or point ${owner.field} of ${owner.of} at the right one`,
     );
   }
   if (service.kind !== 'ok') return check('service', 'warn', cannotCheck(service, `get service ${name}`), { service: name });
@@ -50,7 +58,7 @@ export function checkService(ref: ApiServiceTarget, service: Readable<ServiceDoc
       'fail',
       `${type} service ${name} has no port ${port} (ports: ${ports.join(', ') || 'none'})`,
       evidence,
-      `add port ${port} to the Service or set spec.service.port of the APIService to one of its ports`,
+      `add port ${port} to the Service or set ${owner.field}.port of ${owner.of} to one of its ports`,
     );
   }
   const target = found.targetPort === undefined ? '' : ` -> target port ${found.targetPort}`;
@@ -151,7 +159,7 @@ function podsPart(
     return {
       status: 'fail',
       text: `no pods match ${formatSelector(selector)}`,
-      hint: `start the extension server's pods with labels ${formatSelector(selector)}`,
+      hint: `start the backend's pods with labels ${formatSelector(selector)}`,
     };
   }
   const text = `pods: ${rows.map((row) => `${row.name} ${row.ready ? 'Ready' : `${row.phase}, not ready`}, ${row.restarts} restarts`).join('; ')}`;

@@ -120,7 +120,8 @@ function availablePart(
   };
 }
 
-function caBundlePart(caBundle: string, clock: Clock, evidence: Record<string, unknown>): Part {
+/** A caBundle (base64 PEM, as APIServices and webhooks carry it): its certificates, their expiry. */
+export function caBundlePart(caBundle: string, clock: Clock, evidence: Record<string, unknown>): Part {
   let certificates: CertificateSummary[];
   try {
     certificates = parseCertificates(Buffer.from(caBundle, 'base64').toString('utf8'));

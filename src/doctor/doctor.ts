@@ -4,11 +4,9 @@ import { type ApiServiceDocument, apiServiceSchema } from '../discovery/document
 import { ExitCode, HttpError, KapiError, NotFoundError } from '../errors.js';
 import type { ApiSurface } from '../surface/model.js';
 import { compareBytes, groupVersionPath, isDnsLabel, isDnsSubdomain, serviceText } from '../surface/vocabulary.js';
+import { readBackend, serviceChecks } from './backend.js';
 import {
-  checkEndpoints,
   checkPermissions,
-  checkService,
-  formatSelector,
   type PermissionAnswer,
   requiredPermissions,
   type ServiceAccountRef,
@@ -16,15 +14,7 @@ import {
 } from './checks-backend.js';
 import { checkDiscovery, checkProbe, type ProbeOutcome } from './checks-reach.js';
 import { authenticationConfigMap, checkAggregationLayer, checkApiService } from './checks-registration.js';
-import {
-  type ConfigMapDocument,
-  configMapSchema,
-  endpointSliceListSchema,
-  looseListSchema,
-  podListSchema,
-  serviceSchema,
-  subjectAccessReviewSchema,
-} from './documents.js';
+import { type ConfigMapDocument, configMapSchema, looseListSchema, subjectAccessReviewSchema } from './documents.js';
 import { type CheckResult, check, type DoctorResult, worst } from './model.js';
 import { cannotCheck, checked, getJson, postJson, type Readable } from './readable.js';
 import type { Clock } from './x509.js';
@@ -181,30 +171,13 @@ async function backendChecks(transport: Transport, subject: Subject, options: Do
       check('permissions', 'warn', `cannot check: ${why}`, {}),
     ];
   }
-  const namespacePath = `/api/v1/namespaces/${ref.namespace}`;
-  const service = await getJson(transport, `${namespacePath}/services/${ref.name}`, { schema: serviceSchema, name: 'Service' });
-  const routed = service.kind === 'ok' && service.value.spec.type !== 'ExternalName';
-  const selector = service.kind === 'ok' ? service.value.spec.selector : undefined;
-  const [slices, pods] = await Promise.all([
-    routed
-      ? getJson(
-          transport,
-          `/apis/discovery.k8s.io/v1/namespaces/${ref.namespace}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${ref.name}`)}`,
-          { schema: endpointSliceListSchema, name: 'EndpointSliceList' },
-        )
-      : undefined,
-    routed && selector && Object.keys(selector).length > 0
-      ? getJson(transport, `${namespacePath}/pods?labelSelector=${encodeURIComponent(formatSelector(selector))}`, {
-          schema: podListSchema,
-          name: 'PodList',
-        })
-      : undefined,
-  ]);
+  const backend = await readBackend(transport, ref);
+  const pods = backend.pods;
   const account: ServiceAccountRef | undefined = options.serviceAccount
     ? { ...options.serviceAccount, from: 'flag' }
     : serviceAccountFromPods(pods);
   const answers = account ? await reviewPermissions(transport, account) : [];
-  return [checkService(ref, service), checkEndpoints(ref, service, slices, pods), checkPermissions(account, answers)];
+  return [...serviceChecks(backend), checkPermissions(account, answers)];
 }
 
 function reviewPermissions(transport: Transport, account: ServiceAccountRef): Promise<PermissionAnswer[]> {

@@ -4,7 +4,13 @@ export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 /** The seven links of an aggregated API's chain, in the order they are checked. */
 export const checkIds = ['aggregation-layer', 'apiservice', 'service', 'endpoints', 'permissions', 'probe', 'discovery'] as const;
-export type CheckId = (typeof checkIds)[number];
+/**
+ * The links of the other out-of-process hops: an admission webhook
+ * (webhook, then url or service and endpoints, then risk) and a CRD
+ * (conversion, service and endpoints when it calls a webhook, stored-versions).
+ */
+export const hopCheckIds = ['webhook', 'conversion', 'url', 'service', 'endpoints', 'risk', 'stored-versions'] as const;
+export type CheckId = (typeof checkIds)[number] | (typeof hopCheckIds)[number];
 
 export interface CheckResult {
   id: CheckId;
@@ -20,6 +26,20 @@ export interface DoctorResult {
   apiService: string;
   /** namespace/name:port of the service it proxies to; absent for Local APIServices or when unreadable. */
   service?: string;
+  status: CheckStatus;
+  checks: CheckResult[];
+}
+
+/** What kind of hop a HopResult checks. */
+export type HopKind = 'MutatingWebhook' | 'ValidatingWebhook' | 'CRD';
+
+/** The checks of one admission webhook, or of one CRD's conversion webhook and stored versions. */
+export interface HopResult {
+  kind: HopKind;
+  /** CONFIGURATION/WEBHOOK for a webhook, the CRD's name for a CRD. */
+  name: string;
+  /** Where it calls: namespace/name:port of a Service, or the URL; absent when it calls nothing (a CRD without a conversion webhook). */
+  calls?: string;
   status: CheckStatus;
   checks: CheckResult[];
 }

@@ -1,5 +1,5 @@
 import type { ContextOutcome } from '../cli/fleet.js';
-import type { CheckStatus, DoctorResult } from '../doctor/model.js';
+import type { CheckResult, CheckStatus, DoctorResult, HopResult } from '../doctor/model.js';
 import { doctorFleetDocument, doctorMatrix, renderFleet } from './fleet.js';
 import { byOutput, documentPrinters } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
@@ -15,20 +15,45 @@ export interface DoctorRenderOptions {
   target?: string;
 }
 
-/** What `kapi doctor -o json|yaml` prints (schemas/doctor.schema.json). */
-export type DoctorDocument = DoctorResult | { items: DoctorResult[] };
+/**
+ * What `kapi doctor -o json|yaml` prints (schemas/doctor.schema.json): one
+ * APIService named, or {items: [APIServices...], hops: [webhooks and CRDs...]}
+ * (hops is absent when an APIService or group was named).
+ */
+export type DoctorDocument = DoctorResult | { items: DoctorResult[]; hops?: HopResult[] };
 
-/** JSON and YAML: {apiService, service, status, checks} for one APIService, {items: [...]} for several. */
-export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptions): string {
+/**
+ * JSON and YAML: {apiService, service, status, checks} for one APIService,
+ * {items: [...], hops: [...]} otherwise. Text: without a target, one line per
+ * APIService, then one per webhook and CRD hop, each failing one expanded.
+ */
+export function renderDoctor(results: DoctorResult[], options: DoctorRenderOptions, hops?: HopResult[]): string {
   return byOutput(options.format, {
-    ...documentPrinters(() => doctorDocument(results, options.target)),
-    text: () => (options.target === undefined ? renderSummary(results) : results.map(renderChecks).join('\n')),
+    ...documentPrinters(() => doctorDocument(results, options.target, hops)),
+    text: () => {
+      if (options.target !== undefined) return [...results.map(renderChecks), ...(hops ?? []).map(renderHopChecks)].join('\n');
+      const summary = renderSummary(results);
+      return hops && hops.length > 0 ? [summary, renderHopSummary(hops)].join('\n') : summary;
+    },
   });
 }
 
-function doctorDocument(results: DoctorResult[], target: string | undefined): DoctorDocument {
+function doctorDocument(results: DoctorResult[], target: string | undefined, hops: HopResult[] | undefined): DoctorDocument {
   const [only] = results;
-  return only && results.length === 1 && only.apiService === target ? only : { items: results };
+  if (only && results.length === 1 && only.apiService === target && !hops) return only;
+  return hops ? { items: results, hops } : { items: results };
+}
+
+/** One line per webhook and CRD, then the checks of each failing one. */
+function renderHopSummary(hops: HopResult[]): string {
+  const rows = hops.map((hop) => [hop.kind, hop.name, hop.calls ?? '-', hop.status, countStatuses(hop)]);
+  const table = tabwriteRows([['KIND', 'NAME', 'CALLS', 'STATUS', 'CHECKS'], ...rows]);
+  return [table, ...hops.filter((hop) => hop.status === 'fail').map(renderHopChecks)].join('\n');
+}
+
+/** The checks of one webhook or CRD, as renderChecks prints an APIService's. */
+export function renderHopChecks(hop: HopResult): string {
+  return checkLines(`${hop.kind} ${hop.name}${hop.calls ? ` -> ${hop.calls}` : ''}: ${hop.status}`, hop.checks);
 }
 
 /** One line per APIService, then the checks of each failing one. */
@@ -39,7 +64,7 @@ function renderSummary(results: DoctorResult[]): string {
   return [table, ...failing.map(renderChecks)].join('\n');
 }
 
-function countStatuses(result: DoctorResult): string {
+function countStatuses(result: { checks: CheckResult[] }): string {
   const order: CheckStatus[] = ['ok', 'warn', 'fail'];
   return order
     .map((status) => [status, result.checks.filter((check) => check.status === status).length] as const)
@@ -50,10 +75,14 @@ function countStatuses(result: DoctorResult): string {
 
 /** The checks of one APIService: a heading, then status, id and message per line, with the hint under it. */
 export function renderChecks(result: DoctorResult): string {
-  const heading = terminalText(`APIService ${result.apiService}${result.service ? ` -> ${result.service}` : ''}: ${result.status}`, 'line');
-  const idWidth = result.checks.reduce((most, check) => Math.max(most, check.id.length), Number.NEGATIVE_INFINITY);
-  const lines = [heading];
-  for (const check of result.checks) {
+  return checkLines(`APIService ${result.apiService}${result.service ? ` -> ${result.service}` : ''}: ${result.status}`, result.checks);
+}
+
+/** A heading, then status, id and message per line, with the hint under it. */
+export function checkLines(heading: string, checks: CheckResult[]): string {
+  const idWidth = checks.reduce((most, check) => Math.max(most, check.id.length), Number.NEGATIVE_INFINITY);
+  const lines = [terminalText(heading, 'line')];
+  for (const check of checks) {
     lines.push(`  ${check.status.padEnd(4)}  ${check.id.padEnd(idWidth)}  ${terminalText(check.message, 'line')}`);
     if (check.hint) lines.push(`  ${''.padEnd(4)}  ${''.padEnd(idWidth)}  hint: ${terminalText(check.hint, 'line')}`);
   }

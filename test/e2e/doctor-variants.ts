@@ -31,7 +31,7 @@ export interface Certificates {
   expiredCa: string;
 }
 
-async function openssl(dir: string, args: string[]): Promise<void> {
+export async function openssl(dir: string, args: string[]): Promise<void> {
   const r = await run('openssl', args, { env: { ...process.env, OPENSSL_CONF: '/dev/null' }, timeoutMs: 30_000 }).catch((error: Error) => ({
     code: 1,
     stdout: '',
@@ -40,7 +40,7 @@ async function openssl(dir: string, args: string[]): Promise<void> {
   if (r.code !== 0) throw new Error(`openssl ${args.join(' ')} failed in ${dir}: ${r.stderr}`);
 }
 
-const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+export const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 
 /** A CA, a serving certificate for api-tls.wardle.svc signed by it, an unrelated CA and an expired CA (openssl). */
 export async function makeCertificates(dir: string): Promise<Certificates> {
