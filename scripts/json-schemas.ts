@@ -27,6 +27,7 @@ export const jsonOutputs = [
   { name: 'lifecycle', path: 'src/render/lifecycle.ts', type: 'LifecycleDocument', prints: 'kapi lifecycle -o json' },
   { name: 'audit-fleet', path: 'src/render/fleet.ts', type: 'AuditFleetDocument', prints: 'kapi audit -o json with several contexts' },
   { name: 'doctor', path: 'src/render/doctor.ts', type: 'DoctorDocument', prints: 'kapi doctor -o json' },
+  { name: 'pipeline', path: 'src/render/pipeline.ts', type: 'PipelineDocument', prints: 'kapi pipeline -o json' },
   { name: 'doctor-fleet', path: 'src/render/fleet.ts', type: 'DoctorFleetDocument', prints: 'kapi doctor -o json with several contexts' },
   { name: 'snapshot', path: 'src/snapshot/snapshot.ts', type: 'SnapshotDocument', prints: 'kapi snapshot -o json' },
   {

@@ -10,6 +10,7 @@ import Explain from './commands/explain.js';
 import Explore from './commands/explore.js';
 import Groups from './commands/groups.js';
 import Lifecycle from './commands/lifecycle.js';
+import Pipeline from './commands/pipeline.js';
 import Search from './commands/search.js';
 import Snapshot from './commands/snapshot.js';
 import Uri from './commands/uri.js';
@@ -28,6 +29,7 @@ export const COMMANDS = {
   explain: Explain,
   explore: Explore,
   lifecycle: Lifecycle,
+  pipeline: Pipeline,
   search: Search,
   snapshot: Snapshot,
   uri: Uri,

@@ -45,4 +45,6 @@ export type RequestPurpose =
   | 'doctor'
   | 'doctor-probe'
   | 'deprecation-metrics'
-  | 'deprecation-probe';
+  | 'deprecation-probe'
+  | 'pipeline'
+  | 'access';

@@ -3,11 +3,12 @@ import { globalFlags, noHeadersFlag } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
+import { UsageError } from '../errors.js';
 import { apiResourcesOutputs, renderApiResources } from '../render/api-resources.js';
 import { conflictWarnings } from '../render/groups.js';
 import { nameConflicts } from '../surface/name-conflicts.js';
 import { allVersionResources, filterResources, preferredResources, sortResources } from '../surface/query.js';
-import { withServedBy } from '../surface/served-by.js';
+import { type ServedResource, withServedBy } from '../surface/served-by.js';
 
 export default class ApiResources extends KapiCommand {
   static override summary = 'Print the supported API resources on the server, as kubectl does, and more.';
@@ -52,6 +53,10 @@ export default class ApiResources extends KapiCommand {
     cached: Flags.boolean({ description: 'Use the cached discovery if it is fresh (6h), as kubectl does.' }),
     'all-versions': Flags.boolean({ description: 'List every served version of each resource, not only the preferred one.' }),
     subresources: Flags.boolean({ description: 'Add a SUBRESOURCES column (status, scale, exec, ...).' }),
+    access: Flags.boolean({
+      description:
+        'Add an ACCESS column (-o json: allowedVerbs) with the verbs you may use on each resource, cluster-wide or in -n NAMESPACE (SelfSubjectRulesReview, and SelfSubjectAccessReview where the rules cannot say).',
+    }),
     'kubectl-compat': Flags.boolean({
       description:
         "Print exactly what kubectl prints: its columns (no SERVED BY in -o wide), and -o json|yaml as kubectl's APIResourceList.",
@@ -78,8 +83,23 @@ export default class ApiResources extends KapiCommand {
       verbs: flags.verbs ?? [],
       categories: flags.categories ?? [],
     });
-    const rows = withServedBy(sortResources(filtered, sortBy ?? 'group'), surface);
-    this.write(renderApiResources(rows, { format, noHeaders: flags['no-headers'], subresources: flags.subresources, kubectlCompat }));
+    const rows: Array<ServedResource & { allowedVerbs?: string[] }> = withServedBy(sortResources(filtered, sortBy ?? 'group'), surface);
+    if (flags.access) {
+      if (session.isOffline) throw new UsageError('--access asks the cluster; --snapshot is not supported');
+      if (kubectlCompat) throw new UsageError('--access adds a column kubectl does not print; drop --kubectl-compat');
+      const { readAccess } = await import('../pipeline/access.js');
+      const access = await readAccess(await session.transport(), filtered, { namespace: flags.namespace ?? '' });
+      for (const row of rows) row.allowedVerbs = access.get(row.resource) ?? [];
+    }
+    this.write(
+      renderApiResources(rows, {
+        format,
+        noHeaders: flags['no-headers'],
+        subresources: flags.subresources,
+        kubectlCompat,
+        access: flags.access,
+      }),
+    );
     if (format === 'wide' && !kubectlCompat) for (const line of conflictWarnings(nameConflicts(surface))) writeStderrLine(line);
     this.reportPartial(surface, { servedBy: servedByNeeded });
   }

@@ -17,6 +17,7 @@ export const commandLoaders: Record<string, () => Promise<KapiCommandClass>> = {
   explain: () => import('../commands/explain.js').then((m) => m.default),
   explore: () => import('../commands/explore.js').then((m) => m.default),
   lifecycle: () => import('../commands/lifecycle.js').then((m) => m.default),
+  pipeline: () => import('../commands/pipeline.js').then((m) => m.default),
   search: () => import('../commands/search.js').then((m) => m.default),
   snapshot: () => import('../commands/snapshot.js').then((m) => m.default),
   uri: () => import('../commands/uri.js').then((m) => m.default),

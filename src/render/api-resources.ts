@@ -7,8 +7,8 @@ import { servedByCell } from './served-by.js';
 import { tabwriteRows } from './tabwriter.js';
 import { terminalText } from './terminal-text.js';
 
-/** A resource row of api-resources, with who serves its group-version. */
-type ResourceRow = ServedResource;
+/** A resource row of api-resources, with who serves its group-version and, with --access, the verbs the caller may use. */
+type ResourceRow = ServedResource & { allowedVerbs?: string[] };
 
 /** What -o takes; without -o, kubectl's table. */
 export const apiResourcesOutputs = ['wide', 'name', 'json', 'yaml', 'csv', 'markdown'] as const;
@@ -21,6 +21,8 @@ export interface ApiResourcesRenderOptions {
   subresources: boolean;
   /** kubectl's shapes exactly: no SERVED BY in -o wide, and -o json|yaml as kubectl's APIResourceList. */
   kubectlCompat: boolean;
+  /** Adds the ACCESS column (json and yaml: allowedVerbs) from each row's allowedVerbs. */
+  access?: boolean;
 }
 
 /** What `api-resources -o json|yaml` prints (schemas/api-resources.schema.json). */
@@ -40,6 +42,8 @@ export interface ApiResourceEntry {
   categories: string[];
   subresources: Array<{ name: string; kind: string; verbs: string[] }>;
   servedBy: ServedBy;
+  /** With --access: the verbs the caller may use on it (cluster-wide, or in -n NAMESPACE). */
+  allowedVerbs?: string[];
 }
 
 export function renderApiResources(rows: ResourceRow[], options: ApiResourcesRenderOptions): string {
@@ -62,6 +66,7 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
   if (wide) header.push('VERBS', 'CATEGORIES');
   if (options.subresources) header.push('SUBRESOURCES');
   if (wide && !options.kubectlCompat) header.push('SERVED BY');
+  if (options.access) header.push('ACCESS');
   const lines = options.noHeaders ? [] : [header];
   for (const row of rows) {
     const { resource } = row;
@@ -75,17 +80,26 @@ function renderTable(rows: ResourceRow[], options: ApiResourcesRenderOptions): s
     if (wide) cells.push(resource.verbs.join(','), resource.categories.join(','));
     if (options.subresources) cells.push(resource.subresources.map((sub) => sub.name).join(','));
     if (wide && !options.kubectlCompat) cells.push(servedByCell(row.servedBy));
+    if (options.access) cells.push(accessCell(row));
     lines.push(cells);
   }
   return tabwriteRows(lines);
 }
 
-function flatHeader(options: ApiResourcesRenderOptions): string[] {
-  const header = ['name', 'shortNames', 'group', 'version', 'namespaced', 'kind', 'verbs', 'categories', 'servedBy'];
-  return options.subresources ? [...header, 'subresources'] : header;
+/** The verbs the caller may use, or "none". */
+function accessCell(row: ResourceRow): string {
+  return row.allowedVerbs && row.allowedVerbs.length > 0 ? row.allowedVerbs.join(',') : 'none';
 }
 
-function flatCells({ resource, servedBy }: ResourceRow, options: ApiResourcesRenderOptions): string[] {
+function flatHeader(options: ApiResourcesRenderOptions): string[] {
+  const header = ['name', 'shortNames', 'group', 'version', 'namespaced', 'kind', 'verbs', 'categories', 'servedBy'];
+  if (options.subresources) header.push('subresources');
+  if (options.access) header.push('allowedVerbs');
+  return header;
+}
+
+function flatCells(row: ResourceRow, options: ApiResourcesRenderOptions): string[] {
+  const { resource, servedBy } = row;
   const cells = [
     resource.name,
     resource.shortNames.join(' '),
@@ -97,10 +111,12 @@ function flatCells({ resource, servedBy }: ResourceRow, options: ApiResourcesRen
     resource.categories.join(' '),
     servedByCell(servedBy),
   ];
-  return options.subresources ? [...cells, resource.subresources.map((sub) => sub.name).join(' ')] : cells;
+  if (options.subresources) cells.push(resource.subresources.map((sub) => sub.name).join(' '));
+  if (options.access) cells.push((row.allowedVerbs ?? []).join(' '));
+  return cells;
 }
 
-function toEntry({ resource, servedBy }: ResourceRow): ApiResourceEntry {
+function toEntry({ resource, servedBy, allowedVerbs }: ResourceRow): ApiResourceEntry {
   return {
     name: resource.name,
     singularName: resource.singularName,
@@ -114,5 +130,6 @@ function toEntry({ resource, servedBy }: ResourceRow): ApiResourceEntry {
     categories: resource.categories,
     subresources: resource.subresources.map(({ name, kind, verbs }) => ({ name, kind, verbs })),
     servedBy,
+    ...(allowedVerbs ? { allowedVerbs } : {}),
   };
 }

@@ -4,20 +4,62 @@
 // pipeline-fixtures.ts in this file's own control plane. Exact output; ports
 // and dates are the only parts normalised.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { PipelineDocument } from '../../src/pipeline/model.ts';
+import type { ApiResourcesDocument } from '../../src/render/api-resources.ts';
 import type { DoctorDocument } from '../../src/render/doctor.ts';
 import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
-import { announceSkip, type Cluster, e2eAvailability, kubectl, startCluster } from './cluster.ts';
+import { announceSkip, type Cluster, e2eAvailability, kubectl, run as runCommand, startCluster } from './cluster.ts';
 import { makeWebhookCertificates, setUpPipeline, startWebhookServer, type WebhookServer } from './pipeline-fixtures.ts';
 
 const skip = announceSkip(e2eAvailability());
 if (skip) it('pipeline e2e', { skip }, () => {});
 
 let hookPort = 0;
+
+const teamRbac = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: viewer-team
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: kapi-e2e-team
+rules:
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [create, delete]
+- apiGroups: [""]
+  resources: [nodes]
+  verbs: [get, list]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: kapi-e2e-team
+  namespace: viewer-team
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: kapi-e2e-team
+subjects:
+- apiGroup: rbac.authorization.k8s.io
+  kind: User
+  name: viewer
+`;
+
+/** Runs `work` on every item, at most `size` at a time, answers in order. */
+async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let start = 0; start < items.length; start += size) out.push(...(await Promise.all(items.slice(start, start + size).map(work))));
+  return out;
+}
 
 /** Ports and dates change per run; everything else is asserted as printed. */
 function normalise(text: string): string {
@@ -33,6 +75,12 @@ describe('the request pipeline on a real control plane', { skip }, () => {
   let server: WebhookServer | undefined;
   let certDir = '';
   const run = (args: string[]) => kapi([...args, '--kubeconfig', cluster.kubeconfig]);
+  const apply = async (manifest: string) => {
+    const applied = await runCommand(cluster.kubectl, [`--kubeconfig=${cluster.kubeconfig}`, '--context=admin', 'apply', '-f', '-'], {
+      input: manifest,
+    });
+    assert.equal(applied.code, 0, applied.stderr);
+  };
 
   before(async () => {
     cluster = await startCluster();
@@ -41,6 +89,10 @@ describe('the request pipeline on a real control plane', { skip }, () => {
     server = await startWebhookServer(certs);
     hookPort = server.port;
     await setUpPipeline(cluster, certs, server.port);
+    writeFileSync(
+      join(certDir, 'gizmo-v2.yaml'),
+      'apiVersion: conversion.example.com/v2\nkind: Gizmo\nmetadata: {name: g, namespace: default}\nspec: {size: 1}\n',
+    );
   });
   after(async () => {
     await server?.stop();
@@ -129,5 +181,233 @@ MutatingWebhook kapi-e2e-mutating/url.kapi.dev -> https://127.0.0.1:HOOKPORT/mut
         ['CRD', 'relics.stranded.example.com', 'fail'],
       ],
     );
+  });
+
+  it('pipeline create configmaps -n default: the broken webhook would reject it; exit 10', async () => {
+    const r = await run(['pipeline', 'create', 'configmaps', '-n', 'default']);
+    assert.equal(r.code, 10, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(
+      normalise(r.stdout),
+      `create configmaps in namespace default: core/v1 ConfigMap, CREATE, served by Local
+
+1. Authentication: ok
+   admin (groups: system:masters, system:authenticated)
+
+2. Authorization: ok
+   may create configmaps in namespace default
+
+3. Mutating admission: ok
+   nothing matches
+
+4. Schema validation: ok
+   built-in: kube-apiserver's own types and validation
+
+5. Validating admission: fail
+   1 matches; ValidatingWebhook kapi-e2e-broken/deny-configmaps.kapi.dev would reject the request (failurePolicy Fail, backend down)
+   - ValidatingWebhook kapi-e2e-broken/deny-configmaps.kapi.dev (REJECTS)
+       failurePolicy Fail, matchPolicy Equivalent, timeout 3s, sideEffects None
+       namespaceSelector kubernetes.io/metadata.name=default: matches
+       calls service kapi-hooks/missing-backend:443/validate: fail
+         fail endpoints: no EndpointSlices for service kapi-hooks/missing-backend; no pods match app=missing-backend
+         fail risk: failurePolicy Fail and its backend is down: kube-apiserver rejects CREATE core/v1 configmaps in namespaces matching kubernetes.io/metadata.name=default
+       would reject the request: failurePolicy Fail and its backend is down
+
+6. Storage: ok
+   Local: etcd, through kube-apiserver
+
+Stopped at validating admission: ValidatingWebhook kapi-e2e-broken/deny-configmaps.kapi.dev would reject it: failurePolicy Fail and its backend is down
+`,
+    );
+    // Elsewhere the namespaceSelector leaves it out, and kubectl's create goes through.
+    const other = await run(['pipeline', 'create', 'configmaps', '-n', 'kapi-hooks', '-o', 'json']);
+    assert.equal(other.code, 0, other.stderr);
+    const document = JSON.parse(other.stdout) as PipelineDocument;
+    assertMatchesSchema('pipeline', document);
+    assert.equal(document.reachesStorage, true);
+    assert.deepEqual(
+      document.stages.map((stage) => [stage.stage, stage.status, stage.steps?.length ?? null]),
+      [
+        ['authentication', 'ok', null],
+        ['authorization', 'ok', null],
+        ['mutating-admission', 'ok', 0],
+        ['schema', 'ok', null],
+        ['validating-admission', 'ok', 0],
+        ['storage', 'ok', null],
+      ],
+    );
+  });
+
+  it('pipeline create deployments -n default: the mutating policy and webhooks in call order, the validating policy with its binding; exit 0', async () => {
+    const r = await run(['pipeline', 'create', 'deployments', '-n', 'default']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      normalise(r.stdout),
+      `create deployments in namespace default: apps/v1 Deployment, CREATE, served by Local
+
+1. Authentication: ok
+   admin (groups: system:masters, system:authenticated)
+
+2. Authorization: ok
+   may create deployments in namespace default
+
+3. Mutating admission: warn
+   3 match
+   - MutatingAdmissionPolicy kapi-e2e-seen (matches)
+       failurePolicy Ignore, matchPolicy Equivalent, reinvocationPolicy Never
+       binding kapi-e2e-seen-all
+       mutate (ApplyConfiguration): Object{metadata: Object.metadata{labels: {"kapi.dev/seen": "true"}}}
+   - MutatingWebhook kapi-e2e-mutating/label.kapi.dev (matches)
+       failurePolicy Ignore, matchPolicy Equivalent, timeout 5s, sideEffects None, reinvocationPolicy IfNeeded
+       namespaceSelector kubernetes.io/metadata.name notin (kube-system): matches
+       calls service kapi-hooks/hooks:HOOKPORT/mutate: ok
+   - MutatingWebhook kapi-e2e-mutating/url.kapi.dev (matches)
+       failurePolicy Ignore, matchPolicy Equivalent, timeout 15s, sideEffects NoneOnDryRun, reinvocationPolicy Never
+       matchCondition not-kube-system: request.namespace != "kube-system"
+       calls URL https://127.0.0.1:HOOKPORT/mutate: warn
+         warn risk: timeoutSeconds 15: a slow backend holds every matching request that long
+
+4. Schema validation: ok
+   built-in: kube-apiserver's own types and validation
+
+5. Validating admission: ok
+   1 matches
+   - ValidatingAdmissionPolicy kapi-e2e-replicas (matches)
+       failurePolicy Fail, matchPolicy Equivalent
+       binding kapi-e2e-replicas-default [Deny]
+       validate: object.spec.replicas <= 5 -> "at most 5 replicas"
+
+6. Storage: ok
+   Local: etcd, through kube-apiserver
+
+Reaches storage, as far as kapi can tell.
+`,
+    );
+    // The webhooks it shows are the ones kube-apiserver calls: a server-side dry run reaches the test's server.
+    const before = server?.calls.length ?? 0;
+    const created = await kubectl(cluster, [
+      'create',
+      'deployment',
+      'web',
+      '-n',
+      'default',
+      '--image=registry.k8s.io/pause:3.10',
+      '--dry-run=server',
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.ok((server?.calls.slice(before) ?? []).includes('CREATE deployments'));
+  });
+
+  it("pipeline create gizmos: the CRD's conversion webhook is down and v2 is not the storage version; kubectl fails the same way", async () => {
+    const r = await run(['pipeline', 'create', 'gizmos', '-n', 'default', '-o', 'json']);
+    assert.equal(r.code, 10, r.stderr);
+    const document = JSON.parse(r.stdout) as PipelineDocument;
+    assertMatchesSchema('pipeline', document);
+    assert.deepEqual(document.stoppedBy, {
+      stage: 'storage',
+      reason: 'the conversion webhook of CRD gizmos.conversion.example.com is down and v2 is not the storage version (v1)',
+    });
+    const storage = document.stages.find((stage) => stage.stage === 'storage');
+    assert.deepEqual(storage?.storage?.crd, {
+      name: 'gizmos.conversion.example.com',
+      served: ['v1', 'v2'],
+      storage: 'v1',
+      storedVersions: ['v1'],
+      conversion: 'Webhook',
+    });
+    const schema = (await run(['pipeline', 'create', 'gizmos.v1.conversion.example.com', '-n', 'default', '-o', 'json'])).stdout;
+    assert.deepEqual((JSON.parse(schema) as PipelineDocument).stages.find((stage) => stage.stage === 'schema')?.schema, {
+      source: 'crd',
+      celRules: 1,
+    });
+    const created = await kubectl(cluster, ['create', '-f', join(certDir, 'gizmo-v2.yaml')]);
+    assert.equal(created.code, 1);
+    assert.match(created.stderr, /conversion webhook for conversion\.example\.com\/v2, Kind=Gizmo failed/);
+  });
+
+  it('authentication and authorization follow the identity: the viewer, and --as viewer from admin, may not create configmaps (kubectl auth can-i agrees)', async () => {
+    const viewer = await run(['pipeline', 'create', 'configmaps', '-n', 'kapi-hooks', '--context', 'viewer', '-o', 'json']);
+    assert.equal(viewer.code, 10, viewer.stderr);
+    const document = JSON.parse(viewer.stdout) as PipelineDocument;
+    assert.deepEqual(document.stages[0]?.user, {
+      username: 'viewer',
+      uid: 'uid-viewer',
+      groups: ['viewers', 'system:authenticated'],
+      extra: {},
+    });
+    assert.equal(document.stages[1]?.allowed, false);
+    assert.deepEqual(document.stoppedBy, {
+      stage: 'authorization',
+      reason: 'forbidden: may not create configmaps in namespace kapi-hooks',
+    });
+    const impersonated = JSON.parse(
+      (await run(['pipeline', 'get', 'configmaps', '-n', 'kapi-hooks', '--as', 'viewer', '--as-group', 'viewers', '-o', 'json'])).stdout,
+    ) as PipelineDocument;
+    assert.deepEqual(impersonated.stages[0]?.user?.groups, ['viewers', 'system:authenticated']);
+    assert.equal(impersonated.stages[1]?.allowed, true);
+    assert.equal(impersonated.reachesStorage, true);
+    const canI = await kubectl(cluster, ['auth', 'can-i', 'create', 'configmaps', '-n', 'kapi-hooks'], { context: 'viewer' });
+    assert.equal(canI.stdout.trim(), 'no');
+  });
+
+  it('api-resources --access differs between admin and viewer exactly as RBAC does (kubectl auth can-i per resource and verb)', async () => {
+    await apply(teamRbac);
+    // Cluster-wide (kubectl auth can-i -A), and in a namespace where a RoleBinding gives the viewer more, including a
+    // ClusterRole that names nodes, which a RoleBinding cannot grant (cluster-scoped: kapi asks a SelfSubjectAccessReview).
+    const checked = [
+      'configmaps',
+      'pods',
+      'secrets',
+      'namespaces',
+      'nodes',
+      'deployments.apps',
+      'customresourcedefinitions.apiextensions.k8s.io',
+      'flunders.wardle.example.com',
+      'crontabs.stable.example.com',
+    ];
+    for (const [context, namespace] of [
+      ['admin', ''],
+      ['viewer', ''],
+      ['viewer', 'viewer-team'],
+    ] as const) {
+      const r = await run(['api-resources', '--access', '-o', 'json', '--context', context, ...(namespace ? ['-n', namespace] : [])]);
+      assert.equal(r.code, 0, r.stderr);
+      const entries = JSON.parse(r.stdout) as ApiResourcesDocument;
+      assertMatchesSchema('api-resources', entries);
+      const pairs: Array<{ resource: string; verb: string; namespaced: boolean; kapi: boolean }> = [];
+      for (const name of checked) {
+        const [plural, ...group] = name.split('.');
+        const entry = entries.find((candidate) => candidate.name === plural && candidate.group === group.join('.'));
+        assert.ok(entry, name);
+        for (const verb of entry.verbs)
+          pairs.push({ resource: name, verb, namespaced: entry.namespaced, kapi: (entry.allowedVerbs ?? []).includes(verb) });
+      }
+      // A request for a cluster-scoped resource carries no namespace (kubectl auth can-i -n would send one, and a RoleBinding would answer it).
+      const answers = await inBatches(pairs, 8, async ({ resource, verb, namespaced }) => {
+        const scope = namespace && namespaced ? ['-n', namespace] : ['-A'];
+        const can = await kubectl(cluster, ['auth', 'can-i', verb, resource, ...scope], { context });
+        return can.stdout.trim() === 'yes';
+      });
+      assert.deepEqual(
+        pairs.map((pair) => `${pair.verb} ${pair.resource}: ${pair.kapi}`),
+        pairs.map((pair, index) => `${pair.verb} ${pair.resource}: ${answers[index]}`),
+        `${context} ${namespace || 'cluster-wide'}`,
+      );
+    }
+    const admin = await run(['api-resources', '--access', '--context', 'admin']);
+    const viewer = await run(['api-resources', '--access', '--context', 'viewer']);
+    const team = await run(['api-resources', '--access', '--context', 'viewer', '-n', 'viewer-team']);
+    const row = (text: string, name: string) =>
+      text
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `))
+        ?.split(/\s+/)
+        .pop();
+    assert.equal(row(admin.stdout, 'configmaps'), 'create,delete,deletecollection,get,list,patch,update,watch');
+    assert.equal(row(viewer.stdout, 'configmaps'), 'get,list,watch');
+    assert.equal(row(team.stdout, 'configmaps'), 'create,delete,get,list,watch');
+    assert.equal(row(viewer.stdout, 'secrets'), 'none');
+    assert.equal(row(team.stdout, 'nodes'), 'none');
+    assert.match(admin.stdout, /^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND +ACCESS\n/);
   });
 });

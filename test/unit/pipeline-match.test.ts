@@ -5,12 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkConversion, checkStoredVersions } from '../../src/doctor/checks-crd.ts';
 import { checkUrl, checkWebhook, checkWebhookRisk, type WebhookSubject } from '../../src/doctor/checks-webhook.ts';
-import type { CheckResult } from '../../src/doctor/model.ts';
+import type { CheckResult, HopResult } from '../../src/doctor/model.ts';
+import { verbsFromRules } from '../../src/pipeline/access.ts';
 import type {
   AdmissionPolicyDocument,
   AdmissionRule,
   CrdDocument,
   PolicyBindingDocument,
+  RulesReviewAnswer,
   WebhookConfigurationDocument,
 } from '../../src/pipeline/documents.ts';
 import {
@@ -25,6 +27,8 @@ import {
   selectorMatches,
   webhookMatch,
 } from '../../src/pipeline/match.ts';
+import type { AdmissionStep } from '../../src/pipeline/model.ts';
+import { buildPipeline, countCelRules, policySteps, webhookSteps, withHealth } from '../../src/pipeline/stages.ts';
 import { readJson } from '../support/surfaces.ts';
 
 const data = <T>(name: string) => readJson<T>(`pipeline-v1.36.3/${name}`);
@@ -271,5 +275,87 @@ describe('doctor: webhooks and CRDs', () => {
       spec: { ...relics.spec, versions: (relics.spec.versions ?? []).map((v) => ({ ...v, served: true, deprecated: v.name === 'v1' })) },
     };
     assert.equal(checkStoredVersions(deprecated).status, 'warn');
+  });
+});
+
+describe('access: verbs from RBAC rules', () => {
+  const review = data<RulesReviewAnswer>('selfsubjectrulesreview-viewer.json');
+  const rules = review.status?.resourceRules ?? [];
+  const all = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+  test("the viewer's rules: read on a few resources, nothing on the rest", () => {
+    assert.deepEqual(verbsFromRules(rules, { group: '', name: 'configmaps', verbs: all }), ['get', 'list', 'watch']);
+    assert.deepEqual(verbsFromRules(rules, { group: 'wardle.example.com', name: 'flunders', verbs: all }), ['get', 'list', 'watch']);
+    assert.deepEqual(verbsFromRules(rules, { group: '', name: 'secrets', verbs: all }), []);
+    assert.deepEqual(verbsFromRules(rules, { group: 'authorization.k8s.io', name: 'selfsubjectaccessreviews', verbs: ['create'] }), [
+      'create',
+    ]);
+  });
+  test('wildcards grant every verb the resource has; a rule limited to resourceNames grants none', () => {
+    const star = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
+    assert.deepEqual(verbsFromRules(star, { group: 'apps', name: 'deployments', verbs: ['get', 'list'] }), ['get', 'list']);
+    const named = [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['one'] }];
+    assert.deepEqual(verbsFromRules(named, { group: '', name: 'configmaps', verbs: all }), []);
+  });
+});
+
+describe('stages', () => {
+  const facts0 = facts('default');
+  test('webhook and policy steps for a deployment create, in call order; a policy without a matching binding does nothing', () => {
+    const mutatingSteps = webhookSteps(mutating, 'mutating', deployments, facts0).map(({ step }) => [step.type, step.name, step.matches]);
+    assert.deepEqual(mutatingSteps, [
+      ['MutatingWebhook', 'kapi-e2e-mutating/label.kapi.dev', 'yes'],
+      ['MutatingWebhook', 'kapi-e2e-mutating/url.kapi.dev', 'yes'],
+    ]);
+    assert.deepEqual(
+      policySteps([vap], [vapBinding], 'validating', deployments, facts0).map((step) => [step.name, step.bindings?.map((b) => b.name)]),
+      [['kapi-e2e-replicas', ['kapi-e2e-replicas-default']]],
+    );
+    assert.deepEqual(policySteps([vap], [vapBinding], 'validating', { ...deployments, namespace: 'team' }, facts('team')), []);
+    assert.deepEqual(policySteps([vap], [], 'validating', deployments, facts0), []);
+  });
+  test('CEL rules in a CRD version schema', () => {
+    assert.equal(countCelRules(gizmos.spec.versions?.[0]?.schema?.openAPIV3Schema), 1);
+    assert.equal(countCelRules(gizmos.spec.versions?.[1]?.schema?.openAPIV3Schema), 0);
+  });
+  test('a Fail webhook whose backend is down stops the request at its stage; forbidden stops it first', () => {
+    const step = webhookSteps(validating, 'validating', request({}), facts0)[0]?.step as AdmissionStep;
+    const down: HopResult = {
+      kind: 'ValidatingWebhook',
+      name: step.name,
+      status: 'fail',
+      checks: [{ id: 'endpoints', status: 'fail', message: 'none', evidence: {}, hint: null }],
+    };
+    const input = {
+      request: {
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'configmaps',
+        subresource: '',
+        kind: 'ConfigMap',
+        namespace: 'default',
+        name: '',
+        operation: 'CREATE' as const,
+        servedBy: 'Local',
+      },
+      review: { kind: 'ok' as const, value: { status: { userInfo: { username: 'admin', groups: ['system:masters'] } } } },
+      access: { kind: 'ok' as const, value: { status: { allowed: true } } },
+      admission: { mutating: [], validating: [withHealth(step, down)], notes: { mutating: [], validating: [] } },
+      schema: { source: 'built-in' as const, celRules: null, notes: [] },
+      storage: { servedBy: 'Local', status: 'ok' as const, summary: 'Local', notes: [], stops: null },
+    };
+    const document = buildPipeline(input);
+    assert.equal(document.reachesStorage, false);
+    assert.deepEqual(document.stoppedBy, {
+      stage: 'validating-admission',
+      reason: 'ValidatingWebhook kapi-e2e-broken/deny-configmaps.kapi.dev would reject it: failurePolicy Fail and its backend is down',
+    });
+    const forbidden = buildPipeline({ ...input, access: { kind: 'ok', value: { status: { allowed: false, reason: '' } } } });
+    assert.equal(forbidden.stoppedBy?.stage, 'authorization');
+    const healthy = buildPipeline({
+      ...input,
+      admission: { ...input.admission, validating: [withHealth(step, { ...down, status: 'ok', checks: [] })] },
+    });
+    assert.equal(healthy.reachesStorage, true);
   });
 });
