@@ -166,6 +166,15 @@ function minorOf(release: string): number {
   return Number(release.split('.')[1]);
 }
 
+/** The minors from the first to the newest read that were not read, as "v0.33". */
+function missingMinors(): string[] {
+  const read = new Set(versions.map((version) => minorOf(releaseOf(version))));
+  const newestMinor = minorOf(releaseOf(newest));
+  const missing: string[] = [];
+  for (let minor = firstMinor; minor <= newestMinor; minor++) if (!read.has(minor)) missing.push(`v0.${minor}`);
+  return missing;
+}
+
 /** v0.32.13 -> 1.32 */
 function releaseOf(version: string): string {
   return version.replace(/^v0\.(\d+)\..*$/, '1.$1');
@@ -209,7 +218,7 @@ or beta version of its group that is served at the removal release (introduced a
 preferring GA, then a version never removed, then the one removed last
 (\`replacementInferred: true\`; ${inferred.length} kinds: ${inferred.map((kind) => `${kind.group || 'core'}/${kind.version} ${kind.kind}`).join(', ') || 'none'}).
 
-How far back it is complete: every kind that k8s.io/api ${versions[0]} (Kubernetes ${releaseOf(versions[0] ?? '')}) or later declares.
+${missingMinors().length > 0 ? `Minors not read in this generation: ${missingMinors().join(', ')} (their builds did not finish in the session that made this file; run the script again with no arguments to add them: it resumes). Kinds declared only by those releases are missing, and a tag changed there is known only from the next release read.\n\n` : ''}How far back it is complete: every kind that k8s.io/api ${versions[0]} (Kubernetes ${releaseOf(versions[0] ?? '')}) or later declares.
 Removals before ${releaseOf(versions[0] ?? '')} are known only where the removed version's package was still in k8s.io/api
 ${versions[0]} with its lifecycle tags: ${groupVersions(before)} (removed ${[...new Set(before.map((kind) => kind.removed))].join(', ')}).
 Group-versions deleted from k8s.io/api before ${versions[0]} are not in the data.
