@@ -77,6 +77,25 @@ describe('kapi audit --target-version', () => {
     );
   });
 
+  test("1.32 on the bundled v1.29 release (the issue's done-when): both flowcontrol v1beta3 removals, with v1 as the replacement", async () => {
+    const result = await kapi(['audit', '--snapshot', 'builtin:v1.29', '--target-version', '1.32', '--fail-on', 'none', '-o', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const removals = JSON.parse(result.stdout).findings.filter(
+      (f: { check: string; object: { name: string } }) =>
+        f.check === 'removed-upstream' && f.object.name.startsWith('flowcontrol.apiserver.k8s.io/v1beta3/'),
+    );
+    assert.deepEqual(
+      removals.map((f: { object: { name: string }; replacement: unknown }) => [f.object.name, f.replacement]),
+      [
+        ['flowcontrol.apiserver.k8s.io/v1beta3/flowschemas', { group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'FlowSchema' }],
+        [
+          'flowcontrol.apiserver.k8s.io/v1beta3/prioritylevelconfigurations',
+          { group: 'flowcontrol.apiserver.k8s.io', version: 'v1', kind: 'PriorityLevelConfiguration' },
+        ],
+      ],
+    );
+  });
+
   test('1.31: v1beta3 is only deprecated there (info)', async () => {
     const result = await kapi(['audit', '--snapshot', v131, '--target-version', '1.31', '--fail-on', 'none', '-o', 'json']);
     const flowcontrol = JSON.parse(result.stdout).findings.filter(
