@@ -19,6 +19,7 @@ export const jsonOutputs = [
   { name: 'apiservices', path: 'src/render/apiservices.ts', type: 'ApiServicesDocument', prints: 'kapi apiservices -o json' },
   { name: 'groups', path: 'src/render/groups.ts', type: 'GroupsDocument', prints: 'kapi groups -o json' },
   { name: 'audit', path: 'src/surface/audit.ts', type: 'AuditReport', prints: 'kapi audit -o json' },
+  { name: 'check', path: 'src/check/findings.ts', type: 'ManifestCheck', prints: 'kapi check -o json' },
   { name: 'diff', path: 'src/surface/diff.ts', type: 'SurfaceDiff', prints: 'kapi diff -o json' },
   { name: 'schema-diff', path: 'src/openapi/schema-diff.ts', type: 'SchemaDiff', prints: 'kapi diff --schemas -o json' },
   { name: 'explain', path: 'src/render/explain-json.ts', type: 'ExplainDocument', prints: 'kapi explain -o json' },
@@ -44,7 +45,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The schema of every output, as the files hold them, keyed by name (one TypeScript program for all). */
 export function schemaTexts(): Map<string, string> {
   const generator = createGenerator({
-    path: `${root}src/{render,surface,openapi,snapshot,cluster}/*.ts`,
+    path: `${root}src/{render,surface,openapi,snapshot,cluster,check}/*.ts`,
     tsconfig: `${root}tsconfig.json`,
     skipTypeCheck: true,
     additionalProperties: false,

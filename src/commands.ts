@@ -3,6 +3,7 @@ import ApiVersions from './commands/api-versions.js';
 import ApiServices from './commands/apiservices.js';
 import Atlas from './commands/atlas.js';
 import Audit from './commands/audit.js';
+import Check from './commands/check.js';
 import Completion from './commands/completion.js';
 import Diff from './commands/diff.js';
 import Doctor from './commands/doctor.js';
@@ -22,6 +23,7 @@ export const COMMANDS = {
   apiservices: ApiServices,
   atlas: Atlas,
   audit: Audit,
+  check: Check,
   completion: Completion,
   diff: Diff,
   doctor: Doctor,

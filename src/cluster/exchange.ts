@@ -47,4 +47,5 @@ export type RequestPurpose =
   | 'deprecation-metrics'
   | 'deprecation-probe'
   | 'pipeline'
-  | 'access';
+  | 'access'
+  | 'helm-releases';

@@ -213,6 +213,8 @@ async function argumentValues(
   data: CompletionData,
 ): Promise<Completion> {
   const none = { candidates: [], directive: Directive.noFileComp };
+  // check takes any number of files and directories: the shell completes them.
+  if (command.id === 'check') return { candidates: [], directive: Directive.default };
   if (index >= command.args.length) return none;
   const kind = index === 0 ? resourceArgs[command.id] : undefined;
   if (kind) {

@@ -10,6 +10,7 @@ export const commandLoaders: Record<string, () => Promise<KapiCommandClass>> = {
   apiservices: () => import('../commands/apiservices.js').then((m) => m.default),
   atlas: () => import('../commands/atlas.js').then((m) => m.default),
   audit: () => import('../commands/audit.js').then((m) => m.default),
+  check: () => import('../commands/check.js').then((m) => m.default),
   completion: () => import('../commands/completion.js').then((m) => m.default),
   diff: () => import('../commands/diff.js').then((m) => m.default),
   doctor: () => import('../commands/doctor.js').then((m) => m.default),

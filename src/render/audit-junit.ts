@@ -43,12 +43,12 @@ export function renderFleetJunit(outcomes: Array<ContextOutcome<AuditReport>>, n
   );
 }
 
-function document(suites: string[]): string {
+export function document(suites: string[]): string {
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
 }
 
 /** The schema's timestamp: ISO 8601 without a time zone. */
-function timestampOf(now: Date): string {
+export function timestampOf(now: Date): string {
   return now.toISOString().slice(0, 19);
 }
 
@@ -125,10 +125,10 @@ function clean(value: string): string {
   );
 }
 
-function text(value: string): string {
+export function text(value: string): string {
   return clean(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function attribute(value: string): string {
+export function attribute(value: string): string {
   return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }

@@ -4,7 +4,7 @@ import { kapiVersion } from '../version.js';
 import { auditRules } from './audit-rules.js';
 import { toJson } from './formats.js';
 
-const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+export const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /**
  * SARIF 2.1.0: one run of the kapi tool, a rule per check id and a result per
@@ -46,7 +46,7 @@ export function renderFleetSarif(outcomes: Array<ContextOutcome<AuditReport>>): 
   );
 }
 
-function sarifLog(runs: unknown[]): string {
+export function sarifLog(runs: unknown[]): string {
   return toJson({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs });
 }
 

@@ -359,7 +359,7 @@ export function auditReport(surface: ApiSurface, findings: Finding[], failOn: Fa
 }
 
 /** Whether a finding is at or above the level: error > warning > info; none never fails. */
-export function fails(findings: Finding[], failOn: FailOn): boolean {
+export function fails(findings: ReadonlyArray<{ severity: Severity }>, failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   const threshold = severities.indexOf(failOn);
   return findings.some((f) => severities.indexOf(f.severity) <= threshold);

@@ -45,6 +45,7 @@ describe('real output validates against its schema', () => {
     ['audit', ['audit', '-o', 'json', '--fail-on', 'none', '--snapshot', 'builtin:v1.21.0-k0s', '--target-version', '1.25']],
     ['lifecycle', ['lifecycle', '-o', 'json']],
     ['lifecycle', ['lifecycle', '--removed-in', '1.99', '-o', 'json']],
+    ['check', ['check', 'test/data/check-manifests', '-o', 'json', '--snapshot', 'builtin']],
     ['diff', ['diff', 'builtin:v1.21.0-k0s', 'builtin', '-o', 'json']],
     ['schema-diff', ['diff', 'builtin:v1.21.0-k0s', 'builtin', '--schemas', '-o', 'json']],
     ['explain', ['explain', 'deployments.spec', '-o', 'json', '--snapshot', 'builtin']],

@@ -162,6 +162,8 @@ describe('completion candidates (v1.36.3 capture)', () => {
       'context:prod',
     ]);
     assert.deepEqual(values(await run('completion', '')), ['bash', 'zsh', 'fish']);
+    const check = { id: 'check', summary: 'Check manifests.', args: ['path'], flags: { ...global } };
+    assert.deepEqual(await complete(['check', 'a.yaml', 'dir/', ''], [check], data), { candidates: [], directive: Directive.default });
     assert.deepEqual(values(await run('explain', '--', '-x')), [], 'after -- a dash starts an argument');
   });
 

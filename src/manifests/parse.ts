@@ -1,0 +1,214 @@
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import type { FieldPath, ManifestObject, ReadProblem, ReadResult, SourcePosition } from './model.js';
+
+/**
+ * One file's text -> its Kubernetes objects, each with a way to find the line and column of a
+ * field. YAML is read as kubectl reads it (YAML 1.1: yes/no/on/off are booleans, merge keys
+ * work); JSON is YAML too. A multi-document file gives one entry per document; empty documents
+ * are skipped, as kubectl skips them; a List (kind List or *List with items) gives its items.
+ */
+
+export interface ParseLimits {
+  /** Aliases one document may expand (the yaml package's maxAliasCount): a bomb of aliases stops here. */
+  maxAliasCount: number;
+  /** Nesting of mappings and sequences a document may have. */
+  maxDepth: number;
+}
+
+export const defaultParseLimits: ParseLimits = { maxAliasCount: 100, maxDepth: 512 };
+
+const documentStart: SourcePosition = { line: 1, column: 1 };
+
+export function parseManifests(file: string, text: string, limits: ParseLimits = defaultParseLimits): ReadResult {
+  const lineCounter = new LineCounter();
+  const position = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const result: ReadResult = { objects: [], problems: [] };
+  // An empty stream answers an EmptyStream, an empty array.
+  const documents = Array.from(parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false }));
+  documents.forEach((document, documentIndex) => {
+    const start = document.contents ? position(document.contents.range[0]) : documentStart;
+    const problem = (reason: ReadProblem['reason'], message: string, at = start): ReadProblem => ({
+      reason,
+      file,
+      documentIndex,
+      position: at,
+      message,
+    });
+    const fatal = document.errors.find((error) => error.code !== 'DUPLICATE_KEY');
+    if (fatal) {
+      result.problems.push(problem('unparsable', `not valid YAML: ${fatal.message}`, position(fatal.pos[0])));
+      return;
+    }
+    const depth = nestingDepth(document.contents, limits.maxDepth);
+    if (depth > limits.maxDepth) {
+      result.problems.push(problem('unparsable', `nested deeper than ${limits.maxDepth} levels: not read`));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (error) {
+      const message =
+        error instanceof ReferenceError && /alias/i.test(error.message)
+          ? `its aliases expand past ${limits.maxAliasCount} nodes (a YAML alias bomb): not read`
+          : `not valid YAML: ${(error as Error).message}`;
+      result.problems.push(problem('unparsable', message));
+      return;
+    }
+    if (value === null || value === undefined) return;
+    const locate = (path: FieldPath): SourcePosition => {
+      const offset = offsetOf(document, path);
+      return offset === undefined ? start : position(offset);
+    };
+    const identity = identify(value);
+    if (document.errors.some((error) => error.code === 'DUPLICATE_KEY')) {
+      for (const duplicate of duplicateKeys(document.contents)) {
+        result.problems.push({
+          ...problem(
+            'duplicate-key',
+            `duplicate key ${JSON.stringify(duplicate.path.at(-1))}: the server keeps the last value`,
+            position(duplicate.offset),
+          ),
+          field: duplicate.path,
+          ...(identity.ok ? { object: identity.summary } : {}),
+        });
+      }
+    }
+    if (!identity.ok) {
+      result.problems.push(problem('not-an-object', identity.problem));
+      return;
+    }
+    const { object, summary } = identity;
+    const items = object.items;
+    if (summary.kind.endsWith('List') && Array.isArray(items)) {
+      items.forEach((item: unknown, itemIndex) => {
+        const itemStart = locate(['items', itemIndex]);
+        const itemIdentity = identify(item);
+        if (!itemIdentity.ok) {
+          result.problems.push(problem('not-an-object', `${summary.kind} item ${itemIndex}: ${itemIdentity.problem}`, itemStart));
+          return;
+        }
+        result.objects.push({
+          file,
+          documentIndex,
+          itemIndex,
+          ...itemIdentity.summary,
+          object: itemIdentity.object,
+          start: itemStart,
+          positionOf: (path) => locate(['items', itemIndex, ...path]),
+        });
+      });
+      return;
+    }
+    result.objects.push({ file, documentIndex, ...summary, object, start, positionOf: locate });
+  });
+  return result;
+}
+
+type Identity =
+  | {
+      ok: true;
+      object: Record<string, unknown>;
+      summary: Pick<ManifestObject, 'apiVersion' | 'kind' | 'name' | 'namespace'>;
+    }
+  | { ok: false; problem: string };
+
+/** An object with string apiVersion and kind, as the server requires, and its name and namespace when they are strings. */
+function identify(value: unknown): Identity {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, problem: `the document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not an object` };
+  }
+  const object = value as Record<string, unknown>;
+  const missing = ['apiVersion', 'kind'].filter((key) => typeof object[key] !== 'string' || object[key] === '');
+  if (missing.length > 0) return { ok: false, problem: `the object has no ${missing.join(' and no ')} (a string)` };
+  const metadata = typeof object.metadata === 'object' && object.metadata !== null ? (object.metadata as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined);
+  const name = text('name') ?? text('generateName');
+  const namespace = text('namespace');
+  return {
+    ok: true,
+    object,
+    summary: {
+      apiVersion: object.apiVersion as string,
+      kind: object.kind as string,
+      ...(name !== undefined ? { name } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
+    },
+  };
+}
+
+/** The deepest nesting of mappings and sequences, walked without recursion; stops counting past `limit`. */
+function nestingDepth(root: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (isMap(node) || isSeq(node)) {
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push([item.key, depth + 1], [item.value, depth + 1]);
+        } else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return deepest;
+}
+
+/** Every key that repeats in its mapping (each repeat after the first), with its path; walked without recursion. */
+function duplicateKeys(root: unknown): Array<{ path: FieldPath; offset: number }> {
+  const found: Array<{ path: FieldPath; offset: number }> = [];
+  const stack: Array<[unknown, FieldPath]> = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, FieldPath];
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = keyText(pair.key);
+        if (key === undefined) continue;
+        if (seen.has(key)) found.push({ path: [...path, key], offset: (pair.key as Node).range?.[0] ?? 0 });
+        seen.add(key);
+        stack.push([pair.value, [...path, key]]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        stack.push([item, [...path, index]]);
+      });
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * The offset of a field: of its key for a mapping entry (the last one when the key repeats, as
+ * the server keeps the last), of the item for a list entry. A path that leaves the document
+ * stops at the deepest node it reached.
+ */
+function offsetOf(document: Document, path: FieldPath): number | undefined {
+  let node: unknown = document.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (isMap(node)) {
+      const pair = node.items.findLast((item) => keyText(item.key) === String(segment));
+      if (!pair) return offset;
+      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) return offset;
+      offset = (item as Node | null)?.range?.[0] ?? offset;
+      node = item;
+    } else return offset;
+  }
+  return offset;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
