@@ -1,4 +1,4 @@
-import { type FailOn, fails, type Severity } from '../surface/audit.js';
+import { type FailOn, fails, type ReportSource, reportSource, type Severity } from '../surface/audit.js';
 import type { ServerVersion, SurfaceSource } from '../surface/model.js';
 import { compareBytes } from '../surface/vocabulary.js';
 
@@ -90,7 +90,7 @@ export interface CheckSummary {
 export interface ManifestCheck {
   apiVersion: 'kapi.dev/v1';
   kind: 'ManifestCheck';
-  source: { kind: 'live' | 'snapshot'; server: string | null; context: string | null; path: string | null; serverVersion: string | null };
+  source: ReportSource;
   /** --target-version, as given ("1.37"); null without it. */
   target: string | null;
   failOn: FailOn;
@@ -110,13 +110,7 @@ export function manifestCheck(
   return {
     apiVersion: 'kapi.dev/v1',
     kind: 'ManifestCheck',
-    source: {
-      kind: surface.source.kind,
-      server: surface.source.server ?? null,
-      context: surface.source.context ?? null,
-      path: surface.source.path ?? null,
-      serverVersion: surface.serverVersion?.gitVersion ?? null,
-    },
+    source: reportSource(surface),
     target: options.target ?? null,
     failOn: options.failOn,
     failed: fails(sorted, options.failOn),

@@ -331,7 +331,7 @@ export interface AuditSummary {
 export interface AuditReport {
   apiVersion: 'kapi.dev/v1';
   kind: 'ApiSurfaceAudit';
-  source: { kind: 'live' | 'snapshot'; server: string | null; context: string | null; path: string | null; serverVersion: string | null };
+  source: ReportSource;
   failOn: FailOn;
   /** True when a finding is at or above failOn (the command then exits 10). */
   failed: boolean;
@@ -339,18 +339,31 @@ export interface AuditReport {
   findings: Finding[];
 }
 
+/** Where a report's surface came from, as audit and check print it. */
+export interface ReportSource {
+  kind: 'live' | 'snapshot';
+  server: string | null;
+  context: string | null;
+  path: string | null;
+  serverVersion: string | null;
+}
+
+export function reportSource(surface: Pick<ApiSurface, 'source' | 'serverVersion'>): ReportSource {
+  return {
+    kind: surface.source.kind,
+    server: surface.source.server ?? null,
+    context: surface.source.context ?? null,
+    path: surface.source.path ?? null,
+    serverVersion: surface.serverVersion?.gitVersion ?? null,
+  };
+}
+
 export function auditReport(surface: ApiSurface, findings: Finding[], failOn: FailOn): AuditReport {
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
   return {
     apiVersion: 'kapi.dev/v1',
     kind: 'ApiSurfaceAudit',
-    source: {
-      kind: surface.source.kind,
-      server: surface.source.server ?? null,
-      context: surface.source.context ?? null,
-      path: surface.source.path ?? null,
-      serverVersion: surface.serverVersion?.gitVersion ?? null,
-    },
+    source: reportSource(surface),
     failOn,
     failed: fails(findings, failOn),
     summary: { error: count('error'), warning: count('warning'), info: count('info'), total: findings.length },
