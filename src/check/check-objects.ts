@@ -1,10 +1,10 @@
 import type { FieldPath, ManifestObject, ReadProblem, ReadResult } from '../manifests/model.js';
 import { fieldPath } from '../shape/check.js';
 import type { ApiResource, ApiSurface } from '../surface/model.js';
+import type { SchemaIssue } from '../validation/index.js';
 import type { CheckId, ManifestFinding, Severity } from './findings.js';
 import type { ReleaseData, TargetVersion } from './releases.js';
 import { deprecation, inTarget, type KindIndex, notServed, servedResource, type Verdict } from './served.js';
-import type { SchemaIssue } from './validator-placeholder.js';
 
 /**
  * The findings for manifests already read: each read problem becomes a finding, and each

@@ -2,11 +2,11 @@ import type { ReadResult } from '../manifests/model.js';
 import type { ResourceSchema } from '../openapi/resource-schemas.js';
 import type { ApiResource, ApiSurface } from '../surface/model.js';
 import { resourceVersionPath } from '../surface/vocabulary.js';
+import { type CompiledSchema, compileSchema } from '../validation/index.js';
 import { checkManifests } from './check-objects.js';
 import type { ManifestFinding } from './findings.js';
 import type { ReleaseData, TargetVersion } from './releases.js';
 import { indexKinds, servedResource } from './served.js';
-import { type CompiledSchema, compileSchema } from './validator-placeholder.js';
 
 /**
  * kubeconform's pipeline, kapi's parts: the objects read, the resources they resolve to on the
@@ -53,7 +53,12 @@ export async function checkRead(input: CheckInput): Promise<ManifestFinding[]> {
       if (typeof schema === 'string') return { missing: schema };
       let validator = compiled.get(key);
       if (!validator) {
-        validator = compileSchema(schema);
+        const servedBy = kinds.servedBy.get(resource);
+        validator = compileSchema({
+          ...schema,
+          ...(servedBy === 'crd' ? { servedBy: 'crd' } : servedBy === 'local' || servedBy === 'aggregated' ? { servedBy: 'native' } : {}),
+          statusSubresource: resource.subresources.some((subresource) => subresource.name === 'status'),
+        });
         compiled.set(key, validator);
       }
       return validator;

@@ -1,4 +1,4 @@
-import type { ApiResource, ApiSurface } from '../surface/model.js';
+import type { ApiResource, ApiSurface, ServedBy } from '../surface/model.js';
 import { groupVersionString, parseGroupVersion } from '../surface/vocabulary.js';
 import { compareReleases, type ReleaseData, releaseOf, type TargetVersion, targetText } from './releases.js';
 
@@ -23,12 +23,15 @@ export interface KindIndex {
   byGroupVersionKind: Map<string, ApiResource>;
   /** kind -> every group-version serving it, in surface order. */
   groupVersionsOfKind: Map<string, string[]>;
+  /** Who serves each resource's group-version (unknown when APIServices and CRDs could not be read). */
+  servedBy: Map<ApiResource, ServedBy['type']>;
 }
 
 /** One pass over the surface: each served group-version-kind and where each kind is served. */
 export function indexKinds(surface: ApiSurface): KindIndex {
   const byGroupVersionKind = new Map<string, ApiResource>();
   const groupVersionsOfKind = new Map<string, string[]>();
+  const servedBy = new Map<ApiResource, ServedBy['type']>();
   for (const group of surface.groups) {
     for (const version of group.versions) {
       const gv = groupVersionString(version.group, version.version);
@@ -36,13 +39,14 @@ export function indexKinds(surface: ApiSurface): KindIndex {
         const key = `${gv}\u0000${resource.kind}`;
         if (byGroupVersionKind.has(key)) continue;
         byGroupVersionKind.set(key, resource);
+        servedBy.set(resource, version.servedBy.type);
         const list = groupVersionsOfKind.get(resource.kind) ?? [];
         list.push(gv);
         groupVersionsOfKind.set(resource.kind, list);
       }
     }
   }
-  return { byGroupVersionKind, groupVersionsOfKind };
+  return { byGroupVersionKind, groupVersionsOfKind, servedBy };
 }
 
 /** Why an apiVersion and kind are not served: what serves the kind instead, and, for built-ins, the release that removed it. */
