@@ -2,6 +2,7 @@ import { colorStdout } from '../cli/color.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Args, Flags } from '../cli/parser.js';
+import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { parseByteSize } from '../limits/bytes.js';
 import { checkOutputs, renderCheck } from '../render/check.js';
@@ -95,6 +96,11 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above it (err
       helmReleases: flags['helm-releases'],
       namespace: flags.namespace,
     });
+    // Files that could not be checked at all are also named on stderr, so a CI log shows them whatever -o writes.
+    for (const finding of report.findings) {
+      if (finding.check === 'unreadable-file' || finding.check === 'parse-error')
+        writeStderrLine(`Warning: ${finding.file}:${finding.line}: not checked: ${finding.message}`);
+    }
     const format = flags.output ?? 'table';
     this.write(renderCheck(report, { format, color: format === 'table' && colorStdout(), objects }));
     if (report.failed) process.exitCode = ExitCode.auditFindings;

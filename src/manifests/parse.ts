@@ -27,7 +27,15 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
   };
   const result: ReadResult = { objects: [], problems: [] };
   // An empty stream answers an EmptyStream, an empty array.
-  const documents = Array.from(parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false }));
+  let documents: Document.Parsed[];
+  try {
+    documents = Array.from(parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false }));
+  } catch (error) {
+    // The parser recurses into flow collections: one nested past the stack is too deep to read.
+    if (!(error instanceof RangeError)) throw error;
+    result.problems.push({ reason: 'unparsable', file, position: documentStart, message: tooDeep(limits) });
+    return result;
+  }
   documents.forEach((document, documentIndex) => {
     const start = document.contents ? position(document.contents.range[0]) : documentStart;
     const problem = (reason: ReadProblem['reason'], message: string, at = start): ReadProblem => ({
@@ -39,12 +47,14 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     });
     const fatal = document.errors.find((error) => error.code !== 'DUPLICATE_KEY');
     if (fatal) {
-      result.problems.push(problem('unparsable', `not valid YAML: ${fatal.message}`, position(fatal.pos[0])));
+      // The parser records a stack overflow on a deeply nested flow collection as an error of its own.
+      const message = /call stack/i.test(fatal.message) ? tooDeep(limits) : `not valid YAML: ${fatal.message}`;
+      result.problems.push(problem('unparsable', message, position(fatal.pos[0])));
       return;
     }
     const depth = nestingDepth(document.contents, limits.maxDepth);
     if (depth > limits.maxDepth) {
-      result.problems.push(problem('unparsable', `nested deeper than ${limits.maxDepth} levels: not read`));
+      result.problems.push(problem('unparsable', tooDeep(limits)));
       return;
     }
     let value: unknown;
@@ -54,7 +64,9 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
       const message =
         error instanceof ReferenceError && /alias/i.test(error.message)
           ? `its aliases expand past ${limits.maxAliasCount} nodes (a YAML alias bomb): not read`
-          : `not valid YAML: ${(error as Error).message}`;
+          : error instanceof RangeError
+            ? tooDeep(limits)
+            : `not valid YAML: ${(error as Error).message}`;
       result.problems.push(problem('unparsable', message));
       return;
     }
@@ -106,6 +118,10 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     result.objects.push({ file, documentIndex, ...summary, object, start, positionOf: locate });
   });
   return result;
+}
+
+function tooDeep(limits: ParseLimits): string {
+  return `nested deeper than ${limits.maxDepth} levels: not read`;
 }
 
 type Identity =

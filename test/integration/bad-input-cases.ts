@@ -264,4 +264,55 @@ export const badInputCases: BadInputCase[] = [
 
   // Hostile files, folders and credentials (issue 21).
   ...hostileInputCases,
+
+  // kapi check: a manifest that cannot be read is a finding (exit 10), named on stderr; the other files are still checked.
+  ...manifestCases(),
 ];
+
+function manifestCases(): BadInputCase[] {
+  const valid = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n';
+  const check = (file: string) => ['check', `<dir>/${file}`, '<dir>/valid.yaml', '--snapshot', 'builtin'];
+  let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 0, previous = 'a'; i < 8; i++, previous = `b${i - 1}`) {
+    bomb += `b${i}: &b${i} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+  }
+  return [
+    {
+      name: 'kapi check: a file that is not YAML',
+      args: check('broken.yaml'),
+      files: { 'broken.yaml': 'apiVersion: v1\nkind: [unclosed\n', 'valid.yaml': valid },
+      exitCode: ExitCode.auditFindings,
+      stderr:
+        'Warning: <dir>/broken.yaml:3: not checked: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    },
+    {
+      name: 'kapi check: a binary file',
+      args: check('image.json'),
+      files: { 'image.json': '\u0089PNG\r\n\u001a\n\u0000\u0000', 'valid.yaml': valid },
+      exitCode: ExitCode.auditFindings,
+      stderr: 'Warning: <dir>/image.json:1: not checked: a binary file (it holds a NUL byte at offset 8), not YAML or JSON',
+    },
+    {
+      name: 'kapi check: a 100 MB file (over --max-manifest-bytes, 32Mi by default)',
+      args: check('huge.yaml'),
+      shown: 'kapi check <dir>/huge.yaml <dir>/valid.yaml --snapshot builtin',
+      files: { 'huge.yaml': `# ${'x'.repeat(100 * 1000 * 1000)}\n`, 'valid.yaml': valid },
+      exitCode: ExitCode.auditFindings,
+      stderr: 'Warning: <dir>/huge.yaml:1: not checked: not read: larger than 32Mi (--max-manifest-bytes)',
+    },
+    {
+      name: 'kapi check: a YAML alias bomb',
+      args: check('bomb.yaml'),
+      files: { 'bomb.yaml': bomb, 'valid.yaml': valid },
+      exitCode: ExitCode.auditFindings,
+      stderr: 'Warning: <dir>/bomb.yaml:1: not checked: its aliases expand past 100 nodes (a YAML alias bomb): not read',
+    },
+    {
+      name: 'kapi check: objects nested 10,000 deep',
+      args: check('deep.json'),
+      files: { 'deep.json': `{"apiVersion":"v1","kind":"ConfigMap","data":${'['.repeat(10000)}${']'.repeat(10000)}}`, 'valid.yaml': valid },
+      exitCode: ExitCode.auditFindings,
+      stderr: 'Warning: <dir>/deep.json:1: not checked: nested deeper than 512 levels: not read',
+    },
+  ];
+}
