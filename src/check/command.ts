@@ -27,8 +27,8 @@ export async function runManifestCheck(
   session: Session,
   options: ManifestCheckOptions,
 ): Promise<{ report: ManifestCheck; objects: CheckedObject[] }> {
-  const releases = releaseData();
-  const target = options.target === undefined ? undefined : targetVersion(options.target);
+  const target = options.target === undefined ? undefined : await targetVersion(options.target);
+  const releases = await releaseData();
   const read = readManifests(options.paths, { ...defaultParseLimits, maxFileBytes: options.maxFileBytes });
   const surface = await session.surface({ servedBy: true, serverVersion: true, cached: true });
   if (options.helmReleases) {

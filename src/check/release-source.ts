@@ -1,14 +1,27 @@
-import { UsageError } from '../errors.js';
+import { loadLifecycle, parseTargetVersion } from '../releases/lifecycle.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 import { type ReleaseData, releaseOf, type TargetVersion } from './releases.js';
 
-/** The release data kapi check uses (src/releases/ once it lands; none until then). */
-export function releaseData(): ReleaseData | undefined {
-  return undefined;
+/** The release data kapi check uses: src/releases/ (generated from k8s.io/api), as check asks for it. */
+export async function releaseData(): Promise<ReleaseData> {
+  const lifecycle = await loadLifecycle();
+  return {
+    lifecycleOf(group, version, kind) {
+      const found = lifecycle.lifecycleOf(group, version, kind);
+      if (!found) return undefined;
+      const replacement = found.replacement;
+      return {
+        ...(found.introduced ? { introduced: found.introduced } : {}),
+        ...(found.deprecated ? { deprecated: found.deprecated } : {}),
+        ...(found.removed ? { removed: found.removed } : {}),
+        ...(replacement ? { replacement: `${groupVersionString(replacement.group, replacement.version)} ${replacement.kind}` } : {}),
+      };
+    },
+  };
 }
 
-/** --target-version 1.NN; anything else is a usage error. */
-export function targetVersion(text: string): TargetVersion {
-  const target = releaseOf(text);
-  if (!target) throw new UsageError(`invalid --target-version "${text}": use a Kubernetes release such as 1.37`);
-  return target;
+/** --target-version 1.NN: malformed, or newer than the release data knows, is a usage error (exit 2). */
+export async function targetVersion(text: string): Promise<TargetVersion> {
+  const { newestRelease } = await loadLifecycle();
+  return releaseOf(parseTargetVersion(text, newestRelease)) as TargetVersion;
 }
