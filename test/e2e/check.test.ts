@@ -130,35 +130,15 @@ describe('kapi check against the apiserver', { skip }, () => {
     assert.deepEqual(falseErrors, []);
   });
 
-  /**
-   * Rejections src/validation does not catch yet, each with why: CEL rules are reported as "not
-   * evaluated" (info) until its CEL evaluator lands; a required string whose zero value Go
-   * validation rejects (containers[].name) is left to Go validation. The test fails when one of
-   * them starts being caught, so this list only shrinks.
-   */
-  const pendingInValidator = new Map([
-    ['bucket-cel-default.yaml', 'CEL rules are not evaluated yet (info: not evaluated)'],
-    ['bucket-cel-field.yaml', 'CEL rules are not evaluated yet (info: not evaluated)'],
-    ['bucket-cel.yaml', 'CEL rules are not evaluated yet (info: not evaluated)'],
-    ['deployment-missing-container-name.yaml', 'a required field with a zero value is left to Go validation'],
-  ]);
-
   it('an error at the offending line for every rejection the schema can tell', () => {
     const missed = cases
       .filter((c) => c.expect === 'rejected schema' && verdicts.get(c.file)?.accepted === false)
       .filter((c) => !findingsOf(live, c.file).some((f) => f.severity === 'error' && f.line === c.line));
-    const described = missed
-      .filter((c) => !pendingInValidator.has(c.file))
-      .map(
-        (c) =>
-          `${c.file}:${c.line} (${verdicts.get(c.file)?.reason}); kapi: ${findingsOf(live, c.file).map(describeFinding).join('; ') || 'nothing'}`,
-      );
-    assert.deepEqual(described, []);
-    assert.deepEqual(
-      missed.map((c) => c.file),
-      [...pendingInValidator.keys()],
-      'a pending rejection is caught now: remove it from pendingInValidator',
+    const described = missed.map(
+      (c) =>
+        `${c.file}:${c.line} (${verdicts.get(c.file)?.reason}); kapi: ${findingsOf(live, c.file).map(describeFinding).join('; ') || 'nothing'}`,
     );
+    assert.deepEqual(described, []);
   });
 
   it('a CEL rule kapi cannot evaluate is info, never an error', () => {
@@ -175,12 +155,12 @@ describe('kapi check against the apiserver', { skip }, () => {
     ]);
   });
 
-  it('removed versions name what serves the kind instead', () => {
+  it('removed versions name the release that removed them and what serves the kind instead', () => {
     assert.deepEqual(
-      findingsOf(live, 'ingress-removed-version.yaml')
-        .filter((f) => f.check === 'not-served')
-        .map((f) => f.message.split(';').at(-1)?.trim()),
-      ['Ingress is served as networking.k8s.io/v1'],
+      findingsOf(live, 'ingress-removed-version.yaml').map((f) => `${f.check}: ${f.message} (${f.hint})`),
+      [
+        'not-served: extensions/v1beta1 Ingress is not served by the cluster; Kubernetes 1.22 removed it; Ingress is served as networking.k8s.io/v1; its replacement is networking.k8s.io/v1 Ingress (change apiVersion to networking.k8s.io/v1)',
+      ],
     );
   });
 
