@@ -40,6 +40,11 @@ export abstract class KapiCommand {
 
   readonly id: string;
   private session?: Session;
+  /**
+   * --kubectl-compat on api-versions, api-resources and explain: exit as kubectl does (1 for any error,
+   * 0 for a partial answer unless the command says otherwise), not with kapi's codes.
+   */
+  protected kubectlExitCodes = false;
 
   constructor(
     public argv: string[],
@@ -89,7 +94,7 @@ export abstract class KapiCommand {
   /** Prints one warning per group-version that failed, and the served-by notice; marks the run partial. */
   protected reportPartial(surface: ApiSurface, options: { servedBy: boolean } = { servedBy: false }): void {
     for (const line of partialAnswerLines(surface, options)) writeStderrLine(line);
-    if (surface.failures.length > 0) process.exitCode = ExitCode.partial;
+    if (surface.failures.length > 0 && !this.kubectlExitCodes) process.exitCode = ExitCode.partial;
   }
 
   protected write(text: string): void {
@@ -99,7 +104,7 @@ export abstract class KapiCommand {
   protected async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isKapiError(error)) {
       writeStderrLine(`error: ${error.message}${offlineHint(error)}`);
-      process.exitCode = error.exitCode;
+      process.exitCode = this.kubectlExitCodes ? ExitCode.unexpected : error.exitCode;
       return;
     }
     if (isUsageError(error) || error.exitCode !== undefined) throw error;

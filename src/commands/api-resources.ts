@@ -3,12 +3,13 @@ import { globalFlags, noHeadersFlag } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, KapiError, UsageError } from '../errors.js';
 import { apiResourcesOutputs, renderApiResources } from '../render/api-resources.js';
 import { conflictWarnings } from '../render/groups.js';
 import { nameConflicts } from '../surface/name-conflicts.js';
 import { allVersionResources, filterResources, preferredResources, sortResources } from '../surface/query.js';
 import { type ServedResource, withServedBy } from '../surface/served-by.js';
+import { groupVersionString } from '../surface/vocabulary.js';
 
 export default class ApiResources extends KapiCommand {
   static override summary = 'Print the supported API resources on the server, as kubectl does, and more.';
@@ -59,7 +60,7 @@ export default class ApiResources extends KapiCommand {
     }),
     'kubectl-compat': Flags.boolean({
       description:
-        "Print exactly what kubectl prints: its columns (no SERVED BY in -o wide), and -o json|yaml as kubectl's APIResourceList.",
+        "Print exactly what kubectl prints: its columns (no SERVED BY in -o wide), and -o json|yaml as kubectl's APIResourceList; exit as kubectl does (1 for any error, and after the list when a group-version failed legacy discovery).",
     }),
   };
 
@@ -69,6 +70,7 @@ export default class ApiResources extends KapiCommand {
     if (sortBy !== undefined && sortBy !== 'name' && sortBy !== 'kind') this.error('--sort-by accepts only name or kind', { exit: 2 });
     const format = flags.output ?? 'table';
     const kubectlCompat = flags['kubectl-compat'];
+    this.kubectlExitCodes = kubectlCompat;
     // kubectl's own shapes (the table, -o name, and with --kubectl-compat -o wide|json|yaml) have no served-by.
     const kubectlShape =
       format === 'table' || format === 'name' || (kubectlCompat && (format === 'wide' || format === 'json' || format === 'yaml'));
@@ -102,5 +104,11 @@ export default class ApiResources extends KapiCommand {
     );
     if (format === 'wide' && !kubectlCompat) for (const line of conflictWarnings(nameConflicts(surface))) writeStderrLine(line);
     this.reportPartial(surface, { servedBy: servedByNeeded });
+    // kubectl ends with an error after the list when a group-version failed (a stale one in aggregated discovery is skipped quietly).
+    const failed = surface.failures.filter((failure) => failure.reason !== 'stale');
+    if (kubectlCompat && failed.length > 0) {
+      const list = failed.map((failure) => `${groupVersionString(failure.group, failure.version)}: ${failure.message}`).join(', ');
+      throw new KapiError('partial', `unable to retrieve the complete list of server APIs: ${list}`, ExitCode.partial);
+    }
   }
 }

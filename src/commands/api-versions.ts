@@ -1,3 +1,4 @@
+import { kubectlArgv } from '../cli/argv.js';
 import { globalFlags } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
@@ -18,10 +19,15 @@ export default class ApiVersions extends KapiCommand {
     ...globalFlags,
     output: Flags.option({ char: 'o', description: 'Output format.', options: apiVersionsOutputs })(),
     preferred: Flags.boolean({ description: "Print only each group's preferred version." }),
+    'kubectl-compat': Flags.boolean({
+      description:
+        'Exit as kubectl does: 0 when some group-versions could not be discovered (they are still named on stderr), 1 on any error.',
+    }),
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(ApiVersions);
+    const { flags } = await this.parse(ApiVersions, kubectlArgv(this.argv, ApiVersions.flags));
+    this.kubectlExitCodes = flags['kubectl-compat'];
     const surface = await this.openSession(flags).surface({ versionsOnly: true });
     this.write(renderApiVersions(apiVersionEntries(surface, flags.preferred), flags.output ?? 'text'));
     this.reportPartial(surface);

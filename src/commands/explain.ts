@@ -4,9 +4,10 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { Args, Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
-import { type ExplainTarget, explainSchema } from '../openapi/explain.js';
+import { type ExplainTarget, explainSchema, MissingFieldError } from '../openapi/explain.js';
 import { explainOutputs, renderExplain } from '../render/explain.js';
-import { splitResourceAndFieldPath } from '../surface/resolve.js';
+import { explainV3Header } from '../render/explain-v3.js';
+import { type ResourceAndFieldPath, splitResourceAndFieldPath } from '../surface/resolve.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 
 export default class Explain extends KapiCommand {
@@ -59,6 +60,7 @@ export default class Explain extends KapiCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Explain, kubectlArgv(this.argv, Explain.flags));
+    this.kubectlExitCodes = flags['kubectl-compat'];
     const output = flags.output;
     const maxDepth = flags['max-depth'];
     if (maxDepth !== undefined && !flags.recursive && output !== 'json' && output !== 'yaml') {
@@ -72,7 +74,9 @@ export default class Explain extends KapiCommand {
       // The resource may be in a group-version that could not be discovered: say which.
       (surface) => this.reportPartial(surface),
     );
-    if (resolved.ambiguous && !flags['kubectl-compat']) {
+    if (flags['kubectl-compat']) {
+      for (const line of shortNameWarnings(args.resource, resolved)) writeStderrLine(line);
+    } else if (resolved.ambiguous) {
       const others = resolved.otherGroups.map((r) => qualifiedName(r.name, r.group)).join(', ');
       writeStderrLine(
         `Warning: "${resolved.resourceArg}" also names ${others}; showing ${qualifiedName(resolved.resource.name, resolved.resource.group)} (qualify the name to choose)`,
@@ -85,8 +89,28 @@ export default class Explain extends KapiCommand {
       kind: resolved.resource.kind,
       fieldPath: resolved.fieldPath,
     };
-    const explained = await explainSchema(await session.schemaSource(), target, { preferV2: output === 'plaintext-openapiv2' });
+    const explained = await explainSchema(await session.schemaSource(), target, { preferV2: output === 'plaintext-openapiv2' }).catch(
+      (error: unknown) => {
+        // kubectl prints the kind's header before it finds that the field path names nothing (OpenAPI v3 only).
+        if (flags['kubectl-compat'] && output === 'plaintext' && error instanceof MissingFieldError && error.gvk) {
+          this.write(explainV3Header(error.gvk));
+        }
+        throw error;
+      },
+    );
     // A group-version that failed discovery does not make this answer partial: the resource was found.
     this.write(renderExplain(explained, target, { output, recursive: flags.recursive, maxDepth, extras: !flags['kubectl-compat'] }));
   }
+}
+
+/**
+ * kubectl's warning when a short name matched in several groups (client-go's shortcut expander): one per
+ * lower-priority group resource.
+ */
+function shortNameWarnings(arg: string, resolved: ResourceAndFieldPath): string[] {
+  if (resolved.matchedBy !== 'shortName') return [];
+  const short = resolved.resourceArg.split('.')[0] ?? arg;
+  return resolved.otherGroups.map(
+    (other) => `Warning: short name "${short}" could also match lower priority resource ${qualifiedName(other.name, other.group)}`,
+  );
 }

@@ -40,12 +40,14 @@ export async function explainSchema(source: SchemaSource, target: ExplainTarget,
   const kind = findKindSchema(document, gvk);
   if (!kind) throw new NotFoundError(`no schema for ${formatGvk(gvk)} in OpenAPI schema /openapi/v3/${key}`);
   const lookup = lookupField(document, kind.schema, target.fieldPath);
-  if (!lookup)
-    throw missingField(
+  if (!lookup) {
+    const error = missingField(
       target,
       (path) => lookupField(document, kind.schema, path),
       (schema) => v3FieldNames(schema, document),
     );
+    throw Object.assign(error, { gvk });
+  }
   return { source: 'openapi/v3', document, gvk, lookup };
 }
 
@@ -77,12 +79,24 @@ export function formatGvk(gvk: GroupVersionKindRef): string {
   return `${groupVersionString(gvk.group, gvk.version)}, Kind=${gvk.kind}`;
 }
 
+/** A field path that names nothing; on the OpenAPI v3 path it carries the kind found, whose header kubectl prints first. */
+export class MissingFieldError extends NotFoundError {
+  /** The field kubectl names in its own message ('field "x" does not exist'). */
+  readonly field: string;
+  gvk?: GroupVersionKindRef;
+
+  constructor(message: string, field: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
 /** 'field "x" does not exist in pods.spec; did you mean "y"?': names the first missing segment. */
 function missingField(
   target: ExplainTarget,
   lookup: (path: string[]) => { schema: JsonSchema } | undefined,
   fieldNames: (schema: JsonSchema) => string[],
-): NotFoundError {
+): MissingFieldError {
   let depth = 0;
   let parent = lookup([]);
   while (depth < target.fieldPath.length) {
@@ -96,7 +110,7 @@ function missingField(
   const names = parent ? fieldNames(parent.schema) : [];
   const suggestions = closeNames(missing, names);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  return new NotFoundError(`field "${missing}" does not exist in ${where}${hint}`);
+  return new MissingFieldError(`field "${missing}" does not exist in ${where}${hint}`, missing);
 }
 
 function closeNames(typed: string, names: string[]): string[] {

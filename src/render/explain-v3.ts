@@ -20,11 +20,17 @@ export interface ExplainTextOptions {
   extras: boolean;
 }
 
-export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, lookup: FieldLookup, options: ExplainTextOptions): string {
+/** kubectl's v3 header (GROUP only for a named group), which it prints before it looks the field path up. */
+export function explainV3Header(gvk: GroupVersionKindRef): string {
   let out = '';
   if (gvk.group) out += `GROUP:      ${safe(gvk.group)}\n`;
   out += `KIND:       ${safe(gvk.kind)}\n`;
   out += `VERSION:    ${safe(gvk.version)}\n\n`;
+  return out;
+}
+
+export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, lookup: FieldLookup, options: ExplainTextOptions): string {
+  let out = explainV3Header(gvk);
   if (lookup.fieldName !== undefined && lookup.fieldSchema !== undefined) {
     out += `FIELD: ${safe(lookup.fieldName)} <${safe(typeName(lookup.fieldSchema, document))}>\n`;
     const enumPart = enumText(lookup.fieldSchema, { long: true, limit: -1, indentAmount: 0 });
