@@ -23,21 +23,22 @@ const labels: Partial<Record<SegmentRole, string>> = {
 };
 
 /**
- * Each label starts under its segment; a label longer than its segment pushes
- * the next one right, keeping one space between labels. The fixed words
- * ("api", "apis", "namespaces") are not labelled.
+ * Each label starts exactly under the first character of its segment. A label that would run into the
+ * next one goes to the first line below with room for it, so no label drifts off its segment. The fixed
+ * words ("api", "apis", "namespaces") are not labelled.
  */
 export function segmentLabels(uri: ResourceUri): string {
-  let line = '';
+  const lines: string[] = [];
   let column = 1;
   for (const segment of uri.segments) {
     const text = encodeURIComponent(segment.text);
     const label = labels[segment.role];
     if (label) {
-      const at = Math.max(column, line.length === 0 ? 0 : line.length + 1);
-      line = line.padEnd(at) + label;
+      const row = lines.findIndex((line) => line.length === 0 || line.length < column);
+      if (row === -1) lines.push(' '.repeat(column) + label);
+      else lines[row] = (lines[row] as string).padEnd(column) + label;
     }
     column += text.length + 1;
   }
-  return line;
+  return lines.join('\n');
 }

@@ -84,11 +84,26 @@ describe('renderUri', () => {
   it('--explain labels each segment under it', () => {
     assert.equal(
       renderUri(resourceUri(surface, request('clusterroles', { name: 'view' })), 'explain'),
-      '/apis/rbac.authorization.k8s.io/v1/clusterroles/view\n      group                     version resource name\n',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/view\n' +
+        '      group                     version         name\n' +
+        '                                   resource\n',
     );
     assert.equal(
       renderUri(resourceUri(surface, request('pods', { name: 'x', namespace: 'kube-system', subresource: 'exec' })), 'explain'),
-      '/api/v1/namespaces/kube-system/pods/x/exec\n     version       namespace   resource name subresource\n',
+      '/api/v1/namespaces/kube-system/pods/x/exec\n' +
+        '     version       namespace   resource\n' +
+        '                                    name\n' +
+        '                                      subresource\n',
+    );
+  });
+
+  it('--explain keeps a label longer than its segment on its segment, on a line below (issue 21, item 22)', () => {
+    const wardle = captureSurface('kube-v1.36.3');
+    assert.equal(
+      renderUri(resourceUri(wardle, request('flunders', { name: 'x', namespace: 'wardle', namespaceExplicit: true })), 'explain'),
+      '/apis/wardle.example.com/v1alpha1/namespaces/wardle/flunders/x\n' +
+        '      group              version             namespace       name\n' +
+        '                                                    resource\n',
     );
   });
 
