@@ -40,6 +40,7 @@ const apiResourceSchema = z.looseObject({
   verbs: strings,
   shortNames: strings,
   categories: strings,
+  storageVersionHash: text,
 });
 export type ApiResourceDocument = z.infer<typeof apiResourceSchema>;
 

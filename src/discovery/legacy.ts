@@ -75,6 +75,7 @@ function convertResource(group: string, version: string, entry: ApiResourceDocum
     shortNames: entry.shortNames ?? [],
     categories: entry.categories ?? [],
     subresources: [],
+    ...(entry.storageVersionHash ? { storageVersionHash: entry.storageVersionHash } : {}),
     ...responseKindIfForeign(group, version, { group: entry.group ?? '', version: entry.version ?? '', kind: entry.kind }),
   };
 }

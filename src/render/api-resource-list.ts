@@ -5,9 +5,8 @@ import type { ApiResource } from '../surface/model.js';
  * holding the listed resources, each with its group and version, printed as
  * kubectl's printers print it (JSON indented by four spaces with Go's HTML
  * escaping; YAML with sorted keys). An empty list prints `resources: null`.
- * Legacy discovery's storageVersionHash, which kubectl passes through from
- * servers without aggregated discovery, is not part of the model (aggregated
- * discovery does not carry it), so it is left out.
+ * Legacy discovery's storageVersionHash is passed through, as kubectl passes it
+ * (aggregated discovery does not carry it).
  */
 
 /** metav1.APIResource's fields in its declaration order; omitempty ones are left out when empty. */
@@ -21,6 +20,7 @@ interface ApiResourceObject {
   verbs: string[];
   shortNames?: string[];
   categories?: string[];
+  storageVersionHash?: string;
 }
 
 export interface ApiResourceListObject {
@@ -51,5 +51,6 @@ function apiResourceObject(resource: ApiResource): ApiResourceObject {
     verbs: resource.verbs,
     shortNames: nonEmpty(resource.shortNames),
     categories: nonEmpty(resource.categories),
+    storageVersionHash: nonEmpty(resource.storageVersionHash),
   };
 }

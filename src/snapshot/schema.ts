@@ -26,6 +26,7 @@ const resource = z.looseObject({
   categories: strings,
   subresources: z.array(subresource),
   responseKind: z.optional(kindRef),
+  storageVersionHash: z.optional(z.string()),
 });
 
 const servedBy = z.discriminatedUnion('type', [

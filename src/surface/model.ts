@@ -76,6 +76,8 @@ export interface ApiResource {
   subresources: ApiSubresource[];
   /** Group/version of the kind when it differs from the resource's own group/version. */
   responseKind?: { group: string; version: string; kind: string };
+  /** Legacy discovery's storageVersionHash, kept as kubectl passes it through; aggregated discovery has none. */
+  storageVersionHash?: string;
 }
 
 export interface ApiSubresource {
