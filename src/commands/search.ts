@@ -92,7 +92,14 @@ export default class Search extends KapiCommand {
     const schemas = await loadResourceSchemas(await session.schemaSource(), resources);
     const matches = searchFields(schemas.found, predicate);
     const format = flags.output;
-    this.write(renderFieldSearch(matches, { format, versionColumn: flags['all-versions'], noHeaders: flags['no-headers'] }));
+    this.write(
+      renderFieldSearch(matches, {
+        format,
+        versionColumn: flags['all-versions'],
+        defaultColumn: (flags.has ?? []).includes('default'),
+        noHeaders: flags['no-headers'],
+      }),
+    );
 
     if (schemas.missing.length > 0) {
       const names = schemas.missing.map(

@@ -1,5 +1,5 @@
 import type { JsonSchema, ValidationRule } from './documents.js';
-import { arrayItems, deprecationText, effectiveSchema, isSet, mapValues, resolveRef, sortedKeys } from './schema.js';
+import { arrayItems, declaresDefault, deprecationText, effectiveSchema, isSet, mapValues, resolveRef, sortedKeys } from './schema.js';
 import { typeName } from './v3.js';
 
 /**
@@ -24,7 +24,7 @@ export interface SchemaField {
   format: string | null;
   description: string;
   required: boolean;
-  /** Present when the schema declares a default (an empty object or list, as OpenAPI v3 writes next to $ref, is not one). */
+  /** Present when the schema declares a default that is not a zero value (declaresDefault). */
   default?: unknown;
   enum: unknown[];
   validations: ValidationRule[];
@@ -119,7 +119,7 @@ function describe(path: string[], declared: JsonSchema, chain: Chain, required: 
   const schemaType = Array.isArray(s.type) ? s.type.join('|') : (s.type ?? '');
   const format = isSet(s.format) ? (s.format as string) : null;
   const description = s.description ?? '';
-  const hasDefault = s.default !== undefined && !isEmptyContainer(s.default);
+  const hasDefault = declaresDefault(s.default);
   const bounds: Record<string, unknown> = {};
   for (const key of boundKeys) if (s[key] !== undefined) bounds[key] = s[key];
   return {
@@ -146,10 +146,6 @@ function enumValues(schema: JsonSchema, document: unknown): unknown[] {
   const items = arrayItems(schema);
   const values = items ? effectiveSchema(items, document).enum : undefined;
   return Array.isArray(values) ? values : [];
-}
-
-function isEmptyContainer(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
 function dedupeRules(rules: ValidationRule[]): ValidationRule[] {

@@ -2,6 +2,7 @@ import type { ChangeMarker } from '../surface/diff.js';
 import { compareBytes, groupVersionString, resourceVersionPath } from '../surface/vocabulary.js';
 import { fieldPathText, type SchemaField, walkFields } from './field-index.js';
 import type { MissingSchema, ResourceSchema } from './resource-schemas.js';
+import { declaresDefault } from './schema.js';
 
 /**
  * Field-level changes between the schemas of two surfaces, for every resource
@@ -186,11 +187,7 @@ function attributeChanges(before: SchemaField, after: SchemaField): AttributeCha
   return changes;
 }
 
-/**
- * A default as JSON, or null when unset or a zero value ("", 0, false):
- * OpenAPI v3 writes one for every non-pointer field, which is not a default
- * a user meets, and older v2 documents write none.
- */
+/** A default as JSON, or null when unset or a zero value (declaresDefault). */
 function defaultText(value: unknown): string | null {
-  return value === undefined || value === '' || value === 0 || value === false ? null : JSON.stringify(value);
+  return declaresDefault(value) ? JSON.stringify(value) : null;
 }

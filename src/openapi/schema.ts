@@ -7,6 +7,17 @@ import type { JsonSchema } from './documents.js';
  * map, false, 0 and null are all "not set".
  */
 
+/**
+ * Whether a schema's default is one a user meets. OpenAPI v3 writes a zero value ("", 0, false, or an
+ * empty object or list next to a $ref) for every non-pointer field of a Go type, which is no default,
+ * and older v2 documents write none; so a zero value counts as none. The one rule for explain, search,
+ * the atlas and diff --schemas.
+ */
+export function declaresDefault(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0 || value === false) return false;
+  return !(typeof value === 'object' && Object.keys(value).length === 0);
+}
+
 export function isSet(value: unknown): boolean {
   if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;

@@ -164,10 +164,16 @@ export const atlasScript = String.raw`
     return typeof s.$ref === 'string' && schemas[s.$ref] ? schemas[s.$ref]['x-kapi-type'] || '' : '';
   }
 
+  // declaresDefault in src/openapi/schema.ts: a zero value ("", 0, false, {} or []) is no default.
+  function declaresDefault(v) {
+    if (v === undefined || v === null || v === '' || v === 0 || v === false) return false;
+    return !(typeof v === 'object' && Object.keys(v).length === 0);
+  }
+
   function facts(s) {
     var e = effective(s), list = [];
     function add(k, v) { list.push([k, v]); }
-    if (e.default !== undefined && !(typeof e.default === 'object' && e.default !== null && Object.keys(e.default).length === 0)) add('default', JSON.stringify(e.default));
+    if (declaresDefault(e.default)) add('default', JSON.stringify(e.default));
     var values = e.enum || (e.items && effective(e.items).enum);
     if (values && values.length) add('enum', values.map(function (x) { return JSON.stringify(x); }).join(', '));
     if (e.format) add('format', e.format);

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../openapi/documents.js';
-import { deprecationText, effectiveSchema, isSet } from '../openapi/schema.js';
+import { declaresDefault, deprecationText, effectiveSchema, isSet } from '../openapi/schema.js';
 
 /**
  * What kubectl explain leaves out, as short "name: value" lines: defaults,
@@ -11,7 +11,7 @@ import { deprecationText, effectiveSchema, isSet } from '../openapi/schema.js';
 export function extraLines(schema: JsonSchema, document: unknown, options: { enumShownLimit?: number } = {}): string[] {
   const s = effectiveSchema(schema, document);
   const lines: string[] = [];
-  if (s.default !== undefined && !isEmptyContainer(s.default)) lines.push(`default: ${formatValue(s.default)}`);
+  if (declaresDefault(s.default)) lines.push(`default: ${formatValue(s.default)}`);
   if (options.enumShownLimit !== undefined && Array.isArray(s.enum) && s.enum.length > options.enumShownLimit) {
     lines.push(`all enum values: ${s.enum.map(formatEnumValue).join(', ')}`);
   }
@@ -55,10 +55,6 @@ export function allowsAnyFields(schema: JsonSchema, document: unknown): boolean 
 }
 
 export const anyFieldsLine = 'This schema allows any fields (x-kubernetes-preserve-unknown-fields, no properties listed).';
-
-function isEmptyContainer(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
-}
 
 function formatValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));

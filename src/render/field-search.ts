@@ -12,6 +12,8 @@ export interface SearchRenderOptions {
   format: SearchFormat;
   /** Adds the VERSION column (several versions of a resource may match). */
   versionColumn: boolean;
+  /** Adds the DEFAULT column (with --has default): each default as JSON. */
+  defaultColumn?: boolean;
   noHeaders: boolean;
 }
 
@@ -64,12 +66,20 @@ function renderCsv(matches: FieldMatch[]): string {
 
 function renderTable(matches: FieldMatch[], options: SearchRenderOptions): string {
   if (matches.length === 0) return '';
-  const header = options.versionColumn ? ['RESOURCE', 'VERSION', 'FIELD', 'TYPE'] : ['RESOURCE', 'FIELD', 'TYPE'];
-  const rows = matches.map(({ resource, field }) =>
-    options.versionColumn
-      ? [qualifiedName(resource.name, resource.group), resource.version, fieldPathText(field.path), field.type]
-      : [qualifiedName(resource.name, resource.group), fieldPathText(field.path), field.type],
-  );
+  const header = [
+    'RESOURCE',
+    ...(options.versionColumn ? ['VERSION'] : []),
+    'FIELD',
+    'TYPE',
+    ...(options.defaultColumn ? ['DEFAULT'] : []),
+  ];
+  const rows = matches.map(({ resource, field }) => [
+    qualifiedName(resource.name, resource.group),
+    ...(options.versionColumn ? [resource.version] : []),
+    fieldPathText(field.path),
+    field.type,
+    ...(options.defaultColumn ? [JSON.stringify(field.default) ?? ''] : []),
+  ]);
   const lines = options.noHeaders ? rows : [header, ...rows];
   return tabwriteRows(lines);
 }

@@ -4,6 +4,8 @@ import { UsageError } from '../../src/errors.ts';
 import { fieldPathText, walkFields } from '../../src/openapi/field-index.ts';
 import { compileFieldQuery, type FieldQuery, searchFields } from '../../src/openapi/field-search.ts';
 import { loadResourceSchemas } from '../../src/openapi/resource-schemas.ts';
+import { declaresDefault } from '../../src/openapi/schema.ts';
+import { extraLines } from '../../src/render/explain-extras.ts';
 import { renderFieldSearch, searchDocument } from '../../src/render/field-search.ts';
 import { allVersionResources, preferredResources } from '../../src/surface/query.ts';
 import { qualifiedName } from '../../src/surface/vocabulary.ts';
@@ -157,7 +159,8 @@ describe('search', () => {
     assert.deepEqual(paths({ has: ['default', 'enum'], glob: '.spec.template.spec.restartPolicy' }), []);
     assert.deepEqual(
       paths({ has: ['default'], glob: 'ports.protocol' }).filter((l) => l.startsWith('services')),
-      ['services spec.ports.protocol', 'services status.loadBalancer.ingress.ports.protocol'],
+      // status...ports.protocol declares default "" (a zero value OpenAPI v3 writes for a non-pointer field): no default.
+      ['services spec.ports.protocol'],
     );
     assert.deepEqual(paths({ description: 'how many copies run' }), ['crontabs.stable.example.com spec.replicas']);
     assert.deepEqual(paths({ type: 'boolean', glob: 'privileged' }, v2).slice(0, 1), ['pods spec.containers.securityContext.privileged']);
@@ -166,6 +169,39 @@ describe('search', () => {
   it('rejects a bad regex or an empty glob before any I/O', () => {
     assert.throws(() => compileFieldQuery({ name: '(' }), UsageError);
     assert.throws(() => compileFieldQuery({ glob: '' }), UsageError);
+  });
+
+  it('zero values are no defaults: --has default finds only real ones, shown in a DEFAULT column (issue 21, item 21)', () => {
+    assert.deepEqual([undefined, null, '', 0, false, {}, [], 'TCP', 1, true, { a: 1 }, ['x']].map(declaresDefault), [
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const matches = searchFields(v3.found, compileFieldQuery({ has: ['default'] }));
+    const defaults = matches.map((m) => m.field.default);
+    assert.ok(defaults.length > 50, `${defaults.length} defaults`);
+    assert.ok(defaults.every(declaresDefault), 'no zero value among the defaults');
+    assert.deepEqual(
+      paths({ has: ['default'], glob: '.spec.containers.name' }).filter((l) => l.startsWith('pods ')),
+      [],
+      'pods.spec.containers.name declares default "" in OpenAPI v3',
+    );
+    const protocol = matches.filter((m) => m.resource.name === 'services' && fieldPathText(m.field.path) === 'spec.ports.protocol');
+    assert.equal(
+      renderFieldSearch(protocol, { format: 'table', versionColumn: false, defaultColumn: true, noHeaders: false }),
+      'RESOURCE   FIELD                 TYPE     DEFAULT\nservices   spec.ports.protocol   string   "TCP"\n',
+    );
+    assert.deepEqual(extraLines({ type: 'string', default: '' }, {}), []);
+    assert.deepEqual(extraLines({ type: 'string', default: 'TCP' }, {}), ['default: "TCP"']);
   });
 
   it('renders a kubectl-style table, CSV and the documented JSON entry', () => {
