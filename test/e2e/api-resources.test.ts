@@ -88,6 +88,12 @@ describe('api-resources and api-versions on a real control plane', { skip }, () 
     const [aggregated, legacy] = await Promise.all([surfaceOf('auto'), surfaceOf('legacy')]);
     assert.equal(aggregated.discovery, 'aggregated');
     assert.equal(legacy.discovery, 'legacy');
+    // Legacy discovery alone carries storageVersionHash (kept for kubectl's -o json, issue 21
+    // item 14); aggregated discovery v2 has no such field.
+    const configMaps = (surface: ApiSurface) =>
+      surface.groups[0]?.versions[0]?.resources.find((resource) => resource.name === 'configmaps');
+    assert.match(configMaps(legacy)?.storageVersionHash ?? '', /^[A-Za-z0-9+/=]+$/);
+    assert.equal(configMaps(aggregated)?.storageVersionHash, undefined);
     // Each protocol keeps the server's order: CRD groups of equal priority and the
     // resources within a version come in a different order, so compare by name.
     const normalise = (surface: ApiSurface) =>
@@ -97,7 +103,9 @@ describe('api-resources and api-versions on a real control plane', { skip }, () 
           ...group,
           versions: group.versions.map((version) => ({
             ...version,
-            resources: [...version.resources].sort((a, b) => a.name.localeCompare(b.name)),
+            resources: [...version.resources]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map(({ storageVersionHash: _legacyOnly, ...resource }) => resource),
           })),
         }));
     assert.deepEqual(normalise(legacy), normalise(aggregated));
@@ -123,9 +131,16 @@ describe('api-resources and api-versions on a real control plane', { skip }, () 
     });
 
     it('prints everything else, warns with the reason, and exits partial', async () => {
-      const [mine, theirs] = await Promise.all([ours(['api-resources', '--kubectl-compat']), kubectl(['api-resources'])]);
+      const [mine, compat, theirs] = await Promise.all([
+        ours(['api-resources']),
+        ours(['api-resources', '--kubectl-compat']),
+        kubectl(['api-resources']),
+      ]);
       assert.equal(mine.stdout, theirs.stdout);
       assert.equal(mine.code, ExitCode.partial);
+      // --kubectl-compat exits as kubectl does (issue 21 item 17), with the same stdout.
+      assert.equal(compat.stdout, theirs.stdout);
+      assert.equal(compat.code, theirs.code);
       assert.equal(
         mine.stderr,
         'Warning: broken.example.com/v1 could not be discovered: stale in aggregated discovery (its API server is unavailable)\n',
@@ -136,9 +151,15 @@ describe('api-resources and api-versions on a real control plane', { skip }, () 
     });
 
     it('legacy discovery names the 503', async () => {
-      const mine = await ours(['api-resources', '--discovery=legacy', '--kubectl-compat']);
+      const [mine, compat] = await Promise.all([
+        ours(['api-resources', '--discovery=legacy']),
+        ours(['api-resources', '--discovery=legacy', '--kubectl-compat']),
+      ]);
       assert.equal(mine.code, ExitCode.partial);
       assert.match(mine.stderr, /^Warning: broken\.example\.com\/v1 could not be discovered: 503 Service Unavailable/);
+      // kubectl exits 1 when legacy discovery of a group-version fails; so does --kubectl-compat.
+      assert.equal(compat.code, 1);
+      assert.match(compat.stderr, /broken\.example\.com\/v1/);
     });
 
     it('api-versions reports the stale version on stderr', async () => {
