@@ -86,6 +86,19 @@ export async function namespaceLabels(transport: Transport, name: string): Promi
   return { name, labels: read.kind === 'ok' ? (read.value.metadata.labels ?? {}) : { 'kubernetes.io/metadata.name': name } };
 }
 
+/** Reads each namespace's labels once, however many hops ask for them. */
+export function namespaceLabelsReader(transport: Transport): (name: string) => Promise<NamespaceLabels> {
+  const read = new Map<string, Promise<NamespaceLabels>>();
+  return (name) => {
+    let labels = read.get(name);
+    if (!labels) {
+      labels = namespaceLabels(transport, name);
+      read.set(name, labels);
+    }
+    return labels;
+  };
+}
+
 /** Reads each backend once, however many hops call it. */
 export function backendReader(transport: Transport): (ref: ApiServiceTarget) => Promise<Backend> {
   const read = new Map<string, Promise<Backend>>();
@@ -167,15 +180,7 @@ export async function runHopDoctor(transport: Transport, options: HopOptions): P
     ),
   ]);
   const reader = backendReader(transport);
-  const labelCache = new Map<string, Promise<NamespaceLabels>>();
-  const namespaces = (name: string) => {
-    let labels = labelCache.get(name);
-    if (!labels) {
-      labels = namespaceLabels(transport, name);
-      labelCache.set(name, labels);
-    }
-    return labels;
-  };
+  const namespaces = namespaceLabelsReader(transport);
   const results: Array<Promise<HopResult>> = [];
   for (const [type, read] of [
     ['mutating', mutating],

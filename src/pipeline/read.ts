@@ -8,7 +8,7 @@
  */
 import type { Transport } from '../cluster/transport.js';
 import { runDoctor } from '../doctor/doctor.js';
-import { backendReader, diagnoseCrd, diagnoseWebhook, namespaceLabels, readWebhookConfigurations } from '../doctor/hops.js';
+import { backendReader, diagnoseCrd, diagnoseWebhook, namespaceLabelsReader, readWebhookConfigurations } from '../doctor/hops.js';
 import { cannotCheck, checked, getJson, postJson, type Readable } from '../doctor/readable.js';
 import type { Clock } from '../doctor/x509.js';
 import { UsageError } from '../errors.js';
@@ -176,15 +176,7 @@ export async function readPipeline(transport: Transport, surface: ApiSurface, qu
     ) as Promise<Readable<AccessReviewAnswer>>,
   ]);
   const reader = backendReader(transport);
-  const labels = new Map<string, ReturnType<typeof namespaceLabels>>();
-  const namespacesOf = (namespaceName: string) => {
-    let found = labels.get(namespaceName);
-    if (!found) {
-      found = namespaceLabels(transport, namespaceName);
-      labels.set(namespaceName, found);
-    }
-    return found;
-  };
+  const namespacesOf = namespaceLabelsReader(transport);
   const admissionPart = operation ? readAdmission() : Promise.resolve(undefined);
   async function readAdmission(): Promise<PipelineInputs['admission']> {
     const attributes: RequestAttributes = {
