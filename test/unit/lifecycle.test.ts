@@ -74,9 +74,15 @@ describe('lifecycle data', async () => {
     const minors = data.source.modules.map((module) => Number(/^k8s\.io\/api v0\.(\d+)\.\d+,/.exec(module)?.[1]));
     const newest = Number(data.newestRelease.split('.')[1]);
     assert.ok(newest >= 37);
-    assert.deepEqual(minors, Array.from({ length: newest - 20 + 1 }, (_, index) => 20 + index));
+    assert.deepEqual(
+      minors,
+      Array.from({ length: newest - 20 + 1 }, (_, index) => 20 + index),
+    );
     // Kinds first declared by a minor that an earlier generation did not read: v0.33 declares networking.k8s.io/v1 IPAddress.
-    assert.deepEqual(data.lifecycleOf('networking.k8s.io', 'v1', 'IPAddress')?.inModules, ['v0.33.13', data.source.modules.at(-1)?.split(/[ ,]/)[1]]);
+    assert.deepEqual(data.lifecycleOf('networking.k8s.io', 'v1', 'IPAddress')?.inModules, [
+      'v0.33.13',
+      data.source.modules.at(-1)?.split(/[ ,]/)[1],
+    ]);
   });
 
   test('a damaged document is a config error naming the field', () => {
