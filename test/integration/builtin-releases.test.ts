@@ -76,6 +76,113 @@ describe('every bundled release, offline', () => {
 });
 
 describe('diff between bundled releases, offline', () => {
+  // Facts checked against Kubernetes' own record: the deprecation guide (flowcontrol.apiserver.k8s.io/v1beta3
+  // "is no longer served as of v1.32", use v1, GA in 1.29) and the release notes of each minor (CHANGELOG-1.30 to
+  // -1.37): ValidatingAdmissionPolicy GA in 1.30; IPAddress and ServiceCIDR GA in networking.k8s.io/v1 in 1.33;
+  // pods/resize in 1.33; VolumeAttributesClass GA and resource.k8s.io/v1 (DRA GA) in 1.34; MutatingAdmissionPolicy
+  // in v1 by 1.36 and ClusterTrustBundle, PodCertificateRequest, storagemigration.k8s.io/v1 in 1.37 also agree with
+  // the lifecycle tags of k8s.io/api (src/releases/data/lifecycle.json: introduced).
+  test('diff builtin:v1.29 builtin:v1.37: eight releases of additions, and the flowcontrol v1beta3 removal', async () => {
+    const result = await kapi(['diff', 'builtin:v1.29', 'builtin:v1.37']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      [
+        '  OBJECT          GROUP-VERSION                          NAME                                CHANGE',
+        '~ resource        v1                                     pods                                subresources: +resize',
+        '+ resource        admissionregistration.k8s.io/v1        mutatingadmissionpolicies',
+        '+ resource        admissionregistration.k8s.io/v1        mutatingadmissionpolicybindings',
+        '+ resource        admissionregistration.k8s.io/v1        validatingadmissionpolicies',
+        '+ resource        admissionregistration.k8s.io/v1        validatingadmissionpolicybindings',
+        '+ resource        certificates.k8s.io/v1                 clustertrustbundles',
+        '+ resource        certificates.k8s.io/v1                 podcertificaterequests',
+        '- group-version   flowcontrol.apiserver.k8s.io/v1beta3                                       2 resources: flowschemas, prioritylevelconfigurations',
+        '+ resource        networking.k8s.io/v1                   ipaddresses',
+        '+ resource        networking.k8s.io/v1                   servicecidrs',
+        '+ group-version   resource.k8s.io/v1                                                         5 resources: deviceclasses, devicetaintrules, resourceclaims, resourceclaimtemplates, resourceslices',
+        '~ resource        storage.k8s.io/v1                      csinodes                            subresources: +status',
+        '+ resource        storage.k8s.io/v1                      volumeattributesclasses',
+        '+ group-version   storagemigration.k8s.io/v1                                                 1 resource: storageversionmigrations',
+        '',
+        '14 differences: 2 group-versions added, 1 group-version removed, 9 resources added, 2 resources changed',
+        '',
+      ].join('\n'),
+    );
+    // The group-versions added and removed are exactly what kubectl api-versions printed against the two servers.
+    const kubectl = (release: string) =>
+      new Set(
+        readFileSync(join(snapshotsDir, `${release}.api-versions.txt`), 'utf8')
+          .trim()
+          .split('\n'),
+      );
+    const [old, now] = [kubectl('v1.29.6'), kubectl('v1.37.2')];
+    const json = JSON.parse((await kapi(['diff', 'builtin:v1.29', 'builtin:v1.37', '-o', 'json'])).stdout) as {
+      changes: Array<{ change: string; object: string; groupVersion: string }>;
+    };
+    const groupVersions = (change: string) =>
+      json.changes.filter((c) => c.object === 'group-version' && c.change === change).map((c) => c.groupVersion);
+    assert.deepEqual(
+      groupVersions('added'),
+      [...now].filter((gv) => !old.has(gv)),
+    );
+    assert.deepEqual(
+      groupVersions('removed'),
+      [...old].filter((gv) => !now.has(gv)),
+    );
+    assert.deepEqual(groupVersions('removed'), ['flowcontrol.apiserver.k8s.io/v1beta3']);
+    assert.ok(
+      old.has('flowcontrol.apiserver.k8s.io/v1') && now.has('flowcontrol.apiserver.k8s.io/v1'),
+      'v1, the replacement, is served by both',
+    );
+  });
+
+  // Field facts from the release notes: Job spec.managedBy and spec.successPolicy and Service spec.trafficDistribution
+  // (1.30); PodResourceClaim's ClaimSource `source` removed when DRA was reworked (1.31); Node
+  // status.nodeInfo.kubeProxyVersion deprecated (1.31); pod-level spec.resources (1.32); Endpoints deprecated in favour
+  // of EndpointSlice, Pod status.resize deprecated for the resize conditions (1.33).
+  test('diff --schemas builtin:v1.29 builtin:v1.37: field by field, across eight releases', async () => {
+    const result = await kapi(['diff', '--schemas', 'builtin:v1.29', 'builtin:v1.37', '-o', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const json = JSON.parse(result.stdout) as {
+      from: unknown;
+      to: unknown;
+      resources: Array<{
+        resource: string;
+        groupVersion: string;
+        changes: Array<{ change: string; field: string; type: string; attributes: Array<{ attribute: string; from: string; to: string }> }>;
+      }>;
+    };
+    assert.deepEqual(json.from, { label: 'builtin:v1.29', serverVersion: 'v1.29.6', schemaSource: 'openapi/v3' });
+    assert.deepEqual(json.to, { label: 'builtin:v1.37', serverVersion: 'v1.37.2', schemaSource: 'openapi/v3' });
+    const change = (resource: string, groupVersion: string, field: string) =>
+      json.resources.find((r) => r.resource === resource && r.groupVersion === groupVersion)?.changes.find((c) => c.field === field);
+    const deprecated = { attribute: 'deprecated', from: 'false', to: 'true', added: [], removed: [] };
+    assert.deepEqual(change('jobs', 'batch/v1', 'spec.managedBy'), {
+      change: 'added',
+      field: 'spec.managedBy',
+      type: 'string',
+      attributes: [],
+    });
+    assert.equal(change('jobs', 'batch/v1', 'spec.successPolicy')?.change, 'added');
+    assert.equal(change('services', 'v1', 'spec.trafficDistribution')?.change, 'added');
+    assert.equal(change('pods', 'v1', 'spec.resourceClaims.source')?.change, 'removed');
+    assert.deepEqual(change('pods', 'v1', 'spec.resources'), {
+      change: 'added',
+      field: 'spec.resources',
+      type: 'ResourceRequirements',
+      attributes: [],
+    });
+    assert.deepEqual(change('nodes', 'v1', 'status.nodeInfo.kubeProxyVersion')?.attributes, [deprecated]);
+    assert.deepEqual(change('endpoints', 'v1', '.')?.attributes, [deprecated]);
+    assert.deepEqual(change('pods', 'v1', 'status.resize')?.attributes, [deprecated]);
+    const text = await kapi(['diff', '--schemas', 'builtin:v1.29', 'builtin:v1.37']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.ok(
+      text.stdout.endsWith('\n\n40 resources changed (of 57 compared): 1296 fields added, 27 removed, 361 changed\n'),
+      text.stdout.slice(-200),
+    );
+  });
+
   test('diff builtin:v1.36 builtin:v1.37: what the newer release adds', async () => {
     const result = await kapi(['diff', 'builtin:v1.36', 'builtin:v1.37']);
     assert.equal(result.code, 0, result.stderr);
