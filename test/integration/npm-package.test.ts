@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { readReleases } from '../../src/snapshot/releases.ts';
 import { kapi, runCommand } from '../support/run-cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,7 +14,7 @@ const prefix = join(scratch, 'prefix');
 const elsewhere = join(scratch, 'elsewhere');
 /** The installed commands, found on PATH as a user's shell finds them (node from this test's Node). */
 const path = `${join(prefix, 'bin')}:${dirname(process.execPath)}:/usr/bin:/bin`;
-let packed: { filename: string; files: Array<{ path: string }>; unpackedSize: number };
+let packed: { filename: string; files: Array<{ path: string; size: number }>; unpackedSize: number };
 
 /**
  * `npm pack` (whose prepack builds dist/), then `npm install -g` of the tarball into a throwaway
@@ -55,6 +56,20 @@ describe('npm: the packed tarball installs globally and runs from any folder', (
       files.filter((file) => /^(src|test|bench|scripts|node_modules)\//.test(file)),
       [],
     );
+  });
+
+  test("the bundled Kubernetes releases add at most 15 MB (issue 17's budget), each with its surface, kubectl's api-versions and its store", () => {
+    const releases = readReleases(join(root, 'snapshots')).map((release) => release.name);
+    assert.ok(releases.length >= 3, releases.join(', '));
+    const releaseFiles = packed.files.filter((file) => /^snapshots\/(v1\.\d+\.\d+\.|store\/)/.test(file.path));
+    const paths = releaseFiles.map((file) => file.path);
+    for (const release of releases) {
+      for (const file of [`${release}.json`, `${release}.api-versions.txt`, `store/${release}.manifest.br`]) {
+        assert.ok(paths.includes(`snapshots/${file}`), `snapshots/${file} is packed`);
+      }
+    }
+    const bytes = releaseFiles.reduce((sum, file) => sum + file.size, 0);
+    assert.ok(bytes <= 15_000_000, `the releases take ${bytes} bytes`);
   });
 
   test('the install pulls no dependencies', () => {
