@@ -9,7 +9,8 @@
 // - the debug logger: silent; the theme: no colour (only a failed flag relationship uses it,
 //   and kapi's flags have none);
 // - help: absent (only the --help flag builder, which kapi does not use, loads it).
-// - node:readline: loaded when the parser first reads stdin (never, for kapi's flags).
+// - node:readline: loaded when the parser first reads stdin (never, for kapi's flags);
+//   node:fs/promises (with readline and streams, ~3 ms): when a file or directory flag is checked.
 // The parsing code itself is oclif's, unchanged. Any other oclif module reached from there fails
 // the build, so a new @oclif/core cannot slip its error or help code back in unnoticed.
 // oclif's full package (help rendering, the manifest) is bundled as it is, untouched.
@@ -20,6 +21,8 @@ const entries = /^@oclif\/core\/(flags|args|parser)$/;
 const lib = resolve('node_modules/@oclif/core/lib');
 const shims = {
   'lazy-readline': "module.exports = { createInterface: (...args) => require('node:readline').createInterface(...args) };",
+  'lazy-fs-promises':
+    "module.exports = { stat: (...args) => require('node:fs/promises').stat(...args), readFile: (...args) => require('node:fs/promises').readFile(...args) };",
   'errors/index.js': resolve('src/cli/cli-errors.ts'),
   'cache.js': 'export default { getInstance: () => ({ get: () => undefined }) };',
   'logger.js': 'export function makeDebug() { return () => undefined; }',
@@ -50,8 +53,8 @@ export const oclifParserOnly = {
       return { path: join(lib, file), namespace: 'oclif-parser-only' };
     });
     // The parser reads stdin with readline only for flags that allow it (kapi has none): load it then.
-    build.onResolve({ filter: /^node:readline$/, namespace: 'oclif-parser-only' }, () => ({
-      path: 'lazy-readline',
+    build.onResolve({ filter: /^node:(readline|fs\/promises)$/, namespace: 'oclif-parser-only' }, (args) => ({
+      path: args.path === 'node:readline' ? 'lazy-readline' : 'lazy-fs-promises',
       namespace: 'oclif-parser-shim',
     }));
     build.onResolve({ filter: /^\.\.?\//, namespace: 'oclif-parser-only' }, (args) => {

@@ -87,7 +87,7 @@ describe('a command runs without oclif: only its parser', () => {
     });
   }
 
-  test('an offline run loads no HTTP, TLS, zlib or crypto: the transport and hashing come with the first request', async () => {
+  test('an offline run loads no HTTP, TLS, zlib, crypto, child_process or fs/promises: the transport, hashing and exec plugins come with the first request', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-loaded-'));
     try {
       const probe = join(dir, 'probe.cjs');
@@ -100,7 +100,7 @@ describe('a command runs without oclif: only its parser', () => {
       assert.equal(result.code, 0, result.stderr);
       const loaded = readFileSync(list, 'utf8').split('\n');
       assert.ok(loaded.includes('NativeModule fs'), 'the probe ran');
-      for (const name of ['http', 'https', 'tls', 'zlib', 'crypto'])
+      for (const name of ['http', 'https', 'tls', 'zlib', 'crypto', 'child_process', 'fs/promises', 'readline'])
         assert.ok(!loaded.includes(`NativeModule ${name}`), `${name} was loaded`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
