@@ -27,3 +27,14 @@ describe('commandLoaders', () => {
     for (const [id, load] of Object.entries(commandLoaders)) assert.equal(await load(), COMMANDS[id as keyof typeof COMMANDS], id);
   });
 });
+
+describe('globalValueFlags', () => {
+  test('are the global flags that take a value, in both spellings', async () => {
+    const { globalFlags } = await import('../../src/cli/flags.ts');
+    const { globalValueFlags } = await import('../../src/launch/run.ts');
+    const expected = Object.entries(globalFlags).flatMap(([name, flag]) =>
+      flag.type === 'option' ? [`--${name}`, ...('char' in flag && flag.char ? [`-${flag.char}`] : [])] : [],
+    );
+    assert.deepEqual([...globalValueFlags].sort(), expected.sort());
+  });
+});

@@ -1,0 +1,46 @@
+import { describeTopLevelError } from '../cli/cli-errors.js';
+import { writeStderrLine } from '../cli/stderr.js';
+import { commandLoaders } from './commands.js';
+
+/** oclif's `bin` (package.json's oclif.bin): the name help hints and completion scripts use. */
+export const bin = 'kapi';
+
+/**
+ * Runs the command `id` (one of commandLoaders') with its arguments, as oclif's Command would:
+ * output flushed, errors as one line and an exit code. The build makes this module, with the one
+ * command it loads, a bundle of its own per command (dist/kapi-<id>.js, scripts/build.mjs), so a
+ * run links one module rather than the forty chunks a command shares with the others.
+ */
+export async function execute(id: string, args: string[]): Promise<void> {
+  await guarded(async () => {
+    const load = commandLoaders[id];
+    if (!load) throw new Error(`kapi has no command ${id}`);
+    const command = await load();
+    command.id = id;
+    await command.run(args, { bin });
+  });
+}
+
+/** Runs `work`, then flushes stdout; an error is printed as one line and sets the exit code. */
+export async function guarded(work: () => Promise<void>): Promise<void> {
+  // As oclif's Command does: a closed pipe (`kapi api-resources | head -1`) ends the output quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  try {
+    await work();
+    await flushStdout();
+  } catch (error) {
+    const failure = describeTopLevelError(error, bin);
+    if (failure.line !== undefined) writeStderrLine(failure.line);
+    process.exitCode = failure.exitCode;
+  }
+}
+
+/** As oclif's flush: resolves once what the command wrote to stdout has been handed to the OS. */
+function flushStdout(): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write('')) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
