@@ -4,6 +4,7 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { Args, Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
+import { WalkBudget, walkCutWarning } from '../limits/walk-budget.js';
 import { type ExplainTarget, explainSchema, MissingFieldError } from '../openapi/explain.js';
 import { explainOutputs, renderExplain } from '../render/explain.js';
 import { explainV3Header } from '../render/explain-v3.js';
@@ -99,7 +100,11 @@ export default class Explain extends KapiCommand {
       },
     );
     // A group-version that failed discovery does not make this answer partial: the resource was found.
-    this.write(renderExplain(explained, target, { output, recursive: flags.recursive, maxDepth, extras: !flags['kubectl-compat'] }));
+    const budget = new WalkBudget();
+    this.write(
+      renderExplain(explained, target, { output, recursive: flags.recursive, maxDepth, extras: !flags['kubectl-compat'], budget }),
+    );
+    if (budget.reached) writeStderrLine(walkCutWarning([target.resource, ...target.fieldPath].join('.'), budget.reached));
   }
 }
 

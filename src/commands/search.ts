@@ -3,7 +3,8 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { Args, Flags } from '../cli/parser.js';
 import { writeStderrLine } from '../cli/stderr.js';
 import { UsageError } from '../errors.js';
-import { type FieldQuery, hasKinds } from '../openapi/field-search.js';
+import { walkCutWarning } from '../limits/walk-budget.js';
+import { type FieldQuery, hasKinds, type WalkCut } from '../openapi/field-search.js';
 import { renderFieldSearch, searchOutputs } from '../render/field-search.js';
 import { allVersionResources, preferredResources } from '../surface/query.js';
 import { qualifiedName } from '../surface/vocabulary.js';
@@ -21,7 +22,8 @@ export default class Search extends KapiCommand {
     'Schemas come from OpenAPI v3 (v2 for servers without it), live or from a snapshot made with --with-schemas; ' +
     'each resource is searched in its preferred version unless --all-versions.\n\n' +
     '-o json|yaml prints {apiVersion, kind: FieldSearch, matches: [{group, version, resource, kind, field, type, format, required, ' +
-    'default, enum, validations, intOrString, deprecated, description}]}. Nothing matched: "No fields found." on stderr, exit 0.';
+    'default, enum, validations, intOrString, deprecated, description}], truncated?: [{group, version, resource, limit}]}: ' +
+    '"truncated" lists the resources whose field walk stopped at kapi\'s walk budget (a schema bomb; also a warning on stderr). Nothing matched: "No fields found." on stderr, exit 0.';
 
   static override examples = [
     {
@@ -90,7 +92,8 @@ export default class Search extends KapiCommand {
     const apiGroup = flags['api-group'];
     const resources = apiGroup === undefined ? all : all.filter((resource) => resource.group === apiGroup);
     const schemas = await loadResourceSchemas(await session.schemaSource(), resources);
-    const matches = searchFields(schemas.found, predicate);
+    const cuts: WalkCut[] = [];
+    const matches = searchFields(schemas.found, predicate, cuts);
     const format = flags.output;
     this.write(
       renderFieldSearch(matches, {
@@ -98,8 +101,11 @@ export default class Search extends KapiCommand {
         versionColumn: flags['all-versions'],
         defaultColumn: (flags.has ?? []).includes('default'),
         noHeaders: flags['no-headers'],
+        cuts,
       }),
     );
+    for (const { resource, limit } of cuts)
+      writeStderrLine(walkCutWarning(`${qualifiedName(resource.name, resource.group)} ${resource.version}`, limit));
 
     if (schemas.missing.length > 0) {
       const names = schemas.missing.map(

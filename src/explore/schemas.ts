@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.js';
+import { WalkBudget, type WalkLimit } from '../limits/walk-budget.js';
 import type { OpenApiV3Document, OpenApiV3Index } from '../openapi/documents.js';
 import { v3IndexKey } from '../openapi/documents.js';
 import { walkFields } from '../openapi/field-index.js';
@@ -33,9 +34,10 @@ export function groupVersionLoader(source: SchemaSource): (resource: ExploreReso
   };
 }
 
-/** A group-version document's answers, with each kind's field list computed once. */
+/** A group-version document's answers, with each kind's field list computed once (within the walk budget). */
 export function documentSchemas(document: OpenApiV3Document): GroupVersionSchemas {
   const fieldsByResource = new Map<string, FieldPath[]>();
+  const cuts = new Map<string, WalkLimit>();
   const kindOf = (resource: ExploreResource) => {
     const gvk = findGroupVersionKind(document, { group: resource.group, version: resource.version, resource: resource.name });
     const kind = gvk ? findKindSchema(document, gvk) : undefined;
@@ -47,10 +49,16 @@ export function documentSchemas(document: OpenApiV3Document): GroupVersionSchema
       let fields = fieldsByResource.get(key);
       if (!fields) {
         const kind = kindOf(resource);
-        fields = kind ? walkFields(document, kind.schema).filter((field) => field.path.length > 0) : [];
+        const budget = new WalkBudget();
+        fields = kind ? walkFields(document, kind.schema, budget).filter((field) => field.path.length > 0) : [];
         fieldsByResource.set(key, fields);
+        if (budget.reached) cuts.set(key, budget.reached);
       }
       return fields;
+    },
+    fieldsCut(resource) {
+      this.fields(resource);
+      return cuts.get(`${resource.name}.${resource.group}`);
     },
     explain(resource, path) {
       const kind = kindOf(resource);

@@ -1,4 +1,5 @@
 import { isKapiError } from '../errors.js';
+import { walkLimitText } from '../limits/walk-budget.js';
 import { terminalText } from '../render/terminal-text.js';
 import {
   chosenFields,
@@ -70,9 +71,11 @@ export function renderScreen(state: ExploreState, options: ScreenOptions): Scree
   const schema = state.schemas[schemaKey(resource)];
   if (schema?.status === 'ready' && fields.length === 0) rows.lines[0] = '  (no fields)';
   const rule = `${explainPath(resource, field?.path ?? [])} · served by ${resource.servedBy}`;
+  const cut = schema?.status === 'ready' ? schema.schemas.fieldsCut?.(resource) : undefined;
+  const incomplete = cut ? ` (cut short at ${walkLimitText(cut)})` : '';
   return {
     title: fit(
-      `kapi explore · ${terminalText(explainPath(resource, []))} · fields ${list.matches.length}/${fields.length} · Enter: print · Esc: back`,
+      `kapi explore · ${terminalText(explainPath(resource, []))} · fields ${list.matches.length}/${fields.length}${incomplete} · Enter: print · Esc: back`,
     ),
     prompt: fit(`${terminalText(explainPath(resource, []))}> ${terminalText(list.query)}`),
     body: [...rows.lines.map(fit), fit(ruleLine(rule, width)), ...preview(state, resource, field?.path ?? [], previewHeight, width)],

@@ -1,4 +1,5 @@
 import fuzzysort from 'fuzzysort';
+import type { WalkLimit } from '../limits/walk-budget.js';
 import type { SchemaField } from '../openapi/field-index.js';
 import { groupVersionString, qualifiedName } from '../surface/vocabulary.js';
 
@@ -33,6 +34,8 @@ export type SchemaState = { status: 'loading' } | { status: 'error'; message: st
 export interface GroupVersionSchemas {
   /** The resource's field paths; [] when the document has no schema for it. */
   fields(resource: ExploreResource): FieldPath[];
+  /** The walk budget's limit that cut the resource's field list short, if one did (a schema bomb). */
+  fieldsCut?(resource: ExploreResource): WalkLimit | undefined;
   /** explain's text for a field path ([] for the resource itself); throws a KapiError when there is none. */
   explain(resource: ExploreResource, path: string[]): string;
 }

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { NotFoundError } from '../errors.js';
+import { WalkBudget } from '../limits/walk-budget.js';
 import { groupVersionString } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document, SwaggerDocument } from './documents.js';
 import { v3IndexKey } from './documents.js';
@@ -126,18 +127,18 @@ function closeNames(typed: string, names: string[]): string[] {
     .map((e) => e.name);
 }
 
-/** Field names reachable from a v3 schema: its properties and those behind $ref, allOf, items and map values. */
-export function v3FieldNames(schema: JsonSchema, document: unknown, seen = new Set<string>()): string[] {
+/** Field names reachable from a v3 schema: its properties and those behind $ref, allOf, items and map values (within the walk budget). */
+export function v3FieldNames(schema: JsonSchema, document: unknown, seen = new Set<string>(), budget = new WalkBudget()): string[] {
   const ref = typeof schema.$ref === 'string' ? schema.$ref : '';
-  if (ref && seen.has(ref)) return [];
+  if (ref && (seen.has(ref) || !budget.expand(ref))) return [];
   const next = new Set(seen).add(ref);
   const s = resolveRef(ref, document) ?? schema;
   const parts = [sortedKeys(s.properties)];
-  for (const part of s.allOf ?? []) parts.push(v3FieldNames(part, document, next));
+  for (const part of s.allOf ?? []) parts.push(v3FieldNames(part, document, next, budget));
   const items = arrayItems(s);
-  if (items) parts.push(v3FieldNames(items, document, next));
+  if (items) parts.push(v3FieldNames(items, document, next, budget));
   const values = mapValues(s);
-  if (values) parts.push(v3FieldNames(values, document, next));
+  if (values) parts.push(v3FieldNames(values, document, next, budget));
   return parts.flat();
 }
 

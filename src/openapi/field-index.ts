@@ -1,3 +1,4 @@
+import { WalkBudget } from '../limits/walk-budget.js';
 import type { JsonSchema, ValidationRule } from './documents.js';
 import { arrayItems, declaresDefault, deprecationText, effectiveSchema, isSet, mapValues, resolveRef, sortedKeys } from './schema.js';
 import { typeName } from './v3.js';
@@ -9,7 +10,8 @@ import { typeName } from './v3.js';
  * `kapi explain`. The walk steps through $ref, allOf, items and map values the
  * way explain's lookupField does (OpenAPI v3 and v2 alike: references are
  * local "#/..." pointers in both), and stops where a reference repeats one of
- * its ancestors (JSONSchemaProps, recursive CRD schemas).
+ * its ancestors (JSONSchemaProps, recursive CRD schemas) and where the walk
+ * budget runs out (a DAG of references: the budget says which limit).
  */
 
 export interface SchemaField {
@@ -36,19 +38,19 @@ export interface SchemaField {
   cycle?: string;
 }
 
-/** How deep a walk may go (a safety net; real schemas stay far below it). */
-const defaultMaxDepth = 40;
-
-/** All fields under (and including) a kind's schema. */
-export function walkFields(document: unknown, kind: JsonSchema, options: { maxDepth?: number } = {}): SchemaField[] {
+/** All fields under (and including) a kind's schema, as far as the budget allows. */
+export function walkFields(document: unknown, kind: JsonSchema, budget = new WalkBudget()): SchemaField[] {
   const fields: SchemaField[] = [];
-  const maxDepth = options.maxDepth ?? defaultMaxDepth;
   const visit = (path: string[], declared: JsonSchema, required: boolean, ancestors: Set<string>) => {
-    const chain = resolveChain(declared, document, ancestors);
+    const chain = resolveChain(declared, document, ancestors, budget);
     fields.push(describe(path, declared, chain, required, document));
-    if (chain.cycle || path.length >= maxDepth) return;
-    for (const [name, child, childRequired] of chain.children) visit([...path, name], child, childRequired, chain.refs);
+    if (chain.cycle) return;
+    for (const [name, child, childRequired] of chain.children) {
+      if (!budget.enter(path.length + 1)) return;
+      visit([...path, name], child, childRequired, chain.refs);
+    }
   };
+  budget.enter(0);
   visit([], kind, false, new Set());
   return fields;
 }
@@ -64,7 +66,7 @@ interface Chain {
  * Follows a declared schema to the properties it contributes: through $ref,
  * then items, map values and each allOf branch, as explain's lookup does.
  */
-function resolveChain(declared: JsonSchema, document: unknown, ancestors: Set<string>): Chain {
+function resolveChain(declared: JsonSchema, document: unknown, ancestors: Set<string>, budget: WalkBudget): Chain {
   const children: Chain['children'] = [];
   const refs = new Set(ancestors);
   let cycle: string | undefined;
@@ -78,6 +80,7 @@ function resolveChain(declared: JsonSchema, document: unknown, ancestors: Set<st
       }
       if (seenHere.has(ref)) return;
       seenHere.add(ref);
+      if (!budget.expand(ref)) return;
       refs.add(ref);
     }
     const resolved = resolveRef(ref, document) ?? schema;

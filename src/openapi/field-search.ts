@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
+import { WalkBudget, type WalkLimit } from '../limits/walk-budget.js';
 import type { ApiResource } from '../surface/model.js';
 import { type SchemaField, walkFields } from './field-index.js';
 import type { ResourceSchema } from './resource-schemas.js';
@@ -37,6 +38,12 @@ export interface FieldMatch {
 
 export type FieldPredicate = (field: SchemaField) => boolean;
 
+/** A resource whose field walk stopped at a limit of the walk budget: its matches may be incomplete. */
+export interface WalkCut {
+  resource: ApiResource;
+  limit: WalkLimit;
+}
+
 /** Turns a query into one predicate; throws a UsageError for a bad glob or regex, before any I/O. */
 export function compileFieldQuery(query: FieldQuery): FieldPredicate {
   const tests: FieldPredicate[] = [];
@@ -57,12 +64,15 @@ export function compileFieldQuery(query: FieldQuery): FieldPredicate {
   return (field) => tests.every((test) => test(field));
 }
 
-export function searchFields(schemas: ResourceSchema[], predicate: FieldPredicate): FieldMatch[] {
+/** The matching fields of every schema, each walked with its own budget; `cuts` receives the walks that stopped short. */
+export function searchFields(schemas: ResourceSchema[], predicate: FieldPredicate, cuts: WalkCut[] = []): FieldMatch[] {
   const matches: FieldMatch[] = [];
   for (const entry of schemas) {
-    for (const field of walkFields(entry.document, entry.schema)) {
+    const budget = new WalkBudget();
+    for (const field of walkFields(entry.document, entry.schema, budget)) {
       if (predicate(field)) matches.push({ resource: entry.resource, field });
     }
+    if (budget.reached) cuts.push({ resource: entry.resource, limit: budget.reached });
   }
   return matches;
 }

@@ -1,3 +1,4 @@
+import { WalkBudget, walkLimitText } from '../limits/walk-budget.js';
 import type { ChangeMarker } from '../surface/diff.js';
 import { compareBytes, groupVersionString, resourceVersionPath } from '../surface/vocabulary.js';
 import { fieldPathText, type SchemaField, walkFields } from './field-index.js';
@@ -84,17 +85,24 @@ export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
   const after = new Map(to.found.map((entry) => [key(entry), entry]));
   const resources: ResourceSchemaChanges[] = [];
   let compared = 0;
+  const cutNotes: string[] = [];
   for (const before of from.found) {
     const now = after.get(key(before));
     if (!now) continue;
     compared++;
-    const changes = fieldChanges(walkFields(before.document, before.schema), walkFields(now.document, now.schema));
+    const budgets = [new WalkBudget(), new WalkBudget()] as const;
+    const changes = fieldChanges(walkFields(before.document, before.schema, budgets[0]), walkFields(now.document, now.schema, budgets[1]));
+    budgets.forEach((budget, index) => {
+      const label = index === 0 ? from.label : to.label;
+      if (budget.reached)
+        cutNotes.push(`compared only in part, the field walk stopped at ${walkLimitText(budget.reached)} in ${label}: ${key(now)}`);
+    });
     if (changes.length === 0) continue;
     const { group, version, name, kind } = now.resource;
     resources.push({ group, version, groupVersion: groupVersionString(group, version), resource: name, kind, changes });
   }
   resources.sort((a, b) => compareBytes(a.group, b.group) || compareBytes(a.version, b.version) || compareBytes(a.resource, b.resource));
-  const notes: string[] = [];
+  const notes: string[] = [...cutNotes];
   for (const [side, other] of [
     [from, to],
     [to, from],

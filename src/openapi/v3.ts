@@ -1,3 +1,4 @@
+import { WalkBudget } from '../limits/walk-budget.js';
 import { groupVersionPath } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document } from './documents.js';
 import { arrayItems, isSet, mapValues, ownValue, resolveRef, sortedKeys } from './schema.js';
@@ -72,11 +73,12 @@ export interface FieldLookup {
 /**
  * Follows a field path from a kind's schema through $ref, items (arrays),
  * additionalProperties (maps) and allOf, as kubectl does. undefined when a
- * field does not exist.
+ * field does not exist, or lies past the walk budget (allOf branches whose
+ * references form a DAG).
  */
-export function lookupField(document: unknown, kind: JsonSchema, fieldPath: string[]): FieldLookup | undefined {
+export function lookupField(document: unknown, kind: JsonSchema, fieldPath: string[], budget = new WalkBudget()): FieldLookup | undefined {
   if (fieldPath.length === 0) return { schema: kind, steps: [] };
-  return follow(document, kind, fieldPath, new Set(), []);
+  return follow(document, kind, fieldPath, new Set(), [], budget);
 }
 
 function follow(
@@ -85,9 +87,10 @@ function follow(
   path: string[],
   history: Set<string>,
   steps: FieldLookup['steps'],
+  budget: WalkBudget,
 ): FieldLookup | undefined {
   const ref = typeof schema.$ref === 'string' ? schema.$ref : '';
-  if (ref !== '' && history.has(ref)) return undefined;
+  if (ref !== '' && (history.has(ref) || !budget.expand(ref))) return undefined;
   const next = new Set(history).add(ref);
   const resolved = resolveRef(ref, document) ?? schema;
   const [name, ...rest] = path as [string, ...string[]];
@@ -95,14 +98,14 @@ function follow(
   if (isSet(resolved.properties) && property !== undefined && isSet(property)) {
     const nextSteps = [...steps, { name, schema: property, required: resolved.required?.includes(name) === true }];
     if (rest.length === 0) return { fieldName: name, fieldSchema: property, schema: property, steps: nextSteps };
-    return follow(document, property, rest, new Set(), nextSteps);
+    return follow(document, property, rest, new Set(), nextSteps, budget);
   }
   const items = arrayItems(resolved);
-  if (items) return follow(document, items, path, next, steps);
+  if (items) return follow(document, items, path, next, steps, budget);
   const values = mapValues(resolved);
-  if (values) return follow(document, values, path, next, steps);
+  if (values) return follow(document, values, path, next, steps, budget);
   for (const alternative of resolved.allOf ?? []) {
-    const found = follow(document, alternative, path, next, steps);
+    const found = follow(document, alternative, path, next, steps, budget);
     if (found) return found;
   }
   return undefined;

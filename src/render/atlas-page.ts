@@ -118,7 +118,8 @@ export const atlasScript = String.raw`
 
   // Schema walking, as kapi's field index does: properties of the schema, else through
   // $ref, items, map values and allOf; a reference already expanded above stops the walk.
-  function children(schema, ancestors) {
+  // With a budget (the search index), each reference is expanded at most walk.limits.repeats times.
+  function children(schema, ancestors, budget) {
     var out = [], names = {}, seen = {}, refs = ancestors.slice(), cycle = null;
     function step(s) {
       if (!s || typeof s !== 'object') return;
@@ -126,6 +127,7 @@ export const atlasScript = String.raw`
         if (ancestors.indexOf(s.$ref) >= 0) { cycle = cycle || s.$ref; return; }
         if (seen[s.$ref]) return;
         seen[s.$ref] = true;
+        if (budget && !budget.expand(s.$ref)) return;
         refs.push(s.$ref);
         s = schemas[s.$ref] || {};
       }
@@ -145,6 +147,23 @@ export const atlasScript = String.raw`
     step(schema);
     return { list: out, refs: refs, cycle: cycle };
   }
+
+  // kapi's walk budget (src/limits/walk-budget.ts), with its limits from the model: fields visited,
+  // depth, expansions of one schema. A schema whose references form a DAG cannot hang the tab.
+  function WalkBudget() { this.nodes = 0; this.expansions = {}; this.reached = null; }
+  WalkBudget.prototype.stop = function (limit) { this.reached = this.reached || limit; return false; };
+  WalkBudget.prototype.enter = function (depth) {
+    if (depth > data.walk.limits.depth) return this.stop('depth');
+    if (this.nodes >= data.walk.limits.nodes) return this.stop('nodes');
+    this.nodes++;
+    return true;
+  };
+  WalkBudget.prototype.expand = function (ref) {
+    var count = Object.prototype.hasOwnProperty.call(this.expansions, ref) ? this.expansions[ref] : 0;
+    if (count >= data.walk.limits.repeats) return this.stop('repeats');
+    this.expansions[ref] = count + 1;
+    return true;
+  };
   function byBytes(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
   // The field's own keywords completed by its $ref (or single allOf $ref) target.
@@ -297,21 +316,24 @@ export const atlasScript = String.raw`
   function cssEscape(text) { return window.CSS && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, '\\$&'); }
 
   // Search: resources by name, kind, short name, singular and group; field paths once the query has two characters.
-  var fieldIndex = null;
+  var fieldIndex = null, fieldCuts = [];
   function buildFieldIndex() {
     fieldIndex = [];
     all.forEach(function (entry) {
       var key = entry.resource.schema;
       if (key === null || !schemas[key]) return;
+      var budget = new WalkBudget();
       (function walk(schema, prefix, ancestors, depth) {
-        if (depth > 15) return;
-        var next = children(schema, ancestors);
-        next.list.forEach(function (child) {
+        var next = children(schema, ancestors, budget);
+        for (var i = 0; i < next.list.length; i++) {
+          var child = next.list[i];
+          if (!budget.enter(depth + 1)) return;
           var path = prefix ? prefix + '.' + child.name : child.name;
           fieldIndex.push({ entry: entry, path: path, lower: path.toLowerCase(), type: typeOf(child.schema) });
           walk(child.schema, path, next.refs, depth + 1);
-        });
+        }
       })({ $ref: key }, '', [], 0);
+      if (budget.reached) fieldCuts.push({ entry: entry, limit: budget.reached });
     });
   }
 
@@ -340,6 +362,10 @@ export const atlasScript = String.raw`
     if (!fieldIndex) buildFieldIndex();
     var fieldHits = fieldIndex.filter(function (f) { return f.lower.indexOf(q) >= 0; });
     results.appendChild(el('h2', null, 'Fields (' + fieldHits.length + (fieldHits.length > limit ? ', first ' + limit + ' shown' : '') + ')'));
+    fieldCuts.forEach(function (cut) {
+      results.appendChild(el('p', 'cut walk-cut', 'The field walk of ' + qualified(cut.entry.resource.name, cut.entry.group) + ' ' + cut.entry.version.version +
+        ' stopped at ' + data.walk.texts[cut.limit] + " (kapi's walk budget): its fields are searched only that far."));
+    });
     var fl = el('ol', 'hits-fields');
     fieldHits.slice(0, limit).forEach(function (f) {
       var li = el('li');

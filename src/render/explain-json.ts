@@ -1,3 +1,4 @@
+import { WalkBudget, type WalkLimit } from '../limits/walk-budget.js';
 import type { JsonSchema } from '../openapi/documents.js';
 import type { ExplainedSchema, ExplainTarget } from '../openapi/explain.js';
 import { refName, resolveRef } from '../openapi/schema.js';
@@ -27,16 +28,20 @@ export interface ExplainDocument {
    * The schema at the path. Each $ref is replaced by the schema it names plus
    * "x-kapi-ref" (the name), down to maxRefDepth nested references; a reference
    * beyond that, or one repeating an enclosing reference, is left as
-   * {"$ref": ..., "x-kapi-cut": "depth" | "cycle"}.
+   * {"$ref": ..., "x-kapi-cut": "depth" | "cycle"}; one past kapi's walk
+   * budget (a schema bomb) as {"$ref": ..., "x-kapi-cut": "budget"}.
    */
   schema: JsonSchema;
+  /** Present only when the walk budget cut the schema short: the limit reached (nodes, depth, repeats). */
+  truncated?: WalkLimit;
 }
 
 export function renderExplainDocument(
   explained: ExplainedSchema,
   target: ExplainTarget,
-  options: { maxRefDepth: number },
+  options: { maxRefDepth: number; budget?: WalkBudget },
 ): ExplainDocument {
+  const budget = options.budget ?? new WalkBudget();
   const document = explained.document;
   const schema = explained.source === 'openapi/v3' ? explained.lookup.schema : explained.leaf;
   const type =
@@ -54,7 +59,8 @@ export function renderExplainDocument(
     source: explained.source,
     type,
     required: isRequired(explained),
-    schema: inlineRefs(schema, document, options.maxRefDepth, []),
+    schema: inlineRefs(schema, document, options.maxRefDepth, [], budget),
+    ...(budget.reached ? { truncated: budget.reached } : {}),
   };
 }
 
@@ -62,26 +68,27 @@ function isRequired(explained: ExplainedSchema): boolean {
   return explained.source === 'openapi/v3' && explained.lookup.steps.at(-1)?.required === true;
 }
 
-/** Replaces $refs by their targets, to a bounded depth, cutting cycles. */
-export function inlineRefs(schema: JsonSchema, document: unknown, depth: number, stack: string[]): JsonSchema {
+/** Replaces $refs by their targets, to a bounded depth, cutting cycles and what the walk budget does not allow. */
+export function inlineRefs(schema: JsonSchema, document: unknown, depth: number, stack: string[], budget: WalkBudget): JsonSchema {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string') continue;
-    out[key] = inlineValue(key, value, document, depth, stack);
+    out[key] = inlineValue(key, value, document, depth, stack, budget);
   }
   if (typeof schema.$ref === 'string') {
     const name = refName(schema.$ref);
     if (stack.includes(name)) return { $ref: schema.$ref, 'x-kapi-cut': 'cycle', ...out };
     if (depth <= 0) return { $ref: schema.$ref, 'x-kapi-cut': 'depth', ...out };
+    if (!budget.enter(stack.length + 1) || !budget.expand(schema.$ref)) return { $ref: schema.$ref, 'x-kapi-cut': 'budget', ...out };
     const target = resolveRef(schema.$ref, document);
-    if (target) return { ...inlineRefs(target, document, depth - 1, [...stack, name]), ...out, 'x-kapi-ref': name };
+    if (target) return { ...inlineRefs(target, document, depth - 1, [...stack, name], budget), ...out, 'x-kapi-ref': name };
   }
   return out;
 }
 
-function inlineValue(key: string, value: unknown, document: unknown, depth: number, stack: string[]): unknown {
+function inlineValue(key: string, value: unknown, document: unknown, depth: number, stack: string[], budget: WalkBudget): unknown {
   const schemaOf = (v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? inlineRefs(v as JsonSchema, document, depth, stack) : v;
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? inlineRefs(v as JsonSchema, document, depth, stack, budget) : v;
   if (key === 'properties' && typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, schemaOf(sub)]));
   }

@@ -1,3 +1,4 @@
+import { WalkBudget, walkCutLine } from '../limits/walk-budget.js';
 import type { JsonSchema } from '../openapi/documents.js';
 import type { ExplainedSchema, ExplainTarget } from '../openapi/explain.js';
 import { arrayItems, isSet, mapValues, resolveRef, sortedKeys } from '../openapi/schema.js';
@@ -10,17 +11,26 @@ import { type MarkdownCell, markdownText, toMarkdown } from './formats.js';
 export function renderExplainMarkdown(
   explained: ExplainedSchema,
   target: ExplainTarget,
-  options: { recursive: boolean; maxDepth?: number },
+  options: { recursive: boolean; maxDepth?: number; budget?: WalkBudget },
 ): string {
+  const budget = options.budget ?? new WalkBudget();
   const rows: MarkdownCell[][] = [];
   const document = explained.document;
   const typeOf = (schema: JsonSchema) =>
     explained.source === 'openapi/v3' ? typeName(schema, document) : v2TypeName(schema, explained.document);
   const visit = (schema: JsonSchema, prefix: string, level: number, seen: Set<string>) => {
-    for (const { name, field, required } of fieldsOf(schema, document, seen)) {
-      rows.push([{ code: `${prefix}${name}` }, { code: typeOf(field) }, required ? 'yes' : '', firstParagraph(field.description)]);
+    const { fields, refs } = fieldsOf(schema, document, seen, budget);
+    for (const { name, field, required } of fields) {
+      const row: MarkdownCell[] = [
+        { code: `${prefix}${name}` },
+        { code: typeOf(field) },
+        required ? 'yes' : '',
+        firstParagraph(field.description),
+      ];
+      if (!budget.enter(level) || !budget.write(prefix.length + name.length + (row[3] as string).length)) return;
+      rows.push(row);
       const deeper = options.maxDepth === undefined || level < options.maxDepth;
-      if (options.recursive && deeper) visit(field, `${prefix}${name}.`, level + 1, seen);
+      if (options.recursive && deeper) visit(field, `${prefix}${name}.`, level + 1, refs);
     }
   };
   const root = explained.source === 'openapi/v3' ? explained.lookup.schema : explained.leaf;
@@ -30,7 +40,8 @@ export function renderExplainMarkdown(
   const heading = `## ${markdownText(path, 'line')} (${markdownText(gv, 'line')})\n\n`;
   const description = firstParagraph(descriptionOf(root, document));
   const table = rows.length > 0 ? toMarkdown(['Field', 'Type', 'Required', 'Description'], rows) : '_No fields._\n';
-  return `${heading}${description ? `${markdownText(description, 'line')}\n\n` : ''}${table}`;
+  const cut = budget.reached ? `\n_${markdownText(walkCutLine(budget.reached, budget.limits), 'line')}_\n` : '';
+  return `${heading}${description ? `${markdownText(description, 'line')}\n\n` : ''}${table}${cut}`;
 }
 
 function descriptionOf(schema: JsonSchema, document: unknown): string | undefined {
@@ -39,9 +50,15 @@ function descriptionOf(schema: JsonSchema, document: unknown): string | undefine
   return target?.description;
 }
 
-function fieldsOf(schema: JsonSchema, document: unknown, seen: Set<string>): { name: string; field: JsonSchema; required: boolean }[] {
+/** A schema's fields (through $ref, allOf, items and map values) and the references followed to them, its fields' ancestors. */
+function fieldsOf(
+  schema: JsonSchema,
+  document: unknown,
+  seen: Set<string>,
+  budget: WalkBudget,
+): { fields: { name: string; field: JsonSchema; required: boolean }[]; refs: Set<string> } {
   const ref = typeof schema.$ref === 'string' ? schema.$ref : '';
-  if (ref && seen.has(ref)) return [];
+  if (ref && (seen.has(ref) || !budget.expand(ref))) return { fields: [], refs: seen };
   const next = ref ? new Set(seen).add(ref) : seen;
   const s = resolveRef(ref, document) ?? schema;
   const own = sortedKeys(s.properties).map((name) => ({
@@ -50,7 +67,9 @@ function fieldsOf(schema: JsonSchema, document: unknown, seen: Set<string>): { n
     required: s.required?.includes(name) === true,
   }));
   const wrapped = [...(s.allOf ?? []), arrayItems(s), mapValues(s)].filter((x): x is JsonSchema => x !== undefined);
-  return [...own, ...wrapped.flatMap((part) => fieldsOf(part, document, next))];
+  const parts = wrapped.map((part) => fieldsOf(part, document, next, budget));
+  const refs = new Set([next, ...parts.map((part) => part.refs)].flatMap((set) => [...set]));
+  return { fields: [...own, ...parts.flatMap((part) => part.fields)], refs };
 }
 
 function firstParagraph(text: string | undefined): string {

@@ -1,3 +1,4 @@
+import { WalkBudget, walkCutLine } from '../limits/walk-budget.js';
 import type { GroupVersionKindRef, JsonSchema, SwaggerDocument } from '../openapi/documents.js';
 import { sortedKeys } from '../openapi/schema.js';
 import { classifyV2, v2TypeName } from '../openapi/v2.js';
@@ -28,7 +29,7 @@ export function renderExplainV2(
   gvk: GroupVersionKindRef,
   fieldName: string,
   leaf: JsonSchema,
-  options: { recursive: boolean },
+  options: { recursive: boolean; budget?: WalkBudget },
 ): string {
   const out = new Lines();
   const descriptions: string[] = [];
@@ -64,8 +65,11 @@ export function renderExplainV2(
       if (fieldName !== '') out.write(0, `RESOURCE: ${safe(fieldName)} <${safe(type)}>\n`);
       describe(schema);
       out.write(0, '\nFIELDS:');
-      if (options.recursive) recursiveFields(out, document, schema, 3, new Set());
-      else regularFields(out, document, schema);
+      if (options.recursive) {
+        const budget = options.budget ?? new WalkBudget();
+        recursiveFields(out, document, schema, 3, new Set(), budget);
+        if (budget.reached) out.write(3, walkCutLine(budget.reached, budget.limits));
+      } else regularFields(out, document, schema);
     } else if (model.type === 'primitive') {
       if (type === '') type = model.name;
       out.write(0, `FIELD:    ${safe(fieldName)} <${safe(type)}>\n`);
@@ -83,12 +87,15 @@ function fieldsOwner(
   document: SwaggerDocument,
   schema: JsonSchema,
   visited: Set<string>,
+  budget?: WalkBudget,
 ): { fields: Record<string, JsonSchema>; required: string[]; visited: Set<string> } | undefined {
   const model = classifyV2(schema, document);
   if (model.type === 'kind') return { fields: model.fields, required: model.required, visited };
-  if (model.type === 'array') return fieldsOwner(document, model.items, visited);
-  if (model.type === 'map') return model.values ? fieldsOwner(document, model.values, visited) : undefined;
-  if (model.type === 'reference' && !visited.has(model.ref)) return fieldsOwner(document, model.target, new Set(visited).add(model.ref));
+  if (model.type === 'array') return fieldsOwner(document, model.items, visited, budget);
+  if (model.type === 'map') return model.values ? fieldsOwner(document, model.values, visited, budget) : undefined;
+  if (model.type === 'reference' && !visited.has(model.ref) && budget?.expand(model.ref) !== false) {
+    return fieldsOwner(document, model.target, new Set(visited).add(model.ref), budget);
+  }
   return undefined;
 }
 
@@ -103,12 +110,21 @@ function regularFields(out: Lines, document: SwaggerDocument, schema: JsonSchema
   }
 }
 
-/** The field tree, three more spaces a level; a reference is not expanded inside itself. */
-function recursiveFields(out: Lines, document: SwaggerDocument, schema: JsonSchema, indent: number, visited: Set<string>): void {
-  const owner = fieldsOwner(document, schema, visited);
+/** The field tree, three more spaces a level; a reference is not expanded inside itself, and the walk stops where its budget does. */
+function recursiveFields(
+  out: Lines,
+  document: SwaggerDocument,
+  schema: JsonSchema,
+  indent: number,
+  visited: Set<string>,
+  budget: WalkBudget,
+): void {
+  const owner = fieldsOwner(document, schema, visited, budget);
   for (const key of sortedKeys(owner?.fields)) {
     const field = owner?.fields[key] as JsonSchema;
-    out.write(indent, `${safe(key)}\t<${safe(v2TypeName(field, document))}>`);
-    recursiveFields(out, document, field, indent + 3, owner?.visited ?? visited);
+    const line = `${safe(key)}\t<${safe(v2TypeName(field, document))}>`;
+    if (!budget.enter(indent / 3) || !budget.write(indent + line.length + 1)) return;
+    out.write(indent, line);
+    recursiveFields(out, document, field, indent + 3, owner?.visited ?? visited, budget);
   }
 }

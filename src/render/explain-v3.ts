@@ -1,3 +1,4 @@
+import { WalkBudget, walkCutLine } from '../limits/walk-budget.js';
 import type { GroupVersionKindRef, JsonSchema } from '../openapi/documents.js';
 import { arrayItems, isSet, mapValues, resolveRef, sortedKeys } from '../openapi/schema.js';
 import { type FieldLookup, typeName } from '../openapi/v3.js';
@@ -18,6 +19,8 @@ export interface ExplainTextOptions {
   maxDepth?: number;
   /** Print kapi's extra lines (off with --kubectl-compat). */
   extras: boolean;
+  /** The walk's budget; when it runs out the field list ends with a marked line (and the caller warns). */
+  budget?: WalkBudget;
 }
 
 /** kubectl's v3 header (GROUP only for a named group), which it prints before it looks the field path up. */
@@ -43,7 +46,9 @@ export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, loo
   out += `${indent(4, wordWrap(description(resolved, document) || '<empty>', 76))}\n`;
   const docs = externalDocs(resolved.externalDocs, 0);
   if (docs) out += `\n${docs}`;
-  const fields = fieldList(resolved, document, { ...options, level: 1, history: new Set() });
+  const budget = options.budget ?? new WalkBudget();
+  let fields = fieldList(resolved, document, { ...options, budget, level: 1, history: new Set() });
+  if (budget.reached) fields += `${indent(2, walkCutLine(budget.reached, budget.limits))}\n`;
   if (fields) out += `FIELDS:\n${fields}`;
   else if (options.extras && allowsAnyFields(lookup.schema, document)) out += `FIELDS:\n  ${anyFieldsLine}\n\n`;
   // Descriptions keep their lines; any other character a terminal would act on is escaped.
@@ -71,6 +76,7 @@ function externalDocs(docs: JsonSchema['externalDocs'], indentAmount: number): s
 }
 
 interface ListContext extends ExplainTextOptions {
+  budget: WalkBudget;
   level: number;
   history: Set<string>;
 }
@@ -78,11 +84,15 @@ interface ListContext extends ExplainTextOptions {
 function fieldList(schema: JsonSchema, document: unknown, context: ListContext): string {
   const ref = typeof schema.$ref === 'string' ? schema.$ref : '';
   if (ref !== '' && context.history.has(ref)) return '';
+  if (ref !== '' && !context.budget.expand(ref)) return '';
   const next: ListContext = { ...context, history: new Set(context.history).add(ref) };
   const resolved = resolveRef(ref, document) ?? schema;
   let text = '';
   for (const name of sortedKeys(resolved.properties)) {
-    text += fieldDetail(name, resolved, document, context);
+    if (!context.budget.enter(context.level)) return text;
+    const detail = fieldDetail(name, resolved, document, context);
+    if (!context.budget.write(detail.length)) return text;
+    text += detail;
     const deeper = context.maxDepth === undefined || context.level < context.maxDepth;
     if (context.recursive && deeper) {
       text += fieldList(resolved.properties?.[name] as JsonSchema, document, { ...next, level: context.level + 1 });

@@ -1,5 +1,6 @@
+import type { WalkLimit } from '../limits/walk-budget.js';
 import { fieldPathText } from '../openapi/field-index.js';
-import type { FieldMatch } from '../openapi/field-search.js';
+import type { FieldMatch, WalkCut } from '../openapi/field-search.js';
 import { qualifiedName } from '../surface/vocabulary.js';
 import { byOutput, documentPrinters, toCsv } from './formats.js';
 import { tabwriteRows } from './tabwriter.js';
@@ -15,6 +16,8 @@ export interface SearchRenderOptions {
   /** Adds the DEFAULT column (with --has default): each default as JSON. */
   defaultColumn?: boolean;
   noHeaders: boolean;
+  /** Resources whose field walk stopped at the walk budget (-o json|yaml lists them under "truncated"). */
+  cuts?: WalkCut[];
 }
 
 /** The documented entry of `kapi search -o json|yaml`: every field always present. */
@@ -36,15 +39,26 @@ export interface FieldMatchEntry {
   description: string;
 }
 
+/** A resource whose field walk stopped at a limit of kapi's walk budget (a schema bomb): its matches may be incomplete. */
+export interface TruncatedWalk {
+  group: string;
+  version: string;
+  resource: string;
+  /** The limit reached: nodes (fields visited), depth, repeats (expansions of one schema) or outputChars. */
+  limit: WalkLimit;
+}
+
 export interface FieldSearchDocument {
   apiVersion: 'kapi.dev/v1';
   kind: 'FieldSearch';
   matches: FieldMatchEntry[];
+  /** Present only when a walk was cut short. */
+  truncated?: TruncatedWalk[];
 }
 
 export function renderFieldSearch(matches: FieldMatch[], options: SearchRenderOptions): string {
   return byOutput(options.format, {
-    ...documentPrinters(() => searchDocument(matches)),
+    ...documentPrinters(() => searchDocument(matches, options.cuts)),
     csv: () => renderCsv(matches),
     table: () => renderTable(matches, options),
   });
@@ -84,7 +98,13 @@ function renderTable(matches: FieldMatch[], options: SearchRenderOptions): strin
   return tabwriteRows(lines);
 }
 
-export function searchDocument(matches: FieldMatch[]): FieldSearchDocument {
+export function searchDocument(matches: FieldMatch[], cuts: WalkCut[] = []): FieldSearchDocument {
+  const truncated = cuts.map(({ resource, limit }) => ({
+    group: resource.group,
+    version: resource.version,
+    resource: resource.name,
+    limit,
+  }));
   return {
     apiVersion: 'kapi.dev/v1',
     kind: 'FieldSearch',
@@ -104,5 +124,6 @@ export function searchDocument(matches: FieldMatch[]): FieldSearchDocument {
       deprecated: field.deprecated,
       description: field.description,
     })),
+    ...(truncated.length > 0 ? { truncated } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { type WalkLimit, type WalkLimits, walkLimits, walkLimitText } from '../limits/walk-budget.js';
 import type { JsonSchema } from '../openapi/documents.js';
 import { type GroupRow, groupRows } from './groups.js';
 import type { ApiResource, ApiSurface } from './model.js';
@@ -53,6 +54,8 @@ export interface AtlasModel {
   serverVersion: string | null;
   groups: AtlasGroup[];
   schemas: Record<string, JsonSchema>;
+  /** The walk budget the page's field search walks each resource with (kapi's own), and how its messages name each limit. */
+  walk: { limits: WalkLimits; texts: Record<WalkLimit, string> };
 }
 
 export interface AtlasInput {
@@ -99,7 +102,13 @@ export function atlasModel(input: AtlasInput): AtlasModel {
     serverVersion: input.surface.serverVersion?.gitVersion ?? null,
     groups,
     schemas: input.schemas,
+    walk: { limits: { ...walkLimits }, texts: walkTexts() },
   };
+}
+
+function walkTexts(): Record<WalkLimit, string> {
+  const limits = Object.keys(walkLimits) as WalkLimit[];
+  return Object.fromEntries(limits.map((limit) => [limit, walkLimitText(limit)])) as Record<WalkLimit, string>;
 }
 
 function availabilityOf(row: GroupRow): { availability: AtlasAvailability; detail: string } {

@@ -9,6 +9,7 @@ import { ExitCode } from '../../src/errors.ts';
 import { launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
 import { type ReplayServer, startReplayServer } from '../support/replay-server.ts';
 import { kapi } from '../support/run-cli.ts';
+import { schemaBombSnapshot } from '../support/schema-bomb.ts';
 import { loadStatusCapture } from './explain-capture.ts';
 
 /**
@@ -168,6 +169,31 @@ describe('kapi atlas --html', () => {
     assert.equal(await page.evaluate(() => document.images.length), 0);
     assert.equal(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned), undefined);
     await shoot(page, '6-hostile-names');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a schema bomb (40 levels of $ref, 4 properties each): the page loads, its search answers within the walk budget and says so', async () => {
+    const file = join(dir, 'bomb.json');
+    writeFileSync(file, JSON.stringify(schemaBombSnapshot({ levels: 40, width: 4 })));
+    const html = join(dir, 'bomb.html');
+    const result = await kapi(['atlas', '--html', html, '--snapshot', file], env(), 30_000);
+    assert.equal(result.code, 0, result.stderr);
+    const { page, errors } = await openPage(browser, pathToFileURL(html).href);
+    page.setDefaultTimeout(20_000);
+    await page.fill('#search', 'p3.p2');
+    await page.waitForSelector('.hits-fields li');
+    const heading = await page.locator('#results h2', { hasText: 'Fields' }).innerText();
+    assert.match(heading, /^Fields \(\d+, first 200 shown\)$/);
+    assert.equal(
+      await page.locator('#results p.walk-cut').innerText(),
+      "The field walk of bombs.bomb.example.com v1 stopped at a depth of 40 fields (kapi's walk budget): its fields are searched only that far.",
+    );
+    assert.equal(await page.locator('.hits-fields li a').first().innerText(), `bombs.bomb.example.com.spec.${'p0.'.repeat(37)}p3.p2`);
+    // The tab is alive: a field found by the search opens.
+    await page.locator('.hits-fields li a').first().click();
+    await page.waitForSelector('.highlight');
+    await shoot(page, '7-schema-bomb');
     assert.deepEqual(errors, []);
     await page.close();
   });

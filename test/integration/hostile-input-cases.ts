@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/errors.ts';
+import { schemaBombSnapshot } from '../support/schema-bomb.ts';
 import type { BadInputCase } from './bad-input-cases.ts';
 
 const kubeconfigWithUser = (user: Record<string, unknown>) =>
@@ -71,5 +72,13 @@ export const hostileInputCases: BadInputCase[] = [
     exitCode: ExitCode.config,
     stderr:
       'error: failed to read snapshot <dir>/snapshot.fifo: not a kapi snapshot (want kind ApiSurfaceSnapshot, apiVersion kapi.dev/v1)',
+  },
+  {
+    name: 'schema bomb: $refs forming a DAG, 40 levels of two properties (2^40 field paths in 10 KB); every field walk stops at the walk budget',
+    args: ['search', 'p1', '--snapshot', '<dir>/bomb.json'],
+    files: { 'bomb.json': JSON.stringify(schemaBombSnapshot({ levels: 40, width: 2 })) },
+    exitCode: ExitCode.ok,
+    stderr:
+      "Warning: the field walk of bombs.bomb.example.com v1 stopped at a depth of 40 fields (kapi's walk budget): the output is incomplete",
   },
 ];
