@@ -82,44 +82,43 @@ describe('kapi explore on a schema bomb (tmux)', () => {
     execFileSync('tmux', ['-V']);
   });
 
-  test('the field list says it is incomplete, and SIGTERM ends the explorer', async () => {
-    const pidFile = join(dir, 'explore.pid');
+  /** explore on the bomb under tmux, with the process id to signal; closes the terminal after `use`. */
+  async function withExplorer(name: string, use: (terminal: TmuxTerminal, pid: () => number) => Promise<void>): Promise<void> {
+    const pidFile = join(dir, `${name}.pid`);
     const terminal = new TmuxTerminal(
       `sh -c 'echo $$ > ${pidFile}; exec env NO_COLOR=1 KUBECONFIG=/dev/null ${process.execPath} --max-old-space-size=256 ${kapiBin} explore --snapshot ${snapshot}'`,
     );
     try {
       await terminal.waitFor((lines) => lines[1] === 'resource>');
+      await use(terminal, () => Number(readFileSync(pidFile, 'utf8')));
+    } finally {
+      terminal.close();
+    }
+  }
+
+  /** Waits for the shell's EXIT= line: 143 is death by SIGTERM. */
+  async function expectTerminated(terminal: TmuxTerminal): Promise<void> {
+    const end = await terminal.waitFor((lines) => lines.some((line) => line.startsWith('EXIT=')), 10_000);
+    assert.ok(
+      end.some((line) => line.startsWith('EXIT=143')),
+      end.join('\n'),
+    );
+  }
+
+  test('the field list says it is incomplete, and SIGTERM ends the explorer', () =>
+    withExplorer('explore', async (terminal, pid) => {
       terminal.send('Enter');
       const screen = await terminal.waitFor((lines) => lines[0]?.includes('bombs.bomb.example.com · fields') === true, 20_000);
       assert.match(screen[0] ?? '', /fields (\d+)\/\1 \(cut short at a depth of 40 fields\)/);
-      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-      const end = await terminal.waitFor((lines) => lines.some((line) => line.startsWith('EXIT=')), 10_000);
-      assert.ok(
-        end.some((line) => line.startsWith('EXIT=143')),
-        end.join('\n'),
-      );
-    } finally {
-      terminal.close();
-    }
-  });
+      process.kill(pid(), 'SIGTERM');
+      await expectTerminated(terminal);
+    }));
 
-  test('SIGTERM while the fields are being walked ends the explorer', async () => {
-    const pidFile = join(dir, 'explore-early.pid');
-    const terminal = new TmuxTerminal(
-      `sh -c 'echo $$ > ${pidFile}; exec env NO_COLOR=1 KUBECONFIG=/dev/null ${process.execPath} --max-old-space-size=256 ${kapiBin} explore --snapshot ${snapshot}'`,
-    );
-    try {
-      await terminal.waitFor((lines) => lines[1] === 'resource>');
+  test('SIGTERM while the fields are being walked ends the explorer', () =>
+    withExplorer('explore-early', async (terminal, pid) => {
       terminal.send('Enter');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-      const end = await terminal.waitFor((lines) => lines.some((line) => line.startsWith('EXIT=')), 10_000);
-      assert.ok(
-        end.some((line) => line.startsWith('EXIT=143')),
-        end.join('\n'),
-      );
-    } finally {
-      terminal.close();
-    }
-  });
+      process.kill(pid(), 'SIGTERM');
+      await expectTerminated(terminal);
+    }));
 });
