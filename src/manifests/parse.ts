@@ -1,4 +1,16 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  type ScalarTag,
+  type Tags,
+} from 'yaml';
 import type { FieldPath, ManifestObject, ReadProblem, ReadResult, SourcePosition } from './model.js';
 
 /**
@@ -19,6 +31,43 @@ export const defaultParseLimits: ParseLimits = { maxAliasCount: 100, maxDepth: 5
 
 const documentStart: SourcePosition = { line: 1, column: 1 };
 
+const intTag = 'tag:yaml.org,2002:int';
+const floatTag = 'tag:yaml.org,2002:float';
+const goInteger = (source: string, base: number, prefix: number): number => {
+  const digits = source.replaceAll('_', '');
+  const sign = digits.startsWith('-') ? -1 : 1;
+  return sign * Number.parseInt(digits.replace(/^[-+]/, '').slice(prefix), base);
+};
+/** Go's strconv.ParseInt(s, 0, 64) takes 0o and upper-case prefixes; YAML 1.1 does not. */
+const goPrefixedIntegers: ScalarTag[] = [
+  { tag: intTag, format: 'OCT', default: true, test: /^[-+]?0[oO][0-7_]+$/, resolve: (s) => goInteger(s, 8, 2) },
+  { tag: intTag, format: 'BIN', default: true, test: /^[-+]?0B[01_]+$/, resolve: (s) => goInteger(s, 2, 2) },
+  { tag: intTag, format: 'HEX', default: true, test: /^[-+]?0X[0-9a-fA-F_]+$/, resolve: (s) => goInteger(s, 16, 2) },
+];
+/** Go's yaml.v2 float syntax: a digit on one side of the point at least ("." and ".e5" stay strings). */
+const goFloat: ScalarTag = {
+  tag: floatTag,
+  default: true,
+  test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/,
+  resolve: (s) => Number.parseFloat(s.replaceAll('_', '')),
+};
+
+/**
+ * The scalars of YAML 1.1 as kubectl reads them (Go's yaml.v2 into interface{}, then JSON):
+ * timestamps stay the strings they were written as, base-60 numbers (1:20) are strings,
+ * 0o17 and 0X1F are integers, and a float needs a digit. The apiserver sees what kubectl sends,
+ * so kapi must read the same values to judge them as it does.
+ */
+function kubectlScalars(tags: Tags): Tags {
+  const kept = tags.filter((tag) => {
+    if (typeof tag === 'string') return true;
+    if (tag.tag === 'tag:yaml.org,2002:timestamp' || tag.format === 'TIME') return false;
+    // YAML 1.1's two plain float forms, replaced by goFloat; .inf and .nan stay.
+    return !(tag.tag === floatTag && 'test' in tag && tag.test && !tag.test.source.includes('inf'));
+  });
+  return [...goPrefixedIntegers, ...kept, goFloat];
+}
+
 export function parseManifests(file: string, text: string, limits: ParseLimits = defaultParseLimits): ReadResult {
   const lineCounter = new LineCounter();
   const position = (offset: number): SourcePosition => {
@@ -29,7 +78,15 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
   // An empty stream answers an EmptyStream, an empty array.
   let documents: Document.Parsed[];
   try {
-    documents = Array.from(parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false }));
+    documents = Array.from(
+      parseAllDocuments(text, {
+        lineCounter,
+        version: '1.1',
+        customTags: kubectlScalars,
+        uniqueKeys: true,
+        prettyErrors: false,
+      }),
+    );
   } catch (error) {
     // The parser recurses into flow collections: one nested past the stack is too deep to read.
     if (!(error instanceof RangeError)) throw error;

@@ -77,6 +77,31 @@ describe('reading manifests', () => {
     assert.deepEqual(read.objects[0]?.object, { apiVersion: 'v1', kind: 'X', base: { a: 1 }, m: { a: 1, true: true } });
   });
 
+  test("scalars as kubectl's yaml.v2 reads them: timestamps and base-60 stay strings, Go's integer prefixes are numbers", () => {
+    // Each value was sent with `kubectl create --dry-run=server --validate=strict` to the v1.36.3
+    // control plane as a ConfigMap's data value: strings came back as written; numbers were refused
+    // ("cannot unmarshal number"). The check corpus holds the same cases as end-to-end oracle tests.
+    const values = ['2026-01-02', '2026-01-02T03:04:05Z', '2026-01-02 10:00:00', '2026-1-2', '1:20', '1:20:30.5', '.', '.e5', '-.'];
+    const numbers: [string, number][] = [
+      ['0o17', 15],
+      ['0O17', 15],
+      ['+0o1_7', 15],
+      ['0X1f', 31],
+      ['0B11', 3],
+      ['017', 15],
+      ['1_000', 1000],
+      ['1e3', 1000],
+      ['1.', 1],
+      ['.5', 0.5],
+    ];
+    const text = `apiVersion: v1\nkind: X\n${[...values, ...numbers.map(([v]) => v)].map((v, i) => `k${i}: ${v}`).join('\n')}\n`;
+    const object = readManifestText('x', text).objects[0]?.object as Record<string, unknown>;
+    assert.deepEqual(
+      [...values, ...numbers.map(([v]) => v)].map((_, i) => object[`k${i}`]),
+      [...values, ...numbers.map(([, n]) => n)],
+    );
+  });
+
   test('bounds: an alias bomb and deep nesting are problems, not crashes; the next document is still read', () => {
     let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
     for (let i = 0, prev = 'a'; i < 8; i++, prev = `b${i - 1}`) bomb += `b${i}: &b${i} [${Array(9).fill(`*${prev}`).join(', ')}]\n`;
