@@ -18,6 +18,7 @@ export class NotRegularFileError extends Error {
 }
 
 const chunkBytes = 1024 * 1024;
+const endProbeBytes = 4096;
 
 /** How long a pipe or device may stay silent before the read gives up. */
 export const idleLimitMs = 10_000;
@@ -45,10 +46,14 @@ export function readTextFile(path: string, maxBytes: number, options: ReadTextFi
     const chunks: Buffer[] = [];
     let total = 0;
     let idleSince = Date.now();
+    // A regular file is read in one chunk of its size (plus one byte, to see it grow), then a
+    // small probe for the end: never a megabyte per small file (kapi check reads thousands).
+    let want = stat.isFile() ? stat.size + 1 : chunkBytes;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, maxBytes - total + 1));
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes - total + 1));
       const read = readSome(fd, chunk);
       if (read === 0) break;
+      want = read !== undefined && read < chunk.length ? endProbeBytes : chunkBytes;
       if (read === undefined) {
         if (Date.now() - idleSince > idleMs) throw new Error(`no data for ${idleMs / 1000}s (a pipe or device that never writes)`);
         pause(10);
