@@ -1,16 +1,5 @@
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseAllDocuments,
-  type ScalarTag,
-  type Tags,
-} from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { kubectlScalarTags, quickValues } from './kubectl-yaml.js';
 import type { FieldPath, ManifestObject, ReadProblem, ReadResult, SourcePosition } from './model.js';
 
 /**
@@ -31,44 +20,37 @@ export const defaultParseLimits: ParseLimits = { maxAliasCount: 100, maxDepth: 5
 
 const documentStart: SourcePosition = { line: 1, column: 1 };
 
-const intTag = 'tag:yaml.org,2002:int';
-const floatTag = 'tag:yaml.org,2002:float';
-const goInteger = (source: string, base: number, prefix: number): number => {
-  const digits = source.replaceAll('_', '');
-  const sign = digits.startsWith('-') ? -1 : 1;
-  return sign * Number.parseInt(digits.replace(/^[-+]/, '').slice(prefix), base);
-};
-/** Go's strconv.ParseInt(s, 0, 64) takes 0o and upper-case prefixes; YAML 1.1 does not. */
-const goPrefixedIntegers: ScalarTag[] = [
-  { tag: intTag, format: 'OCT', default: true, test: /^[-+]?0[oO][0-7_]+$/, resolve: (s) => goInteger(s, 8, 2) },
-  { tag: intTag, format: 'BIN', default: true, test: /^[-+]?0B[01_]+$/, resolve: (s) => goInteger(s, 2, 2) },
-  { tag: intTag, format: 'HEX', default: true, test: /^[-+]?0X[0-9a-fA-F_]+$/, resolve: (s) => goInteger(s, 16, 2) },
-];
-/** Go's yaml.v2 float syntax: a digit on one side of the point at least ("." and ".e5" stay strings). */
-const goFloat: ScalarTag = {
-  tag: floatTag,
-  default: true,
-  test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/,
-  resolve: (s) => Number.parseFloat(s.replaceAll('_', '')),
-};
-
 /**
- * The scalars of YAML 1.1 as kubectl reads them (Go's yaml.v2 into interface{}, then JSON):
- * timestamps stay the strings they were written as, base-60 numbers (1:20) are strings,
- * 0o17 and 0X1F are integers, and a float needs a digit. The apiserver sees what kubectl sends,
- * so kapi must read the same values to judge them as it does.
+ * Reads one file's objects. Values come from the fast reader when it can be trusted (see
+ * quickValues) and from the yaml package otherwise; positions always come from the yaml
+ * package, looked up when a finding asks for one. `reader: 'syntax'` forces the yaml package
+ * (the tests compare the two).
  */
-function kubectlScalars(tags: Tags): Tags {
-  const kept = tags.filter((tag) => {
-    if (typeof tag === 'string') return true;
-    if (tag.tag === 'tag:yaml.org,2002:timestamp' || tag.format === 'TIME') return false;
-    // YAML 1.1's two plain float forms, replaced by goFloat; .inf and .nan stay.
-    return !(tag.tag === floatTag && 'test' in tag && tag.test && !tag.test.source.includes('inf'));
+export function parseManifests(
+  file: string,
+  text: string,
+  limits: ParseLimits = defaultParseLimits,
+  reader: 'fast' | 'syntax' = 'fast',
+): ReadResult {
+  const values = reader === 'fast' ? quickValues(text, limits.maxDepth) : undefined;
+  if (!values) return parseWithSyntax(file, text, limits);
+  const result: ReadResult = { objects: [], problems: [] };
+  values.forEach((value, documentIndex) => {
+    if (value === null || value === undefined) return;
+    const locate = locator(text, documentIndex, () => documentStart);
+    addDocument(
+      result,
+      file,
+      documentIndex,
+      value,
+      once(() => locate([])),
+      locate,
+    );
   });
-  return [...goPrefixedIntegers, ...kept, goFloat];
+  return result;
 }
 
-export function parseManifests(file: string, text: string, limits: ParseLimits = defaultParseLimits): ReadResult {
+function parseWithSyntax(file: string, text: string, limits: ParseLimits): ReadResult {
   const lineCounter = new LineCounter();
   const position = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
@@ -78,15 +60,7 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
   // An empty stream answers an EmptyStream, an empty array.
   let documents: Document.Parsed[];
   try {
-    documents = Array.from(
-      parseAllDocuments(text, {
-        lineCounter,
-        version: '1.1',
-        customTags: kubectlScalars,
-        uniqueKeys: true,
-        prettyErrors: false,
-      }),
-    );
+    documents = parseDocuments(text, lineCounter);
   } catch (error) {
     // The parser recurses into flow collections: one nested past the stack is too deep to read.
     if (!(error instanceof RangeError)) throw error;
@@ -128,12 +102,8 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
       return;
     }
     if (value === null || value === undefined) return;
-    const locate = (path: FieldPath): SourcePosition => {
-      const offset = offsetOf(document, path);
-      return offset === undefined ? start : position(offset);
-    };
-    const identity = identify(value);
     if (document.errors.some((error) => error.code === 'DUPLICATE_KEY')) {
+      const identity = identify(value);
       for (const duplicate of duplicateKeys(document.contents)) {
         result.problems.push({
           ...problem(
@@ -146,35 +116,92 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
         });
       }
     }
-    if (!identity.ok) {
-      result.problems.push(problem('not-an-object', identity.problem));
-      return;
-    }
-    const { object, summary } = identity;
-    const items = object.items;
-    if (summary.kind.endsWith('List') && Array.isArray(items)) {
-      items.forEach((item: unknown, itemIndex) => {
-        const itemStart = locate(['items', itemIndex]);
-        const itemIdentity = identify(item);
-        if (!itemIdentity.ok) {
-          result.problems.push(problem('not-an-object', `${summary.kind} item ${itemIndex}: ${itemIdentity.problem}`, itemStart));
-          return;
-        }
-        result.objects.push({
-          file,
-          documentIndex,
-          itemIndex,
-          ...itemIdentity.summary,
-          object: itemIdentity.object,
-          start: itemStart,
-          positionOf: (path) => locate(['items', itemIndex, ...path]),
-        });
-      });
-      return;
-    }
-    result.objects.push({ file, documentIndex, ...summary, object, start, positionOf: locate });
+    addDocument(
+      result,
+      file,
+      documentIndex,
+      value,
+      () => start,
+      locator(text, documentIndex, () => start),
+    );
   });
   return result;
+}
+
+/** One document's value as objects (a List's items, each) or a problem at the document's start. */
+function addDocument(
+  result: ReadResult,
+  file: string,
+  documentIndex: number,
+  value: unknown,
+  start: () => SourcePosition,
+  locate: (path: FieldPath) => SourcePosition,
+): void {
+  const identity = identify(value);
+  if (!identity.ok) {
+    result.problems.push({ reason: 'not-an-object', file, documentIndex, position: start(), message: identity.problem });
+    return;
+  }
+  const { object, summary } = identity;
+  const items = object.items;
+  if (summary.kind.endsWith('List') && Array.isArray(items)) {
+    items.forEach((item: unknown, itemIndex) => {
+      const itemStart = once(() => locate(['items', itemIndex]));
+      const itemIdentity = identify(item);
+      if (!itemIdentity.ok) {
+        result.problems.push({
+          reason: 'not-an-object',
+          file,
+          documentIndex,
+          position: itemStart(),
+          message: `${summary.kind} item ${itemIndex}: ${itemIdentity.problem}`,
+        });
+        return;
+      }
+      result.objects.push({
+        file,
+        documentIndex,
+        itemIndex,
+        ...itemIdentity.summary,
+        object: itemIdentity.object,
+        get start() {
+          return itemStart();
+        },
+        positionOf: (path) => locate(['items', itemIndex, ...path]),
+      });
+    });
+    return;
+  }
+  result.objects.push({
+    file,
+    documentIndex,
+    ...summary,
+    object,
+    get start() {
+      return start();
+    },
+    positionOf: locate,
+  });
+}
+
+/** Where a field of one document is, from the text parsed again by the yaml package (see syntaxOf). */
+function locator(text: string, documentIndex: number, fallback: () => SourcePosition): (path: FieldPath) => SourcePosition {
+  return (path) => {
+    const syntax = syntaxOf(text);
+    const document = syntax.documents[documentIndex];
+    const offset = document ? offsetOf(document, path) : undefined;
+    if (offset === undefined) return fallback();
+    const { line, col } = syntax.lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+}
+
+function once<T>(compute: () => T): () => T {
+  let computed: { value: T } | undefined;
+  return () => {
+    computed ??= { value: compute() };
+    return computed.value;
+  };
 }
 
 function tooDeep(limits: ParseLimits): string {
@@ -254,6 +281,27 @@ function duplicateKeys(root: unknown): Array<{ path: FieldPath; offset: number }
     }
   }
   return found.sort((a, b) => a.offset - b.offset);
+}
+
+function parseDocuments(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  return Array.from(
+    parseAllDocuments(text, { lineCounter, version: '1.1', customTags: kubectlScalarTags, uniqueKeys: true, prettyErrors: false }),
+  );
+}
+
+/**
+ * A field's position is looked up in the text again, parsed once more, when a finding asks for
+ * it: keeping the syntax tree of every document of thousands of files costs more (memory, and
+ * the collector's time) than parsing the few files with findings twice. The last file parsed is
+ * kept, since its objects' findings are asked for together.
+ */
+let lastSyntax: { text: string; documents: Document.Parsed[]; lineCounter: LineCounter } | undefined;
+function syntaxOf(text: string): { documents: Document.Parsed[]; lineCounter: LineCounter } {
+  if (lastSyntax?.text !== text) {
+    const lineCounter = new LineCounter();
+    lastSyntax = { text, documents: parseDocuments(text, lineCounter), lineCounter };
+  }
+  return lastSyntax;
 }
 
 /**
