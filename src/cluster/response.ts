@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { ExitCode, HttpError } from '../errors.js';
-import { checkShape } from '../shape/check.js';
+import { checkShape, checkShapeFast } from '../shape/check.js';
 import type { HttpResponse } from './transport.js';
 
 /** The message of a Kubernetes Status body, or the first line of a plain-text body. */
@@ -64,8 +64,10 @@ export function readDocument<Schema extends z.ZodMiniType>(
   schema: Schema,
   kind: string,
   body: unknown = parseJson(response),
+  /** The schema's plain-function test, where there is one (checkShapeFast). */
+  isWellFormed?: (value: unknown) => value is z.output<Schema>,
 ): z.output<Schema> {
-  const checked = checkShape(schema, body);
+  const checked = isWellFormed ? checkShapeFast(isWellFormed, schema, body) : checkShape(schema, body);
   if (checked.ok) return checked.value;
   throw new HttpError('malformed', `invalid ${kind}: ${checked.problem}`, ExitCode.server, {
     method: 'GET',

@@ -3,17 +3,19 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { readCacheFile, serverCacheDir, serverIdentity, writeCacheFile } from '../cluster/cache-dir.js';
 import type { TransportTarget } from '../cluster/transport.js';
-import { checkShape } from '../shape/check.js';
+import { checkShapeFast } from '../shape/check.js';
+import { guard, isBoolean, isString, object, optional } from '../shape/plain.js';
 import { surfaceSchema } from '../snapshot/schema.js';
+import { isWellFormedSurface } from '../snapshot/well-formed.js';
 import type { ApiSurface } from '../surface/model.js';
 import { kapiVersion } from '../version.js';
-import { apiGroupDiscoveryListSchema } from './documents.js';
+import { apiGroupDiscoveryListSchema, isWellFormedDiscoveryList } from './documents.js';
 import type { RootValidators } from './download.js';
 
 /** kubectl keeps discovery for six hours; so does kapi's --cached. */
 const cacheTtlMs = 6 * 60 * 60 * 1000;
 
-const validatedRootSchema = z.looseObject({ etag: z.string(), document: apiGroupDiscoveryListSchema });
+const validatedRootSchema = z.lazy(() => z.looseObject({ etag: z.string(), document: apiGroupDiscoveryListSchema }));
 
 /** What surface.json holds: who wrote it for which server, the surface, and what revalidates it. */
 export interface DiscoveryCacheEntry {
@@ -26,18 +28,36 @@ export interface DiscoveryCacheEntry {
   versionsOnly?: boolean;
 }
 
-const rootsSchema = z.optional(z.looseObject({ '/api': z.optional(validatedRootSchema), '/apis': z.optional(validatedRootSchema) }));
+const rootsSchema = z.lazy(() =>
+  z.optional(z.looseObject({ '/api': z.optional(validatedRootSchema), '/apis': z.optional(validatedRootSchema) })),
+);
 
-const discoveryCacheEntrySchema: z.ZodMiniType<DiscoveryCacheEntry> = z.looseObject({
-  kapiVersion: z.string(),
-  server: z.string(),
-  surface: surfaceSchema,
-  roots: rootsSchema,
-  versionsOnly: z.optional(z.boolean()),
-});
+const discoveryCacheEntrySchema: z.ZodMiniType<DiscoveryCacheEntry> = z.lazy(() =>
+  z.looseObject({
+    kapiVersion: z.string(),
+    server: z.string(),
+    surface: surfaceSchema,
+    roots: rootsSchema,
+    versionsOnly: z.optional(z.boolean()),
+  }),
+);
 
 /** What a run without --cached reads of an entry: who wrote it, and the roots it revalidates. */
-const cachedRootsSchema = z.looseObject({ kapiVersion: z.string(), server: z.string(), roots: rootsSchema });
+const cachedRootsSchema = z.lazy(() => z.looseObject({ kapiVersion: z.string(), server: z.string(), roots: rootsSchema }));
+
+// The same shapes as plain tests (src/shape/plain.ts), checked first: a cache hit builds no schema.
+const validatedRoot = object({ etag: isString, document: isWellFormedDiscoveryList });
+const roots = optional(object({ '/api': optional(validatedRoot), '/apis': optional(validatedRoot) }));
+const isWellFormedEntry = guard<DiscoveryCacheEntry>(
+  object({
+    kapiVersion: isString,
+    server: isString,
+    surface: isWellFormedSurface,
+    roots,
+    versionsOnly: optional(isBoolean),
+  }),
+);
+const isWellFormedRoots = guard<z.output<typeof cachedRootsSchema>>(object({ kapiVersion: isString, server: isString, roots }));
 
 export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'headers' | 'tls'>, env: NodeJS.ProcessEnv = process.env) {
   return join(serverCacheDir('discovery', target, env), 'surface.json');
@@ -50,7 +70,7 @@ export function discoveryCacheFile(target: Pick<TransportTarget, 'server' | 'hea
  * and overwrites it.
  */
 export function readDiscoveryCache(file: string, server: string, maxFileBytes?: number): DiscoveryCacheEntry | undefined {
-  return readEntry(file, server, discoveryCacheEntrySchema, maxFileBytes);
+  return readEntry(file, server, discoveryCacheEntrySchema, isWellFormedEntry, maxFileBytes);
 }
 
 /**
@@ -59,19 +79,20 @@ export function readDiscoveryCache(file: string, server: string, maxFileBytes?: 
  * checking the cached surface would cost more than the 304 saves.
  */
 export function readCachedRoots(file: string, server: string, maxFileBytes?: number): RootValidators | undefined {
-  return readEntry(file, server, cachedRootsSchema, maxFileBytes)?.roots;
+  return readEntry(file, server, cachedRootsSchema, isWellFormedRoots, maxFileBytes)?.roots;
 }
 
 function readEntry<Entry extends { kapiVersion: string; server: string }>(
   file: string,
   server: string,
   schema: z.ZodMiniType<Entry>,
+  isWellFormed: (value: unknown) => value is Entry,
   maxFileBytes?: number,
 ): Entry | undefined {
   const text = readCacheFile(file, maxFileBytes);
   if (text === undefined) return undefined;
   try {
-    const checked = checkShape(schema, JSON.parse(text));
+    const checked = checkShapeFast(isWellFormed, schema, JSON.parse(text));
     if (!checked.ok) return undefined;
     const entry = checked.value;
     if (entry.kapiVersion !== kapiVersion || entry.server !== serverIdentity(server)) return undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isListOf, isRecord, isString, isText } from '../shape/plain.js';
 
 /**
  * The Kubernetes documents discovery reads, as schemas: every type below is
@@ -14,73 +15,85 @@ export const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item
 export const text = z.nullish(z.string());
 const strings = list(z.string());
 
-export const apiVersionsSchema = z.looseObject({ versions: strings });
+export const apiVersionsSchema = z.lazy(() => z.looseObject({ versions: strings }));
 export type ApiVersionsDocument = z.infer<typeof apiVersionsSchema>;
 
-const groupVersionForDiscoverySchema = z.looseObject({ groupVersion: z.string(), version: z.string() });
+const groupVersionForDiscoverySchema = z.lazy(() => z.looseObject({ groupVersion: z.string(), version: z.string() }));
 export type GroupVersionForDiscovery = z.infer<typeof groupVersionForDiscoverySchema>;
 
-const apiGroupSchema = z.looseObject({
-  name: z.string(),
-  versions: list(groupVersionForDiscoverySchema),
-  preferredVersion: z.nullish(groupVersionForDiscoverySchema),
-});
+const apiGroupSchema = z.lazy(() =>
+  z.looseObject({
+    name: z.string(),
+    versions: list(groupVersionForDiscoverySchema),
+    preferredVersion: z.nullish(groupVersionForDiscoverySchema),
+  }),
+);
 export type ApiGroupDocument = z.infer<typeof apiGroupSchema>;
 
-export const apiGroupListSchema = z.looseObject({ groups: list(apiGroupSchema) });
+export const apiGroupListSchema = z.lazy(() => z.looseObject({ groups: list(apiGroupSchema) }));
 export type ApiGroupListDocument = z.infer<typeof apiGroupListSchema>;
 
-const apiResourceSchema = z.looseObject({
-  name: z.string(),
-  singularName: text,
-  namespaced: z.nullish(z.boolean()),
-  group: text,
-  version: text,
-  kind: z.string(),
-  verbs: strings,
-  shortNames: strings,
-  categories: strings,
-  storageVersionHash: text,
-});
+const apiResourceSchema = z.lazy(() =>
+  z.looseObject({
+    name: z.string(),
+    singularName: text,
+    namespaced: z.nullish(z.boolean()),
+    group: text,
+    version: text,
+    kind: z.string(),
+    verbs: strings,
+    shortNames: strings,
+    categories: strings,
+    storageVersionHash: text,
+  }),
+);
 export type ApiResourceDocument = z.infer<typeof apiResourceSchema>;
 
 /** An APIResourceList must be an object: an array or null is a failure of its group-version, not an empty list. */
-export const apiResourceListSchema = z.looseObject({ groupVersion: text, resources: list(apiResourceSchema) });
+export const apiResourceListSchema = z.lazy(() => z.looseObject({ groupVersion: text, resources: list(apiResourceSchema) }));
 export type ApiResourceListDocument = z.infer<typeof apiResourceListSchema>;
 
-const groupVersionKindSchema = z.looseObject({ group: text, version: text, kind: text });
+const groupVersionKindSchema = z.lazy(() => z.looseObject({ group: text, version: text, kind: text }));
 export type GroupVersionKind = z.infer<typeof groupVersionKindSchema>;
 
-const apiSubresourceDiscoverySchema = z.looseObject({
-  subresource: z.string(),
-  responseKind: z.nullish(groupVersionKindSchema),
-  acceptedTypes: list(groupVersionKindSchema),
-  verbs: strings,
-});
+const apiSubresourceDiscoverySchema = z.lazy(() =>
+  z.looseObject({
+    subresource: z.string(),
+    responseKind: z.nullish(groupVersionKindSchema),
+    acceptedTypes: list(groupVersionKindSchema),
+    verbs: strings,
+  }),
+);
 
-const apiResourceDiscoverySchema = z.looseObject({
-  resource: z.string(),
-  responseKind: z.nullish(groupVersionKindSchema),
-  /** "Namespaced" or "Cluster"; anything else reads as cluster-scoped, as in kubectl. */
-  scope: text,
-  singularResource: text,
-  verbs: strings,
-  shortNames: strings,
-  categories: strings,
-  subresources: list(apiSubresourceDiscoverySchema),
-});
+const apiResourceDiscoverySchema = z.lazy(() =>
+  z.looseObject({
+    resource: z.string(),
+    responseKind: z.nullish(groupVersionKindSchema),
+    /** "Namespaced" or "Cluster"; anything else reads as cluster-scoped, as in kubectl. */
+    scope: text,
+    singularResource: text,
+    verbs: strings,
+    shortNames: strings,
+    categories: strings,
+    subresources: list(apiSubresourceDiscoverySchema),
+  }),
+);
 export type ApiResourceDiscovery = z.infer<typeof apiResourceDiscoverySchema>;
 
 /**
  * One version of an aggregated group. Its resources are checked on their own
  * (apiVersionDiscoverySchema), so that one bad version fails alone.
  */
-const apiVersionDiscoveryOutlineSchema = z.looseObject({ version: z.string(), freshness: text, resources: z.optional(z.unknown()) });
-export const apiVersionDiscoverySchema = z.looseObject({
-  version: z.string(),
-  freshness: text,
-  resources: list(apiResourceDiscoverySchema),
-});
+const apiVersionDiscoveryOutlineSchema = z.lazy(() =>
+  z.looseObject({ version: z.string(), freshness: text, resources: z.optional(z.unknown()) }),
+);
+export const apiVersionDiscoverySchema = z.lazy(() =>
+  z.looseObject({
+    version: z.string(),
+    freshness: text,
+    resources: list(apiResourceDiscoverySchema),
+  }),
+);
 export type ApiVersionDiscovery = z.infer<typeof apiVersionDiscoverySchema>;
 
 /**
@@ -93,12 +106,6 @@ export function isWellFormedVersion(value: unknown): value is ApiVersionDiscover
   return isRecord(value) && typeof value.version === 'string' && isText(value.freshness) && isListOf(value.resources, isResource);
 }
 
-type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
-const isString = (value: unknown) => typeof value === 'string';
-const isListOf = (value: unknown, item: (value: unknown) => boolean) =>
-  value === undefined || value === null || (Array.isArray(value) && value.every(item));
 const isKind = (value: unknown) =>
   value === undefined || value === null || (isRecord(value) && isText(value.group) && isText(value.version) && isText(value.kind));
 const isSubresource = (value: unknown) =>
@@ -118,59 +125,80 @@ const isResource = (value: unknown) =>
   isListOf(value.categories, isString) &&
   isListOf(value.subresources, isSubresource);
 
-const apiGroupDiscoveryOutlineSchema = z.looseObject({
-  metadata: z.nullish(z.looseObject({ name: text })),
-  versions: list(apiVersionDiscoveryOutlineSchema),
-});
+const apiGroupDiscoveryOutlineSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: z.nullish(z.looseObject({ name: text })),
+    versions: list(apiVersionDiscoveryOutlineSchema),
+  }),
+);
 export type ApiGroupDiscoveryOutline = z.infer<typeof apiGroupDiscoveryOutlineSchema>;
 
 /** The outline of an APIGroupDiscoveryList: groups and versions, resources unchecked. */
-export const apiGroupDiscoveryListSchema = z.looseObject({ kind: text, apiVersion: text, items: list(apiGroupDiscoveryOutlineSchema) });
+export const apiGroupDiscoveryListSchema = z.lazy(() =>
+  z.looseObject({ kind: text, apiVersion: text, items: list(apiGroupDiscoveryOutlineSchema) }),
+);
 export type ApiGroupDiscoveryListDocument = z.infer<typeof apiGroupDiscoveryListSchema>;
+
+const isVersionOutline = (value: unknown) => isRecord(value) && typeof value.version === 'string' && isText(value.freshness);
+const isGroupOutline = (value: unknown) =>
+  isRecord(value) &&
+  (value.metadata === undefined || value.metadata === null || (isRecord(value.metadata) && isText(value.metadata.name))) &&
+  isListOf(value.versions, isVersionOutline);
+
+/** apiGroupDiscoveryListSchema's test without zod, read on every live run (and from the discovery cache), as isWellFormedVersion. */
+export function isWellFormedDiscoveryList(value: unknown): value is ApiGroupDiscoveryListDocument {
+  return isRecord(value) && isText(value.kind) && isText(value.apiVersion) && isListOf(value.items, isGroupOutline);
+}
 
 export const objectMetaSchema = z.looseObject({ name: z.string(), namespace: text, creationTimestamp: text });
 export type ObjectMeta = z.infer<typeof objectMetaSchema>;
 
-const conditionSchema = z.looseObject({
-  type: z.string(),
-  status: z.string(),
-  reason: text,
-  message: text,
-  lastTransitionTime: text,
-});
-
-export const apiServiceSchema = z.looseObject({
-  metadata: objectMetaSchema,
-  spec: z.looseObject({
-    group: text,
-    version: text,
-    service: z.nullish(z.looseObject({ namespace: z.string(), name: z.string(), port: z.nullish(z.number()) })),
-    groupPriorityMinimum: z.nullish(z.number()),
-    versionPriority: z.nullish(z.number()),
-    insecureSkipTLSVerify: z.nullish(z.boolean()),
-    caBundle: text,
+const conditionSchema = z.lazy(() =>
+  z.looseObject({
+    type: z.string(),
+    status: z.string(),
+    reason: text,
+    message: text,
+    lastTransitionTime: text,
   }),
-  status: z.nullish(z.looseObject({ conditions: list(conditionSchema) })),
-});
+);
+
+export const apiServiceSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: objectMetaSchema,
+    spec: z.looseObject({
+      group: text,
+      version: text,
+      service: z.nullish(z.looseObject({ namespace: z.string(), name: z.string(), port: z.nullish(z.number()) })),
+      groupPriorityMinimum: z.nullish(z.number()),
+      versionPriority: z.nullish(z.number()),
+      insecureSkipTLSVerify: z.nullish(z.boolean()),
+      caBundle: text,
+    }),
+    status: z.nullish(z.looseObject({ conditions: list(conditionSchema) })),
+  }),
+);
 export type ApiServiceDocument = z.infer<typeof apiServiceSchema>;
 
-export const customResourceDefinitionSchema = z.looseObject({
-  metadata: objectMetaSchema,
-  spec: z.looseObject({
-    group: z.string(),
-    scope: z.string(),
-    names: z.looseObject({ plural: z.string(), kind: z.string(), singular: text, shortNames: strings, categories: strings }),
-    versions: list(
-      z.looseObject({
-        name: z.string(),
-        served: z.nullish(z.boolean()),
-        storage: z.nullish(z.boolean()),
-        deprecated: z.nullish(z.boolean()),
-        deprecationWarning: text,
-      }),
-    ),
+export const customResourceDefinitionSchema = z.lazy(() =>
+  z.looseObject({
+    metadata: objectMetaSchema,
+    spec: z.looseObject({
+      group: z.string(),
+      scope: z.string(),
+      names: z.looseObject({ plural: z.string(), kind: z.string(), singular: text, shortNames: strings, categories: strings }),
+      versions: list(
+        z.looseObject({
+          name: z.string(),
+          served: z.nullish(z.boolean()),
+          storage: z.nullish(z.boolean()),
+          deprecated: z.nullish(z.boolean()),
+          deprecationWarning: text,
+        }),
+      ),
+    }),
   }),
-});
+);
 export type CustomResourceDefinitionDocument = z.infer<typeof customResourceDefinitionSchema>;
 
 export const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ items: list(item) });
@@ -181,7 +209,7 @@ export interface ListDocument<T> {
 }
 
 /** GET /version. Only the fields kapi shows; all optional, as /version is informational. */
-export const versionInfoSchema = z.looseObject({ major: text, minor: text, gitVersion: text, platform: text });
+export const versionInfoSchema = z.lazy(() => z.looseObject({ major: text, minor: text, gitVersion: text, platform: text }));
 export type VersionDocument = z.infer<typeof versionInfoSchema>;
 
 /** The Accept header client-go sends for aggregated discovery, byte for byte. */

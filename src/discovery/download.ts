@@ -16,6 +16,7 @@ import {
   apiResourceListSchema,
   apiVersionsSchema,
   isAggregatedDiscovery,
+  isWellFormedDiscoveryList,
   type VersionDocument,
   versionInfoSchema,
 } from './documents.js';
@@ -124,7 +125,10 @@ async function getRoot<Legacy>(
   if (response.status === 404) return undefined;
   const body = parseJson(response);
   if (isAggregatedDiscovery(response.headers['content-type'] ?? '', body)) {
-    return { aggregated: readDocument(response, apiGroupDiscoveryListSchema, 'APIGroupDiscoveryList', body), etag: response.headers.etag };
+    return {
+      aggregated: readDocument(response, apiGroupDiscoveryListSchema, 'APIGroupDiscoveryList', body, isWellFormedDiscoveryList),
+      etag: response.headers.etag,
+    };
   }
   return { legacy: readDocument(response, legacySchema, path === '/api' ? 'APIVersions' : 'APIGroupList', body) };
 }

@@ -20,6 +20,20 @@ export function checkShape<Schema extends z.ZodMiniType>(
   return { ok: false, problem: `${where === '' ? '' : `${where}: `}${describe(issue, found)}` };
 }
 
+/**
+ * checkShape after a plain-function test (src/shape/plain.ts) that accepts only what the schema
+ * accepts as it is: a value that passes it is taken as it is, and the schema is neither run nor,
+ * when it is lazy, built. A value it refuses goes to the schema, which has the last word.
+ */
+export function checkShapeFast<Schema extends z.ZodMiniType>(
+  isWellFormed: (value: unknown) => value is z.output<Schema>,
+  schema: Schema,
+  value: unknown,
+  at: readonly PropertyKey[] = [],
+): { ok: true; value: z.output<Schema> } | { ok: false; problem: string } {
+  return isWellFormed(value) ? { ok: true, value } : checkShape(schema, value, at);
+}
+
 /** ["resources", 0, "name"] -> ".resources[0].name"; odd keys are quoted. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path

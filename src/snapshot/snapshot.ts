@@ -4,11 +4,12 @@ import { withoutUserinfo } from '../cluster/server-url.js';
 import { ConfigError } from '../errors.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
 import { readTextFile } from '../limits/read-file.js';
-import { checkShape } from '../shape/check.js';
+import { checkShape, checkShapeFast } from '../shape/check.js';
 import type { ApiSurface } from '../surface/model.js';
 import { snapshotPath } from './builtin.js';
 import { snapshotSchema, snapshotSchemasSchema } from './schema.js';
 import { hasStoredSchemas, storedSchemas } from './store.js';
+import { isWellFormedSnapshot } from './well-formed.js';
 
 export const snapshotApiVersion = 'kapi.dev/v1';
 
@@ -59,7 +60,7 @@ export async function parseSnapshot(text: string, path: string): Promise<Snapsho
   if (field('kind') !== 'ApiSurfaceSnapshot' || field('apiVersion') !== snapshotApiVersion) {
     throw fail(`not a kapi snapshot (want kind ApiSurfaceSnapshot, apiVersion ${snapshotApiVersion})`);
   }
-  const checked = checkShape(snapshotSchema, document);
+  const checked = checkShapeFast(isWellFormedSnapshot, snapshotSchema, document);
   if (!checked.ok) throw fail(`invalid snapshot: ${checked.problem}`);
   return checked.value;
 }
