@@ -55,16 +55,22 @@ export function notServed(index: KindIndex, apiVersion: string, kind: string, re
   const elsewhere = index.groupVersionsOfKind.get(kind) ?? [];
   const lifecycle = releases?.lifecycleOf(group, version, kind);
   const removed = lifecycle?.removed ? `; Kubernetes ${lifecycle.removed} removed it` : '';
-  const replacement = lifecycle?.replacement ? `; its replacement is ${lifecycle.replacement}` : '';
-  const served =
-    elsewhere.length > 0
-      ? `; ${kind} is served as ${elsewhere.map((gv) => `${gv}`).join(', ')}`
-      : `; no version of kind ${kind} is served${group.includes('.') && !lifecycle ? ' (is its CRD or APIService installed?)' : ''}`;
-  const target = elsewhere[0] ?? (lifecycle?.replacement ? lifecycle.replacement.split(' ')[0] : undefined);
+  const [replacementVersion, replacementKind] = lifecycle?.replacement?.split(' ') ?? [];
+  // The replacement, when the cluster serves it, is the one answer: named once, and the hint.
+  const replacementServed = replacementVersion !== undefined && replacementKind === kind && elsewhere.includes(replacementVersion);
+  const others = elsewhere.filter((gv) => gv !== replacementVersion);
+  const served = replacementServed
+    ? `; its replacement ${replacementVersion} is served${others.length > 0 ? ` (and ${others.join(', ')})` : ''}`
+    : `${
+        elsewhere.length > 0
+          ? `; ${kind} is served as ${elsewhere.join(', ')}`
+          : `; no version of kind ${kind} is served${group.includes('.') && !lifecycle ? ' (is its CRD or APIService installed?)' : ''}`
+      }${lifecycle?.replacement ? `; its replacement is ${lifecycle.replacement}` : ''}`;
+  const target = replacementServed ? replacementVersion : (elsewhere[0] ?? replacementVersion);
   return {
     check: 'not-served',
     severity: 'error',
-    message: `${apiVersion} ${kind} is not served by the cluster${removed}${served}${replacement}`,
+    message: `${apiVersion} ${kind} is not served by the cluster${removed}${served}`,
     ...(target ? { hint: `change apiVersion to ${target}` } : {}),
   };
 }

@@ -159,7 +159,7 @@ describe('kapi check against the apiserver', { skip }, () => {
     assert.deepEqual(
       findingsOf(live, 'ingress-removed-version.yaml').map((f) => `${f.check}: ${f.message} (${f.hint})`),
       [
-        'not-served: extensions/v1beta1 Ingress is not served by the cluster; Kubernetes 1.22 removed it; Ingress is served as networking.k8s.io/v1; its replacement is networking.k8s.io/v1 Ingress (change apiVersion to networking.k8s.io/v1)',
+        'not-served: extensions/v1beta1 Ingress is not served by the cluster; Kubernetes 1.22 removed it; its replacement networking.k8s.io/v1 is served (change apiVersion to networking.k8s.io/v1)',
       ],
     );
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type ManifestCheck, manifestCheck } from '../../src/check/findings.ts';
 import type { ReleaseData } from '../../src/check/releases.ts';
+import { releaseData } from '../../src/check/release-source.ts';
 import { checkRead } from '../../src/check/run.ts';
 import { quickValues } from '../../src/manifests/kubectl-yaml.ts';
 import { defaultParseLimits, parseManifests } from '../../src/manifests/parse.ts';
@@ -209,9 +210,29 @@ describe('findings against the v1.36.3 snapshot', () => {
       [
         'app.yaml:23:1 warning deprecated apiVersion: v1 Service is deprecated since Kubernetes 1.30; Kubernetes 1.40 removes it',
         'app.yaml:23:1 error removed-in-target apiVersion: Kubernetes 1.40 does not serve v1 Service: removed in 1.40',
-        'problems.yaml:1:1 error not-served apiVersion: extensions/v1beta1 Ingress is not served by the cluster; Kubernetes 1.22 removed it; Ingress is served as networking.k8s.io/v1; its replacement is networking.k8s.io/v1 Ingress',
+        'problems.yaml:1:1 error not-served apiVersion: extensions/v1beta1 Ingress is not served by the cluster; Kubernetes 1.22 removed it; its replacement networking.k8s.io/v1 is served',
         'problems.yaml:1:1 error removed-in-target apiVersion: Kubernetes 1.40 does not serve extensions/v1beta1 Ingress: removed in 1.22; use networking.k8s.io/v1 Ingress',
         'problems.yaml:28:1 error not-served apiVersion: policy/v1beta1 PodSecurityPolicy is not served by the cluster; no version of kind PodSecurityPolicy is served',
+      ],
+    );
+  });
+
+  test('a removed version whose replacement is served: the replacement named once, and the hint, even when an older version is served too', async () => {
+    const read = readManifestText(
+      'hpa.yaml',
+      'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\n---\napiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\n',
+    );
+    const findings = await checkRead({
+      read,
+      surface: snapshot.surface,
+      loadSchemas: async () => ({ found: [], missing: [] }),
+      releases: await releaseData(),
+    });
+    assert.deepEqual(
+      findings.filter((f) => f.check === 'not-served').map((f) => `${f.message} (${f.hint})`),
+      [
+        'autoscaling/v2beta2 HorizontalPodAutoscaler is not served by the cluster; Kubernetes 1.26 removed it; its replacement autoscaling/v2 is served (and autoscaling/v1) (change apiVersion to autoscaling/v2)',
+        'batch/v1beta1 CronJob is not served by the cluster; Kubernetes 1.25 removed it; its replacement batch/v1 is served (change apiVersion to batch/v1)',
       ],
     );
   });
