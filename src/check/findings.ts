@@ -1,4 +1,4 @@
-import { type FailOn, fails, type ReportSource, reportSource, type Severity } from '../surface/audit.js';
+import { type FailOn, fails, type ReportSource, type RuleDescription, reportSource, type Severity } from '../surface/audit.js';
 import type { ServerVersion, SurfaceSource } from '../surface/model.js';
 import { compareBytes } from '../surface/vocabulary.js';
 
@@ -39,7 +39,7 @@ export type CheckId =
   | 'helm-release-unreadable';
 
 /** Every check, with its usual severity and one line saying what it finds (for JUnit and SARIF rules). */
-export const checkRules: ReadonlyArray<{ id: CheckId; severity: Severity; description: string }> = [
+export const checkRules: ReadonlyArray<RuleDescription<CheckId>> = [
   { id: 'unreadable-file', severity: 'error', description: 'A file that cannot be read: missing, too large, or binary.' },
   { id: 'parse-error', severity: 'error', description: 'A file that is not YAML or JSON, a YAML alias bomb, or nested too deep.' },
   { id: 'invalid-object', severity: 'error', description: 'A document that is not an object, or has no apiVersion or kind.' },

@@ -1,7 +1,7 @@
-import type { CheckId, Severity } from '../surface/audit.js';
+import type { CheckId, RuleDescription } from '../surface/audit.js';
 
 /** Every audit check, with its usual severity and one line saying what it finds (for JUnit, SARIF and HTML reports). */
-export const auditRules: Array<{ id: CheckId; severity: Severity; description: string }> = [
+export const auditRules: ReadonlyArray<RuleDescription<CheckId>> = [
   { id: 'discovery-failed', severity: 'error', description: 'A group-version that answers discovery with an error.' },
   { id: 'group-version-stale', severity: 'error', description: 'A group-version that aggregated discovery marks Stale.' },
   { id: 'apiservice-unavailable', severity: 'error', description: 'An APIService whose Available condition is not True.' },

@@ -33,6 +33,15 @@ import { availableText, compareBytes, findApiService, groupVersionString, resour
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** A check of audit's or check's, as its reports describe it: JUnit, SARIF's rules, HTML. */
+export interface RuleDescription<Id extends string> {
+  id: Id;
+  /** Its usual severity. */
+  severity: Severity;
+  /** One line saying what it finds. */
+  description: string;
+}
+
 export const severities = ['error', 'warning', 'info'] as const satisfies readonly Severity[];
 
 export type CheckId =
