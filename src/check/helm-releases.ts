@@ -7,6 +7,7 @@ import { isKapiError } from '../errors.js';
 import type { ReadProblem, ReadResult } from '../manifests/model.js';
 import { appendRead, readManifestText } from '../manifests/read.js';
 import { checkShape } from '../shape/check.js';
+import { parseUntrustedJson } from '../shape/unicode.js';
 
 /**
  * The Helm 3 releases deployed in a cluster, read as Helm stores them: Secrets of type
@@ -106,7 +107,7 @@ export function decodeRelease(
   }
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = parseUntrustedJson(bytes.toString('utf8'));
   } catch (error) {
     return { problem: `not JSON: ${(error as Error).message}` };
   }

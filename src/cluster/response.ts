@@ -1,13 +1,14 @@
 import type * as z from 'zod/mini';
 import { ExitCode, HttpError } from '../errors.js';
 import { checkShape, checkShapeFast } from '../shape/check.js';
+import { parseUntrustedJson } from '../shape/unicode.js';
 import type { HttpResponse } from './transport.js';
 
 /** The message of a Kubernetes Status body, or the first line of a plain-text body. */
 export function statusMessage(response: HttpResponse): string {
   const text = response.body.toString('utf8').trim();
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed = parseUntrustedJson(text);
     const field = (name: string): unknown => (typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, name) : undefined);
     const message = field('message');
     if (field('kind') === 'Status' && typeof message === 'string') return message;
@@ -44,7 +45,7 @@ export function ensureOk(response: HttpResponse, method = 'GET'): HttpResponse {
 export function parseJson(response: HttpResponse, method = 'GET'): unknown {
   ensureOk(response, method);
   try {
-    return JSON.parse(response.body.toString('utf8'));
+    return parseUntrustedJson(response.body.toString('utf8'));
   } catch (error) {
     throw new HttpError('malformed', `the response is not valid JSON (${(error as Error).message})`, ExitCode.server, {
       method,

@@ -5,6 +5,7 @@ import { readCacheFile, serverCacheDir, serverIdentity, writeCacheFile } from '.
 import type { TransportTarget } from '../cluster/transport.js';
 import { checkShapeFast } from '../shape/check.js';
 import { guard, isBoolean, isString, object, optional } from '../shape/plain.js';
+import { parseUntrustedJson } from '../shape/unicode.js';
 import { surfaceSchema } from '../snapshot/schema.js';
 import { isWellFormedSurface } from '../snapshot/well-formed.js';
 import type { ApiSurface } from '../surface/model.js';
@@ -92,7 +93,7 @@ function readEntry<Entry extends { kapiVersion: string; server: string }>(
   const text = readCacheFile(file, maxFileBytes);
   if (text === undefined) return undefined;
   try {
-    const checked = checkShapeFast(isWellFormed, schema, JSON.parse(text));
+    const checked = checkShapeFast(isWellFormed, schema, parseUntrustedJson(text));
     if (!checked.ok) return undefined;
     const entry = checked.value;
     if (entry.kapiVersion !== kapiVersion || entry.server !== serverIdentity(server)) return undefined;

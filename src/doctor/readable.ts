@@ -4,6 +4,7 @@ import { statusMessage } from '../cluster/response.js';
 import type { HttpResponse, Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
 import { checkShape } from '../shape/check.js';
+import { parseUntrustedJson } from '../shape/unicode.js';
 
 /** What a read gave: the document, or why not. A denial or a document of the wrong shape is a value, never an exception. */
 export type Readable<T> =
@@ -42,7 +43,7 @@ export async function readJson<S extends z.ZodMiniType>(
   }
   let document: unknown;
   try {
-    document = JSON.parse(response.body.toString('utf8'));
+    document = parseUntrustedJson(response.body.toString('utf8'));
   } catch (error) {
     return { kind: 'invalid', message: `invalid ${expected.name}: not JSON (${(error as Error).message.split('\n')[0]})` };
   }

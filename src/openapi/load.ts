@@ -7,6 +7,7 @@ import type { Transport, TransportTarget } from '../cluster/transport.js';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
 import { checkShape } from '../shape/check.js';
+import { parseUntrustedJson } from '../shape/unicode.js';
 import type { SnapshotSchemas } from '../snapshot/snapshot.js';
 import {
   type OpenApiV3Document,
@@ -109,7 +110,7 @@ function sha256(text: string): string {
 /** A cached document, or undefined when it is absent, too large or of the wrong shape (then it is fetched again). */
 function readCache(file: string, maxBytes: number): OpenApiV3Document | undefined {
   try {
-    const checked = checkShape(openApiV3DocumentSchema, JSON.parse(readCacheFile(file, maxBytes) ?? 'null'));
+    const checked = checkShape(openApiV3DocumentSchema, parseUntrustedJson(readCacheFile(file, maxBytes) ?? 'null'));
     return checked.ok ? checked.value : undefined;
   } catch {
     return undefined;

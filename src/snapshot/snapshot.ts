@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
 import { readTextFile } from '../limits/read-file.js';
 import { checkShape, checkShapeFast } from '../shape/check.js';
+import { parseUntrustedJson, repairLoneSurrogates } from '../shape/unicode.js';
 import type { ApiSurface } from '../surface/model.js';
 import { snapshotPath } from './builtin.js';
 import { snapshotSchema, snapshotSchemasSchema } from './schema.js';
@@ -52,7 +53,7 @@ export async function parseSnapshot(text: string, path: string): Promise<Snapsho
   let document: unknown;
   const json = /^\s*[{[]/.test(text);
   try {
-    document = json ? JSON.parse(text) : (await loadYaml()).parse(text, { maxAliasCount: 100 });
+    document = json ? parseUntrustedJson(text) : repairLoneSurrogates((await loadYaml()).parse(text, { maxAliasCount: 100 }));
   } catch (error) {
     throw fail(`not valid ${json ? 'JSON' : 'YAML'} (${firstLine((error as Error).message)})`, error);
   }
@@ -106,7 +107,7 @@ function readSchemasFile(path: string, maxBytes: number): SnapshotSchemas {
   const fail = (why: string, cause?: unknown) => new ConfigError(`failed to read ${path}: ${why}`, cause);
   let document: unknown;
   try {
-    document = JSON.parse(readTextFile(path, maxBytes));
+    document = parseUntrustedJson(readTextFile(path, maxBytes));
   } catch (error) {
     throw fail(firstLine((error as Error).message), error);
   }

@@ -198,6 +198,30 @@ describe('kapi atlas --html', () => {
     await page.close();
   });
 
+  test('a lone surrogate in a resource name (\\ud800 in the JSON) reads as U+FFFD: links, search and the detail work', async () => {
+    const file = join(dir, 'surrogate.json');
+    writeFileSync(file, JSON.stringify(schemaBombSnapshot({ levels: 2, width: 2, resource: 'bo\ud800mbs' })));
+    assert.match(readFileSync(file, 'utf8'), /bo\\ud800mbs/);
+    const html = join(dir, 'surrogate.html');
+    const result = await kapi(['atlas', '--html', html, '--snapshot', file], env());
+    assert.equal(result.code, 0, result.stderr);
+    const { page, errors } = await openPage(browser, pathToFileURL(html).href);
+    assert.deepEqual(errors, []);
+    const link = page.locator('nav a.resource');
+    assert.equal(await link.innerText(), 'bo\ufffdmbs');
+    await link.click();
+    await page.waitForSelector('#detail h2');
+    assert.equal(await page.locator('#detail h2').innerText(), 'Bomb');
+    await page.fill('#search', 'spec.p1');
+    await page.waitForSelector('.hits-fields li');
+    assert.equal(await page.locator('.hits-fields li a').first().innerText(), 'bo\ufffdmbs.bomb.example.com.spec.p1');
+    await page.locator('.hits-fields li a').first().click();
+    await page.waitForSelector('.highlight');
+    assert.equal(await page.locator('.highlight').getAttribute('data-path'), 'spec.p1');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('no schemas: exit 8 with the way out; --html is required', async () => {
     const plain = await kapi(['snapshot', '--server', v136.url], env());
     const file = join(dir, 'plain.json');

@@ -81,4 +81,11 @@ export const hostileInputCases: BadInputCase[] = [
     stderr:
       "Warning: the field walk of bombs.bomb.example.com v1 stopped at a depth of 40 fields (kapi's walk budget): the output is incomplete",
   },
+  {
+    name: 'resource name holding a lone UTF-16 surrogate (\\ud800 in the JSON): read as U+FFFD where the snapshot enters, so the atlas page links and every message stay valid',
+    args: ['explain', 'bombs', '--snapshot', '<dir>/surrogate.json'],
+    files: { 'surrogate.json': JSON.stringify(schemaBombSnapshot({ levels: 2, width: 2, resource: 'bo\ud800mbs' })) },
+    exitCode: ExitCode.notFound,
+    stderr: 'error: the server doesn\'t have a resource type "bombs"; did you mean "bo\ufffdmbs"?',
+  },
 ];
