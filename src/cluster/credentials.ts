@@ -1,4 +1,5 @@
 import type { ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ConfigError } from '../errors.js';
 
@@ -24,6 +25,13 @@ export function checkedBearer(authorization: string | undefined, source: string)
   return `Bearer ${token}`;
 }
 
+let loaded: typeof import('node:child_process') | undefined;
+/** node:child_process, loaded with the first exec plugin: a run without one never loads it (~3 ms on Node 24). */
+const childProcess = () => {
+  loaded ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return loaded;
+};
+
 /** What client-node's exec authenticator exposes (its spawn function is a field, as in its own tests). */
 interface ExecAuthenticator {
   execFn?: typeof spawn;
@@ -38,13 +46,10 @@ export async function withExecTimeout<T>(config: KubeConfig, timeoutMs: number, 
   if (timeoutMs <= 0) return authenticate();
   const children: ChildProcess[] = [];
   const authenticators = (config as unknown as { authenticators?: ExecAuthenticator[] }).authenticators ?? [];
-  // Loaded here, not with the module: an offline command never spawns anything (~3 ms on Node 24).
-  // The default export: the bundle turns a built-in into a CommonJS module, which import() gives only as default.
-  const { spawn } = (await import('node:child_process')).default;
   for (const authenticator of authenticators) {
     if (typeof authenticator.execFn !== 'function') continue;
     authenticator.execFn = ((command: string, args: readonly string[], options: object) => {
-      const child = spawn(command, args ?? [], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = childProcess().spawn(command, args ?? [], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       return child;
     }) as typeof spawn;

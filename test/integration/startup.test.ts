@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadFolderCapture, startReplayServer } from '../support/replay-server.ts';
 import { kapi, runCommand } from '../support/run-cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -104,6 +105,27 @@ describe('a command runs without oclif: only its parser', () => {
       for (const name of ['http', 'https', 'tls', 'zlib', 'crypto', 'child_process', 'fs/promises', 'readline'])
         assert.ok(!loaded.includes(`NativeModule ${name}`), `${name} was loaded`);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a live run without an exec credential plugin loads no child_process', async () => {
+    const server = await startReplayServer(loadFolderCapture(join(root, 'test/data/k0s-v1.21.0-capture')));
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-loaded-'));
+    try {
+      const probe = join(dir, 'probe.cjs');
+      const list = join(dir, 'loaded.txt');
+      writeFileSync(
+        probe,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`,
+      );
+      const result = await kapi(['api-resources', '--server', server.url, '-o', 'name'], { NODE_OPTIONS: `--require ${probe}` });
+      assert.equal(result.code, 0, result.stderr);
+      const loaded = readFileSync(list, 'utf8').split('\n');
+      assert.ok(loaded.includes('NativeModule http'), 'the probe ran a live command');
+      assert.ok(!loaded.includes('NativeModule child_process'), 'child_process was loaded');
+    } finally {
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
