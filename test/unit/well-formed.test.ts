@@ -22,6 +22,33 @@ const snapshots = [...bundled, ...captured];
 /** zod's copy differs from the value only by an own "__proto__" key (JSON.parse makes one; zod's copy assigns it as a prototype). */
 const withoutProto = (value: unknown) => JSON.parse(JSON.stringify(value, (key, inner) => (key === '__proto__' ? undefined : inner)));
 
+/**
+ * On `runs` mutations of the documents: whenever the plain test accepts one, the schema accepts it
+ * too, with the same value. Returns how many took the fast path.
+ */
+function agreesWithSchema(
+  documents: unknown[],
+  isWellFormed: (value: unknown) => boolean,
+  schema: { safeParse(value: unknown): { success: boolean; data?: unknown } },
+  seed: number,
+  runs: number,
+): number {
+  const paths = documents.map((document) => pathsOf(document));
+  let fast = 0;
+  fc.assert(
+    fc.property(fc.nat(documents.length - 1), mutationsArbitrary, (index, mutations: Mutation[]) => {
+      const mutated = mutate(documents[index], paths[index] ?? [], mutations);
+      if (!isWellFormed(mutated)) return;
+      fast++;
+      const parsed = schema.safeParse(mutated);
+      assert.ok(parsed.success, JSON.stringify(mutations));
+      assert.deepEqual(withoutProto(parsed.data), withoutProto(mutated));
+    }),
+    { seed, numRuns: runs },
+  );
+  return fast;
+}
+
 describe('isWellFormedSnapshot: zod is skipped only where zod would accept the snapshot as it is', () => {
   it('takes the bundled snapshots and snapshots of real captures (the fast path is the usual one)', () => {
     for (const snapshot of snapshots) {
@@ -32,19 +59,7 @@ describe('isWellFormedSnapshot: zod is skipped only where zod would accept the s
   });
 
   it('on 3,000 mutations of real snapshots: true implies the schema accepts it, with the same value', () => {
-    const paths = snapshots.map((snapshot) => pathsOf(snapshot));
-    let fast = 0;
-    fc.assert(
-      fc.property(fc.nat(snapshots.length - 1), mutationsArbitrary, (index, mutations: Mutation[]) => {
-        const mutated = mutate(snapshots[index], paths[index] ?? [], mutations);
-        if (!isWellFormedSnapshot(mutated)) return;
-        fast++;
-        const parsed = snapshotSchema.safeParse(mutated);
-        assert.ok(parsed.success, JSON.stringify(mutations));
-        assert.deepEqual(withoutProto(parsed.data), withoutProto(mutated));
-      }),
-      { seed: 20261203, numRuns: 3000 },
-    );
+    const fast = agreesWithSchema(snapshots, isWellFormedSnapshot, snapshotSchema, 20261203, 3000);
     assert.ok(fast > 100, `only ${fast} mutated snapshots took the fast path`);
   });
 
@@ -97,17 +112,12 @@ describe('isWellFormedSnapshot: zod is skipped only where zod would accept the s
 
 describe('isWellFormedSurface: the discovery cache’s surface', () => {
   it('agrees with surfaceSchema on 2,000 mutations of real surfaces', () => {
-    const surfaces = captured.map((snapshot) => snapshot.surface);
-    const paths = surfaces.map((surface) => pathsOf(surface));
-    fc.assert(
-      fc.property(fc.nat(surfaces.length - 1), mutationsArbitrary, (index, mutations: Mutation[]) => {
-        const mutated = mutate(surfaces[index], paths[index] ?? [], mutations);
-        if (!isWellFormedSurface(mutated)) return;
-        const parsed = surfaceSchema.safeParse(mutated);
-        assert.ok(parsed.success, JSON.stringify(mutations));
-        assert.deepEqual(withoutProto(parsed.data), withoutProto(mutated));
-      }),
-      { seed: 20261204, numRuns: 2000 },
+    agreesWithSchema(
+      captured.map((snapshot) => snapshot.surface),
+      isWellFormedSurface,
+      surfaceSchema,
+      20261204,
+      2000,
     );
   });
 });
@@ -124,19 +134,7 @@ describe('isWellFormedDiscoveryList: the outline of aggregated discovery, on eve
   });
 
   it('on 2,000 mutations of real documents: true implies the schema accepts it, with the same value', () => {
-    const paths = documents.map((document) => pathsOf(document));
-    let fast = 0;
-    fc.assert(
-      fc.property(fc.nat(documents.length - 1), mutationsArbitrary, (index, mutations: Mutation[]) => {
-        const mutated = mutate(documents[index], paths[index] ?? [], mutations);
-        if (!isWellFormedDiscoveryList(mutated)) return;
-        fast++;
-        const parsed = apiGroupDiscoveryListSchema.safeParse(mutated);
-        assert.ok(parsed.success, JSON.stringify(mutations));
-        assert.deepEqual(withoutProto(parsed.data), withoutProto(mutated));
-      }),
-      { seed: 20261205, numRuns: 2000 },
-    );
+    const fast = agreesWithSchema(documents, isWellFormedDiscoveryList, apiGroupDiscoveryListSchema, 20261205, 2000);
     assert.ok(fast > 100, `only ${fast} mutated documents took the fast path`);
   });
 
