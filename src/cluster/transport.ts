@@ -4,10 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { ExitCode, HttpError } from '../errors.js';
 import { defaultMaxResponseBytes, formatByteSize } from '../limits/bytes.js';
 import { kapiVersion } from '../version.js';
+import { ConnectionGate } from './connection-gate.js';
 import type { ExchangeListener, HttpExchange, RequestPurpose } from './exchange.js';
 import { formatGoDuration } from './go-duration.js';
 import { credentialHeaders, keepsCredentials, maxRedirects, redirectLocation } from './redirects.js';
-import { Semaphore } from './semaphore.js';
 
 /** What the transport needs to reach one server; produced by connection.ts. */
 export interface TransportTarget {
@@ -20,7 +20,10 @@ export interface TransportTarget {
 export interface TransportOptions {
   /** 0 means no timeout, like kubectl's --request-timeout=0. */
   timeoutMs: number;
+  /** Requests in flight at once (and sockets per agent). */
   maxConcurrency: number;
+  /** Connections opened at once before the server has answered on them (see connection-gate.ts); 2 by default. */
+  maxUnansweredConnections?: number;
   /** Extra attempts for idempotent GETs answered 429 or 5xx. */
   retries: number;
   retryBaseDelayMs: number;
@@ -60,14 +63,15 @@ export const defaultTransportOptions: TransportOptions = {
 };
 
 /**
- * The one way kapi talks HTTP: auth, TLS, timeouts, bounded concurrency,
+ * The one way kapi talks HTTP: auth, TLS, timeouts, bounded concurrency (and
+ * new connections opened a few at a time: connection-gate.ts),
  * bounded retries and a tracing hook. Nothing else opens a connection.
  */
 export class Transport {
   private readonly agent: http.Agent;
   /** For a redirect that changes the scheme (Go's client follows https -> http too). */
   private otherAgent?: http.Agent;
-  private readonly semaphore: Semaphore;
+  private readonly gate: ConnectionGate;
   private readonly base: URL;
   private nextId = 1;
 
@@ -78,7 +82,7 @@ export class Transport {
     this.base = new URL(target.server);
     this.base.username = '';
     this.base.password = '';
-    this.semaphore = new Semaphore(options.maxConcurrency);
+    this.gate = new ConnectionGate(options.maxConcurrency, options.maxUnansweredConnections ?? 2);
     this.agent =
       this.base.protocol === 'https:'
         ? new https.Agent({ keepAlive: true, maxSockets: options.maxConcurrency, ...target.tls })
@@ -98,7 +102,7 @@ export class Transport {
   async get(path: string, options: GetOptions): Promise<HttpResponse> {
     const url = this.urlFor(path);
     for (let attempt = 1; ; attempt++) {
-      const response = await this.semaphore.run(() => this.followRedirects(url, attempt, options));
+      const response = await this.gate.run(() => this.followRedirects(url, attempt, options));
       if (!this.shouldRetry(response, attempt)) return response;
       await delay(this.retryDelayMs(response, attempt), options.signal);
     }
@@ -107,7 +111,7 @@ export class Transport {
   /** A POST of a JSON body (e.g. a SubjectAccessReview). Never retried: a create is not idempotent. */
   async post(path: string, body: unknown, options: GetOptions): Promise<HttpResponse> {
     const url = this.urlFor(path);
-    return this.semaphore.run(() => this.once('POST', url, 1, options, Buffer.from(JSON.stringify(body))));
+    return this.gate.run(() => this.once('POST', url, 1, options, Buffer.from(JSON.stringify(body))));
   }
 
   close(): void {
@@ -217,6 +221,7 @@ export class Transport {
         reject(this.tooLargeError(method, url, exchange.durationMs));
       };
       const request = client.request(url, { method, headers: sent, agent, signal }, (res) => {
+        this.gate.answeredOn(res.socket);
         if (Number(res.headers['content-length']) > maxBytes) return tooLarge();
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => {
