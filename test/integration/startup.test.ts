@@ -51,6 +51,14 @@ describe('start-up: --version and --help answered by the launcher are oclif’s 
     assert.equal(result.code, 2);
     assert.match(result.stderr, /command no-such-command not found/);
   });
+
+  test('a name an object inherits (constructor, __proto__, toString) is an unknown command too', async () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const result = await kapi([name]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, `error: command ${name} not found; see 'kapi --help'\n`);
+    }
+  });
 });
 
 describe('a command runs without oclif: only its parser', () => {
