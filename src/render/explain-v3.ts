@@ -42,11 +42,12 @@ export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, loo
     out += '\n\n';
   }
   const resolved = resolveRef(lookup.schema.$ref, document) ?? lookup.schema;
+  const budget = options.budget ?? new WalkBudget();
   out += 'DESCRIPTION:\n';
-  out += `${indent(4, wordWrap(description(resolved, document) || '<empty>', 76))}\n`;
+  // Its own budget: a DAG of allOf branches in the description must not use up the field list's.
+  out += `${indent(4, wordWrap(description(lookup.schema, document, new WalkBudget()) || '<empty>', 76))}\n`;
   const docs = externalDocs(resolved.externalDocs, 0);
   if (docs) out += `\n${docs}`;
-  const budget = options.budget ?? new WalkBudget();
   let fields = fieldList(resolved, document, { ...options, budget, level: 1, history: new Set() });
   if (budget.reached) fields += `${indent(2, walkCutLine(budget.reached, budget.limits))}\n`;
   if (fields) out += `FIELDS:\n${fields}`;
@@ -55,15 +56,21 @@ export function renderExplainV3(document: unknown, gvk: GroupVersionKindRef, loo
   return safe(`${out}\n`, 'prose');
 }
 
-/** The description of a schema and of what it wraps (allOf, items, map values), one per line. */
-function description(schema: JsonSchema, document: unknown): string {
-  const s = resolveRef(schema.$ref, document) ?? schema;
+/**
+ * The description of a schema and of what it wraps (allOf, items, map values), one per line. A
+ * reference inside itself is not followed again, and the walk budget bounds a DAG of allOf branches.
+ */
+function description(schema: JsonSchema, document: unknown, budget: WalkBudget, ancestors: ReadonlySet<string> = new Set()): string {
+  const ref = typeof schema.$ref === 'string' ? schema.$ref : '';
+  if (ref !== '' && (ancestors.has(ref) || !budget.expand(ref))) return '';
+  const inside = ref === '' ? ancestors : new Set(ancestors).add(ref);
+  const s = resolveRef(ref, document) ?? schema;
   let text = isSet(s.description) ? `${s.description}\n` : '';
-  for (const part of s.allOf ?? []) text += description(part, document);
+  for (const part of s.allOf ?? []) text += description(part, document, budget, inside);
   const items = arrayItems(s);
-  if (items) text += description(items, document);
+  if (items) text += description(items, document, budget, inside);
   const values = mapValues(s);
-  if (values) text += description(values, document);
+  if (values) text += description(values, document, budget, inside);
   return text;
 }
 
