@@ -47,8 +47,9 @@ rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   build({
     ...options,
-    // kapi.js is the launcher; commands.js is the eager command list oclif's manifest and fallback read.
-    entryPoints: { kapi: 'src/main.ts', commands: 'src/commands.ts' },
+    // kapi.js is the launcher; commands.js is the eager command list oclif's manifest and fallback read;
+    // help.js is oclif's help class (package.json's oclif.helpClass, for oclif's own main).
+    entryPoints: { kapi: 'src/main.ts', commands: 'src/commands.ts', help: 'src/cli/help.ts' },
     splitting: true,
     plugins: [
       // A command's executor is its own bundle: a path esbuild leaves alone (the id is one of commandLoaders').

@@ -10,11 +10,14 @@ import Doctor from './commands/doctor.js';
 import Explain from './commands/explain.js';
 import Explore from './commands/explore.js';
 import Groups from './commands/groups.js';
+import Help from './commands/help.js';
 import Lifecycle from './commands/lifecycle.js';
+import Options from './commands/options.js';
 import Pipeline from './commands/pipeline.js';
 import Search from './commands/search.js';
 import Snapshot from './commands/snapshot.js';
 import Uri from './commands/uri.js';
+import Version from './commands/version.js';
 
 /** Every command, for oclif's explicit command strategy (one bundled file). */
 export const COMMANDS = {
@@ -28,11 +31,14 @@ export const COMMANDS = {
   diff: Diff,
   doctor: Doctor,
   groups: Groups,
+  help: Help,
   explain: Explain,
   explore: Explore,
   lifecycle: Lifecycle,
+  options: Options,
   pipeline: Pipeline,
   search: Search,
   snapshot: Snapshot,
   uri: Uri,
+  version: Version,
 };

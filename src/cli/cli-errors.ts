@@ -1,4 +1,5 @@
 import { ExitCode, HttpError, type KapiError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 
 /**
  * A usage error, as oclif's CLIError: the message and the exit code (`oclif.exit`, 2 unless
@@ -38,18 +39,20 @@ export interface TopLevelFailure {
  * (unknown command) as the README promises every error: one line, `error: …`, exit 2,
  * without oclif's ` ›   Error:` prefix or a help dump. oclif's exit request prints nothing and exits with its code.
  */
-export function describeTopLevelError(error: unknown, bin = 'kapi'): TopLevelFailure {
+export function describeTopLevelError(error: unknown, bin = 'kapi', commandId?: string): TopLevelFailure {
   if (isExitRequest(error)) return { exitCode: typeof error.oclif.exit === 'number' ? error.oclif.exit : ExitCode.unexpected };
   if (!(error instanceof Error)) return { line: `error: unexpected: ${String(error)}`, exitCode: ExitCode.unexpected };
   if (!isUsageError(error)) return { line: `error: unexpected: ${oneLine(error.message)}`, exitCode: ExitCode.unexpected };
-  const command = (error as { parse?: { input?: { context?: { id?: string } } } }).parse?.input?.context?.id;
+  // Some of oclif's errors (a value not among the options) carry no parse context: the launcher names the command.
+  const command = (error as { parse?: { input?: { context?: { id?: string } } } }).parse?.input?.context?.id ?? commandId;
   // oclif appends a note about flags that take several values; it is not the error.
   const message = (error.message.split('\n\nNote:')[0] as string)
     .split('\n')
     .filter((line) => !/^See more help with --help$/.test(line.trim()))
     .join(' ');
-  const text = oneLine(message).replace(/:$/, '');
-  const help = command ? `; see '${bin} ${command} --help'` : `; see '${bin} --help'`;
+  const text = kapiWording(oneLine(message).replace(/:$/, ''));
+  const suggestions = error instanceof CLIError ? (error.suggestions ?? []) : [];
+  const help = suggestions.length > 0 ? didYouMean(suggestions) : command ? `; see '${bin} ${command} --help'` : `; see '${bin} --help'`;
   return { line: `error: ${lowerFirst(text)}${help}`, exitCode: ExitCode.usage };
 }
 
@@ -61,6 +64,16 @@ export function isUsageError(error: unknown): error is Error & { oclif: { exit?:
 /** oclif's ExitError (`this.exit()`): the code is the answer, there is nothing to print. */
 function isExitRequest(error: unknown): error is Error & { oclif: { exit?: number | false } } {
   return isUsageError(error) && (error as { code?: string }).code === 'EEXIT';
+}
+
+/**
+ * oclif's flag validation reads "The following error occurred: Missing required flag html"; kapi says
+ * what is wrong in its own words: "missing required flag --html".
+ */
+function kapiWording(text: string): string {
+  return text
+    .replace(/^The following errors? occurred: /, '')
+    .replace(/Missing required flag ([a-z][a-z0-9-]*)/g, 'missing required flag --$1');
 }
 
 function oneLine(text: string): string {

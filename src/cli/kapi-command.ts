@@ -11,6 +11,8 @@ import { partialAnswerLines } from './warnings.js';
 /** What a command reads of the CLI's configuration: oclif's Config, or the launcher's few fields. */
 export interface CommandConfig {
   bin: string;
+  /** The package folder (or a file URL in it), where oclif finds the manifest: for `kapi help`. */
+  root?: string;
 }
 
 type Values = Record<string, unknown>;

@@ -4,16 +4,18 @@ import type { HttpExchange } from '../cluster/exchange.js';
 import { parseGoDuration } from '../cluster/go-duration.js';
 import { createTracer, type Tracer } from '../cluster/trace.js';
 import type { Transport } from '../cluster/transport.js';
+import { serverVersion } from '../discovery/assemble.js';
 import { discoveryCacheFile } from '../discovery/cache.js';
 import { type CacheHit, cachedDiscovery } from '../discovery/cached.js';
 import type { Discovery, SurfaceNeeds } from '../discovery/discovery.js';
+import { readServerVersion } from '../discovery/download.js';
 import { liveDiscovery } from '../discovery/live.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { parseByteSize } from '../limits/bytes.js';
 import { liveSchemaSource, openapiCacheDir, type SchemaSource, snapshotSchemaSource } from '../openapi/load.js';
 import { snapshotDiscovery } from '../snapshot/discovery.js';
 import { readSnapshot, type SnapshotFile } from '../snapshot/snapshot.js';
-import type { ApiSurface } from '../surface/model.js';
+import type { ApiSurface, ServerVersion } from '../surface/model.js';
 import type { GlobalFlagValues } from './flags.js';
 import { discoveryProgress } from './progress.js';
 
@@ -93,6 +95,16 @@ export class Session {
       if (error instanceof NotFoundError) notFound?.(surface);
       throw error;
     }
+  }
+
+  /**
+   * The server's version, as `kubectl version` reads it: the snapshot's record (undefined when it has
+   * none), or the live server's /version, whose failure is the command's error.
+   */
+  async serverVersion(): Promise<ServerVersion | undefined> {
+    const snapshot = await this.snapshot();
+    if (snapshot) return snapshot.surface.serverVersion;
+    return serverVersion(await readServerVersion(await this.transport()));
   }
 
   /** Where schemas come from: the snapshot's documents, or the server's /openapi (v3 documents cached by hash). */

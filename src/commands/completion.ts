@@ -17,11 +17,12 @@ export default class Completion extends KapiCommand {
   ];
 
   static override args = {
-    shell: Args.option({ description: 'The shell.', options: shells })({ required: true }),
+    shell: Args.option({ description: 'The shell: bash, zsh or fish.', options: shells })(),
   };
 
   async run(): Promise<void> {
     const { args } = await this.parse(Completion);
+    if (args.shell === undefined) this.error(`name the shell: ${this.config.bin} completion ${shells.join('|')}`);
     process.stdout.write(completionScript(args.shell, this.config.bin));
   }
 }

@@ -11,7 +11,7 @@ export default class Lifecycle extends KapiCommand {
   static override summary = 'Show when each built-in kind was introduced, deprecated and removed, and what replaces it.';
   static override description =
     'The data ships with kapi: generated from the prerelease-lifecycle methods of every k8s.io/api release from v0.20 ' +
-    '(Kubernetes 1.20) to the newest, merged (src/releases/data/SOURCE.md). A kind that a later k8s.io/api deleted is still listed. ' +
+    '(Kubernetes 1.20) to the newest, merged. A kind that a later k8s.io/api deleted is still listed. ' +
     'Releases are Kubernetes minors ("1.25"); a release after the newest one is a removal the tags already plan. ' +
     'Kinds without tags (GA kinds of older releases) show "-". No cluster is read.\n\n' +
     'GROUP[/VERSION[/KIND]] is written as an apiVersion is: apps, apps/v1, apps/v1/Deployment; the core group is "core" or left out ' +

@@ -102,7 +102,8 @@ export function isLegacy(roots: Pick<DiscoveryDocuments, 'core' | 'named'>): boo
   return !(aggregated(roots.named) && (roots.core === undefined || aggregated(roots.core)));
 }
 
-function serverVersion(version: VersionDocument): ServerVersion {
+/** /version as the model keeps it. */
+export function serverVersion(version: VersionDocument): ServerVersion {
   return {
     major: version.major ?? '',
     minor: version.minor ?? '',

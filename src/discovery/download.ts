@@ -146,9 +146,14 @@ export function rootValidators(documents: Pick<DiscoveryDocuments, 'core' | 'nam
   return roots;
 }
 
+/** The server's /version (what `kubectl version` reads); an error when the server cannot be read. */
+export async function readServerVersion(transport: Transport, signal?: AbortSignal): Promise<VersionDocument> {
+  return readDocument(await transport.get('/version', { signal, purpose: 'version' }), versionInfoSchema, 'version info');
+}
+
 async function downloadVersion(transport: Transport, signal?: AbortSignal): Promise<VersionDocument | undefined> {
   try {
-    return readDocument(await transport.get('/version', { signal, purpose: 'version' }), versionInfoSchema, 'version info');
+    return await readServerVersion(transport, signal);
   } catch {
     // /version is informational; a server that hides it still has a surface.
     return undefined;

@@ -12,7 +12,7 @@ export const bin = 'kapi';
  * run links one module rather than the forty chunks a command shares with the others.
  */
 export async function execute(id: string, args: string[]): Promise<void> {
-  await guarded(async () => {
+  await guarded(id, async () => {
     const load = commandLoaders[id];
     if (!load) throw new Error(`kapi has no command ${id}`);
     const command = await load();
@@ -21,8 +21,11 @@ export async function execute(id: string, args: string[]): Promise<void> {
   });
 }
 
-/** Runs `work`, then flushes stdout; an error is printed as one line and sets the exit code. */
-export async function guarded(work: () => Promise<void>): Promise<void> {
+/**
+ * Runs `work`, then flushes stdout; an error is printed as one line and sets the exit code. `id`, the
+ * command that runs, if any: its help is what a usage error points at.
+ */
+export async function guarded(id: string | undefined, work: () => Promise<void>): Promise<void> {
   // As oclif's Command does: a closed pipe (`kapi api-resources | head -1`) ends the output quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -31,7 +34,7 @@ export async function guarded(work: () => Promise<void>): Promise<void> {
     await work();
     await flushStdout();
   } catch (error) {
-    const failure = describeTopLevelError(error, bin);
+    const failure = describeTopLevelError(error, bin, id);
     if (failure.line !== undefined) writeStderrLine(failure.line);
     process.exitCode = failure.exitCode;
   }

@@ -20,14 +20,25 @@ export const globalValueFlags = [
  * oclif's own main, which reads the manifest.
  */
 export async function runCli(argv: string[], root: string): Promise<void> {
-  const args = hoistCommand(argv, Object.keys(commandLoaders), globalValueFlags);
+  const args = helpAsFlag(hoistCommand(argv, Object.keys(commandLoaders), globalValueFlags));
   const [id, ...rest] = args;
   if (id !== undefined && Object.hasOwn(commandLoaders, id) && !wantsHelp(args)) {
     await (await loadExecutor(id)).execute(id, rest);
     return;
   }
   const [{ guarded }, { runOclif }] = await Promise.all([import('./execute.js'), import('./oclif.js')]);
-  await guarded(() => runOclif(args, root));
+  await guarded(undefined, async () => {
+    if (id !== undefined && !id.startsWith('-') && !Object.hasOwn(commandLoaders, id)) {
+      const { unknownCommand } = await import('../cli/unknown-command.js');
+      throw unknownCommand(id, Object.keys(commandLoaders));
+    }
+    await runOclif(args, root);
+  });
+}
+
+/** `kapi help explain` is `kapi explain --help`, as `kubectl help explain` is; `kapi help` is `kapi --help`. */
+function helpAsFlag(args: string[]): string[] {
+  return args[0] === 'help' ? [...args.slice(1), '--help'] : args;
 }
 
 /** oclif's rule: --help anywhere before `--` shows help. */

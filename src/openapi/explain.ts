@@ -1,6 +1,6 @@
-import { distance } from 'fastest-levenshtein';
 import { NotFoundError } from '../errors.js';
 import { WalkBudget } from '../limits/walk-budget.js';
+import { closeNames, didYouMean } from '../suggest.js';
 import { groupVersionString } from '../surface/vocabulary.js';
 import type { GroupVersionKindRef, JsonSchema, OpenApiV3Document, SwaggerDocument } from './documents.js';
 import { v3IndexKey } from './documents.js';
@@ -110,21 +110,7 @@ function missingField(
   const where = [target.resource, ...target.fieldPath.slice(0, depth)].join('.');
   const names = parent ? fieldNames(parent.schema) : [];
   const suggestions = closeNames(missing, names);
-  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  return new MissingFieldError(`field "${missing}" does not exist in ${where}${hint}`, missing);
-}
-
-function closeNames(typed: string, names: string[]): string[] {
-  const lower = typed.toLowerCase();
-  const exact = names.filter((name) => name.toLowerCase() === lower);
-  if (exact.length > 0) return exact;
-  const limit = Math.max(1, Math.floor(typed.length / 3));
-  const scored = names.map((name) => ({ name, score: distance(lower, name.toLowerCase()) })).filter((e) => e.score <= limit);
-  const best = scored.reduce((least, e) => Math.min(least, e.score), Number.POSITIVE_INFINITY);
-  return scored
-    .filter((e) => e.score === best)
-    .slice(0, 3)
-    .map((e) => e.name);
+  return new MissingFieldError(`field "${missing}" does not exist in ${where}${didYouMean(suggestions)}`, missing);
 }
 
 /** Field names reachable from a v3 schema: its properties and those behind $ref, allOf, items and map values (within the walk budget). */

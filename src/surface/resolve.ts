@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { NotFoundError, UsageError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import type { ApiGroup, ApiResource, ApiSurface } from './model.js';
 import { groupVersionString, qualifiedName } from './vocabulary.js';
 
@@ -222,9 +223,8 @@ function notFound(
     }
   }
   const suggestions = suggestResources(surface, arg, group ?? apiVersion?.group);
-  const hint = suggestions.length === 0 ? '' : `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`;
   const where = apiVersion ? ` in ${groupVersionString(apiVersion.group, apiVersion.version)}` : '';
-  return new NotFoundError(`the server doesn't have a resource type "${arg}"${where}${hint}`);
+  return new NotFoundError(`the server doesn't have a resource type "${arg}"${where}${didYouMean(suggestions)}`);
 }
 
 function servedVersions(surface: ApiSurface, resource: ApiResource): string[] {
