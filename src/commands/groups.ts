@@ -2,7 +2,7 @@ import { globalFlags, noHeadersFlag } from '../cli/flags.js';
 import { KapiCommand } from '../cli/kapi-command.js';
 import { Flags } from '../cli/parser.js';
 import { groupsOutputs, renderGroups } from '../render/groups.js';
-import { filterGroupRows, groupsReport } from '../surface/groups.js';
+import { filterGroupsReport, groupsReport } from '../surface/groups.js';
 
 export default class Groups extends KapiCommand {
   static override summary = 'Show every group-version with who serves it: built in, a CRD, or an aggregated API server.';
@@ -37,16 +37,12 @@ export default class Groups extends KapiCommand {
     const { flags } = await this.parse(Groups);
     const session = this.openSession(flags);
     const surface = await session.surface({ servedBy: true });
-    const report = groupsReport(surface);
-    const rows = filterGroupRows(report.rows, { local: flags.local, aggregated: flags.aggregated });
-    const text = renderGroups(
-      { ...report, rows },
-      {
-        format: flags.output ?? 'table',
-        noHeaders: flags['no-headers'],
-        only: { diff: flags.diff, conflicts: flags.conflicts },
-      },
-    );
+    const report = filterGroupsReport(groupsReport(surface), { local: flags.local, aggregated: flags.aggregated });
+    const text = renderGroups(report, {
+      format: flags.output ?? 'table',
+      noHeaders: flags['no-headers'],
+      only: { diff: flags.diff, conflicts: flags.conflicts },
+    });
     this.write(text);
     this.reportPartial(surface, { servedBy: true });
   }

@@ -98,9 +98,20 @@ export function groupRows(surface: ApiSurface): GroupRow[] {
   return rows;
 }
 
-export function filterGroupRows(rows: GroupRow[], filter: GroupsFilter): GroupRow[] {
-  if (!filter.local && !filter.aggregated) return rows;
-  return rows.filter((row) => (filter.local && row.servedBy === 'Local') || (filter.aggregated && row.servedBy === 'Aggregated'));
+/**
+ * --local and --aggregated: the rows served that way, the differences of those rows, and the name
+ * conflicts in which a group served that way takes part.
+ */
+export function filterGroupsReport(report: GroupsReport, filter: GroupsFilter): GroupsReport {
+  if (!filter.local && !filter.aggregated) return report;
+  const kept = (servedBy: ServedByLabel) => (filter.local && servedBy === 'Local') || (filter.aggregated && servedBy === 'Aggregated');
+  const rows = report.rows.filter((row) => kept(row.servedBy));
+  const groupVersions = new Set(rows.map((row) => row.groupVersion));
+  return {
+    rows,
+    diff: report.diff.filter((mismatch) => groupVersions.has(mismatch.groupVersion)),
+    conflicts: report.conflicts.filter((conflict) => conflict.groups.some((group) => kept(group.servedBy))),
+  };
 }
 
 function apiServiceColumns(apiService: ApiServiceInfo | undefined) {

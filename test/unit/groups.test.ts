@@ -7,7 +7,7 @@ import { humanDuration, renderApiServices } from '../../src/render/apiservices.j
 import { conflictWarnings, renderGroups } from '../../src/render/groups.js';
 import { apiServiceRows } from '../../src/surface/apiservice-rows.js';
 import { auditSurface } from '../../src/surface/audit.js';
-import { filterGroupRows, groupsReport } from '../../src/surface/groups.js';
+import { filterGroupsReport, groupsReport } from '../../src/surface/groups.js';
 import { captureSurface, withDottedName } from '../support/surfaces.ts';
 
 const surface = captureSurface('metrics-server');
@@ -55,7 +55,7 @@ describe('groups rows (metrics-server fixture)', () => {
   });
 
   it('--aggregated renders only the aggregated row, -o wide with priorities and TLS', () => {
-    const rows = filterGroupRows(report.rows, { aggregated: true });
+    const { rows } = filterGroupsReport(report, { aggregated: true });
     const only = { diff: false, conflicts: false };
     assert.equal(
       renderGroups({ rows, diff: [], conflicts: [] }, { format: 'wide', noHeaders: false, only: { diff: false, conflicts: false } }),
@@ -78,8 +78,24 @@ describe('groups rows (metrics-server fixture)', () => {
         .join('\n'),
       'GROUP,VERSION,PREFERRED,SERVED BY,APISERVICE,SERVICE,AVAILABLE,RESOURCES,FRESHNESS\nmetrics.k8s.io,v1beta1,yes,Aggregated,v1beta1.metrics.k8s.io,kube-system/metrics-server:443,False (MissingEndpoints),2,Current',
     );
-    assert.equal(filterGroupRows(report.rows, { local: true }).length, 57);
-    assert.equal(filterGroupRows(report.rows, {}).length, 58);
+    assert.equal(filterGroupsReport(report, { local: true }).rows.length, 57);
+    assert.equal(filterGroupsReport(report, {}).rows.length, 58);
+  });
+
+  it('--aggregated keeps only the differences of aggregated rows and the conflicts an aggregated group takes part in (issue 21 item 24)', () => {
+    const filtered = filterGroupsReport(report, { aggregated: true });
+    assert.deepEqual(
+      filtered.diff.map((mismatch) => [mismatch.groupVersion, mismatch.kind]),
+      [['metrics.k8s.io/v1beta1', 'apiservice-unavailable']],
+    );
+    assert.deepEqual(
+      filtered.conflicts.map((conflict) => conflict.name),
+      ['nodes', 'pods'],
+    );
+    const local = filterGroupsReport(report, { local: true });
+    assert.ok(local.diff.every((mismatch) => mismatch.groupVersion !== 'metrics.k8s.io/v1beta1'));
+    assert.ok(local.conflicts.every((conflict) => conflict.groups.some((group) => group.servedBy === 'Local')));
+    assert.ok(local.diff.length > 0 && local.conflicts.length > 0);
   });
 });
 
