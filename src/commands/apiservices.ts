@@ -5,6 +5,7 @@ import { writeStderrLine } from '../cli/stderr.js';
 import { ExitCode, KapiError } from '../errors.js';
 import { apiServicesOutputs, insecureWarnings, renderApiServices } from '../render/apiservices.js';
 import { apiServiceRows } from '../surface/apiservice-rows.js';
+import type { ApiSurface } from '../surface/model.js';
 
 export default class ApiServices extends KapiCommand {
   static override summary = 'List the APIServices (the aggregation routing table) as kubectl get apiservices does, and more.';
@@ -28,16 +29,21 @@ export default class ApiServices extends KapiCommand {
     const { flags } = await this.parse(ApiServices);
     const session = this.openSession(flags);
     const surface = await session.surface({ servedBy: true });
-    if (surface.apiServices === undefined) {
-      throw new KapiError(
-        'apiservices',
-        `failed to list APIServices: ${surface.servedByNotice ?? 'they are not in this source'}`,
-        ExitCode.server,
-      );
-    }
+    if (surface.apiServices === undefined) throw apiServicesUnread(surface);
     const rows = apiServiceRows(surface);
     this.write(renderApiServices(rows, { format: flags.output ?? 'table', noHeaders: flags['no-headers'], now: Date.now() }));
     for (const line of insecureWarnings(rows)) writeStderrLine(line);
     this.reportPartial(surface);
   }
+}
+
+/** Why there are no APIServices to show: a 403 is exit 6, as everywhere; a snapshot without them or another failure exit 7. */
+function apiServicesUnread(surface: ApiSurface): KapiError {
+  const unread = surface.apiServicesUnread;
+  if (surface.source.kind === 'snapshot') {
+    const recorded = unread ? ` (when it was recorded: ${unread.message})` : '';
+    return new KapiError('apiservices', `failed to list APIServices: the snapshot does not hold them${recorded}`, ExitCode.server);
+  }
+  const code = unread?.reason === 'forbidden' ? ExitCode.auth : ExitCode.server;
+  return new KapiError('apiservices', `failed to list APIServices: ${unread?.message ?? 'they could not be read'}`, code);
 }

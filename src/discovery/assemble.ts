@@ -1,4 +1,4 @@
-import type { ApiSurface, GroupVersionFailure, ServerVersion, SurfaceSource } from '../surface/model.js';
+import type { ApiSurface, GroupVersionFailure, ServerVersion, SurfaceSource, UnreadList } from '../surface/model.js';
 import { compareBytes } from '../surface/vocabulary.js';
 import { type ConversionOptions, type DiscoveredGroups, groupsFromAggregated } from './aggregated.js';
 import type {
@@ -38,6 +38,8 @@ export interface RegistrationDocuments {
   crds?: CustomResourceDefinitionDocument[];
   /** Why either list could not be read. */
   notice?: string;
+  /** Why the APIServices could not be read, when they could not. */
+  apiServicesUnread?: UnreadList;
 }
 
 /**
@@ -59,6 +61,7 @@ export function surfaceFromDocuments(documents: DiscoveryDocuments, source: Surf
     apiServices,
     crds,
     servedByNotice: registrations?.notice,
+    ...(registrations?.apiServicesUnread ? { apiServicesUnread: registrations.apiServicesUnread } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
-import { readDocument } from '../cluster/response.js';
+import { readDocument, statusMessage } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import { HttpError } from '../errors.js';
+import type { UnreadList } from '../surface/model.js';
 import type { RegistrationDocuments } from './assemble.js';
 import { apiServiceSchema, customResourceDefinitionSchema, listOf } from './documents.js';
 
@@ -21,8 +22,11 @@ export async function downloadRegistrations(transport: Transport, signal?: Abort
     apiServices: 'items' in apiServices ? apiServices.items : undefined,
     crds: 'items' in crds ? crds.items : undefined,
     notice: reasons.length > 0 ? `served-by is unknown: ${reasons.join('; ')}` : undefined,
+    apiServicesUnread: 'why' in apiServices ? apiServices.unread : undefined,
   };
 }
+
+type Listed<Item> = { items: Item[] } | { why: string; unread: UnreadList };
 
 async function listOrWhy<Item>(
   transport: Transport,
@@ -31,13 +35,23 @@ async function listOrWhy<Item>(
   schema: z.ZodMiniType<{ items?: Item[] | null }>,
   kind: string,
   signal?: AbortSignal,
-): Promise<{ items: Item[] } | { why: string }> {
+): Promise<Listed<Item>> {
   try {
     const response = await transport.get(path, { signal, purpose: 'registrations' });
-    if (response.status === 403) return { why: `the user may not list ${resource}` };
-    if (response.status === 404) return { why: `the server does not serve ${resource}` };
+    const status = `${response.status} ${response.statusText}`.trim();
+    if (response.status === 403) {
+      return {
+        why: `the user may not list ${resource}`,
+        unread: { reason: 'forbidden', message: `${status}: ${statusMessage(response)}` },
+      };
+    }
+    if (response.status === 404) {
+      const why = `the server does not serve ${resource}`;
+      return { why, unread: { reason: 'not-served', message: why } };
+    }
     return { items: readDocument(response, schema, kind).items ?? [] };
   } catch (error) {
-    return { why: `could not list ${resource} (${error instanceof HttpError ? error.why : (error as Error).message})` };
+    const message = error instanceof HttpError ? error.why : (error as Error).message;
+    return { why: `could not list ${resource} (${message})`, unread: { reason: 'failed', message } };
   }
 }

@@ -97,10 +97,7 @@ function selectSubjects(list: Readable<{ items?: unknown[] | null }>, surface: A
   }
   // The APIServices are unreadable: a name still gives the group-version, a group its discovered versions.
   const why = { ...list } as Exclude<typeof list, { kind: 'ok' }>;
-  if (target === undefined && why.kind === 'invalid') {
-    throw new KapiError('doctor', `failed to list apiservices: ${why.message}`, ExitCode.server);
-  }
-  if (target === undefined) throw new NotFoundError(`${cannotCheck(why, 'list apiservices')}: name an APIService or a group`);
+  if (target === undefined) throw unlistable(why);
   const named = parseApiServiceName(target);
   if (named) return [{ name: target, ...named, document: why }];
   const group = surface.groups.find((candidate) => candidate.name === target);
@@ -111,6 +108,20 @@ function selectSubjects(list: Readable<{ items?: unknown[] | null }>, surface: A
     version: version.version,
     document: why,
   }));
+}
+
+/**
+ * Without a target doctor needs the list: a 403 is exit 6 and a failure or a bad document exit 7, as for
+ * any other read, and a server without apiregistration.k8s.io exit 8. A named APIService or group is
+ * checked without the list.
+ */
+function unlistable(why: Exclude<Readable<unknown>, { kind: 'ok' }>): KapiError {
+  const named = 'name an APIService or a group to check it without the list';
+  if (why.kind === 'not-found') return new NotFoundError(`${cannotCheck(why, 'list apiservices')}: ${named}`);
+  if (why.kind === 'invalid') return new KapiError('doctor', `failed to list apiservices: ${why.message}`, ExitCode.server);
+  const code = why.kind === 'forbidden' ? ExitCode.auth : ExitCode.server;
+  const reason = why.kind === 'forbidden' ? `403 Forbidden: ${why.message}` : why.message;
+  return new KapiError('doctor', `failed to list apiservices: ${reason}; ${named}`, code);
 }
 
 async function diagnose(

@@ -106,6 +106,7 @@ function build() {
     apiServices: z.optional(z.array(apiService)),
     crds: z.optional(z.array(crd)),
     servedByNotice: optionalText,
+    apiServicesUnread: z.optional(z.object({ reason: z.enum(['forbidden', 'not-served', 'failed']), message: z.string() })),
   });
 
   const record = z.record(z.string(), z.unknown());

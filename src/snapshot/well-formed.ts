@@ -92,6 +92,7 @@ const surface = object({
   apiServices: optional(arrayOf(apiService)),
   crds: optional(arrayOf(crd)),
   servedByNotice: optionalText,
+  apiServicesUnread: optional(object({ reason: oneOf('forbidden', 'not-served', 'failed'), message: isString })),
 });
 const snapshot = object({
   apiVersion: oneOf('kapi.dev/v1'),

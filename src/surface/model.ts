@@ -19,6 +19,14 @@ export interface ApiSurface {
   crds?: CrdInfo[];
   /** Why served-by could not be determined, when it could not. */
   servedByNotice?: string;
+  /** Why the APIServices could not be read (apiServices is undefined), when they were asked for. */
+  apiServicesUnread?: UnreadList;
+}
+
+/** Why a list could not be read: the user may not (403), the server does not serve it (404), or another failure. */
+export interface UnreadList {
+  reason: 'forbidden' | 'not-served' | 'failed';
+  message: string;
 }
 
 export interface SurfaceSource {

@@ -69,6 +69,29 @@ describe('connection flags on a real control plane', { skip }, () => {
     );
   });
 
+  it('the viewer, who may not list APIServices: apiservices and doctor exit 6 naming the denial, as kubectl get apiservices is denied', async () => {
+    const [apiservices, doctor, theirs, named] = await Promise.all([
+      ours(['apiservices', '--context', 'viewer']),
+      ours(['doctor', '--context', 'viewer']),
+      kubectl(['get', 'apiservices', '--context', 'viewer']),
+      ours(['doctor', 'v1alpha1.wardle.example.com', '--context', 'viewer']),
+    ]);
+    assert.match(theirs.stderr, /\(Forbidden\): apiservices\.apiregistration\.k8s\.io is forbidden: User "viewer" cannot list/);
+    const denial =
+      'apiservices.apiregistration.k8s.io is forbidden: User "viewer" cannot list resource "apiservices" in API group "apiregistration.k8s.io" at the cluster scope';
+    assert.equal(apiservices.stdout, '');
+    assert.equal(apiservices.stderr, `error: failed to list APIServices: 403 Forbidden: ${denial}\n`);
+    assert.equal(apiservices.code, ExitCode.auth);
+    assert.equal(doctor.stdout, '');
+    assert.equal(
+      doctor.stderr,
+      `error: failed to list apiservices: 403 Forbidden: ${denial}; name an APIService or a group to check it without the list\n`,
+    );
+    assert.equal(doctor.code, ExitCode.auth);
+    // Named, the APIService is checked without the list: its reads that are denied are warnings.
+    assert.match(named.stdout, /apiservice +cannot check: forbidden \(get apiservice v1alpha1\.wardle\.example\.com\)/);
+  });
+
   it('--client-certificate and --client-key authenticate with a certificate signed by the cluster CA', async () => {
     assert.ok(existsSync(join(pki, 'ca.key')), `no cluster CA key in ${pki}`);
     const key = join(dir, 'viewer.key');

@@ -34,6 +34,10 @@ export interface BadInputCase {
   stderr: string;
 }
 
+const apiServicesPath = '/apis/apiregistration.k8s.io/v1/apiservices';
+const apiServicesForbidden =
+  'apiservices.apiregistration.k8s.io is forbidden: User "system:anonymous" cannot list resource "apiservices" in API group "apiregistration.k8s.io" at the cluster scope';
+
 export const badInputCases: BadInputCase[] = [
   // Flags and arguments: oclif's own errors, one line and exit 2.
   {
@@ -266,6 +270,22 @@ export const badInputCases: BadInputCase[] = [
       routes.set('/apis', { plain: statusRoute(403, 'Forbidden', 'forbidden: User "system:anonymous" cannot get path "/apis"') }),
     exitCode: ExitCode.auth,
     stderr: 'error: failed to GET <server>/apis?timeout=32s: 403 Forbidden: forbidden: User "system:anonymous" cannot get path "/apis"',
+  },
+  {
+    name: '403 listing APIServices (the user may list CRDs)',
+    args: ['apiservices', '--server', '<server>'],
+    capture: 'kube-v1.36.3',
+    server: (routes) => routes.set(apiServicesPath, { plain: statusRoute(403, 'Forbidden', apiServicesForbidden) }),
+    exitCode: ExitCode.auth,
+    stderr: `error: failed to list APIServices: 403 Forbidden: ${apiServicesForbidden}`,
+  },
+  {
+    name: 'doctor: 403 listing APIServices',
+    args: ['doctor', '--server', '<server>'],
+    capture: 'kube-v1.36.3',
+    server: (routes) => routes.set(apiServicesPath, { plain: statusRoute(403, 'Forbidden', apiServicesForbidden) }),
+    exitCode: ExitCode.auth,
+    stderr: `error: failed to list apiservices: 403 Forbidden: ${apiServicesForbidden}; name an APIService or a group to check it without the list`,
   },
   {
     name: 'malformed JSON',
