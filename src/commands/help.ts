@@ -2,8 +2,9 @@ import { KapiCommand } from '../cli/kapi-command.js';
 import { Args } from '../cli/parser.js';
 
 /**
- * `kapi help [COMMAND]`. The launcher answers it as `kapi COMMAND --help` (src/launch/run.ts); this class
- * lists it in the help and the manifest, and answers it the same way under oclif's own main.
+ * `kapi help [COMMAND]`. The launcher answers it as `kapi COMMAND --help` (src/launch/run.ts), so it has
+ * no loader or bundle of its own; this class lists it in the help and the manifest, and answers it the
+ * same way under oclif's own main.
  */
 export default class Help extends KapiCommand {
   static override summary = 'Show the help of kapi or of one command.';

@@ -2,7 +2,8 @@ import type { KapiCommandClass } from '../cli/kapi-command.js';
 
 /**
  * Each command's module, loaded on demand: a run parses and compiles only the command it
- * runs (and what that command imports). src/commands.ts is the eager list oclif's manifest reads.
+ * runs (and what that command imports). src/commands.ts is the eager list oclif's manifest reads;
+ * it also has `help`, which the launcher answers as `--help` (src/launch/run.ts) without a command.
  */
 export const commandLoaders: Record<string, () => Promise<KapiCommandClass>> = {
   'api-resources': () => import('../commands/api-resources.js').then((m) => m.default),
@@ -15,7 +16,6 @@ export const commandLoaders: Record<string, () => Promise<KapiCommandClass>> = {
   diff: () => import('../commands/diff.js').then((m) => m.default),
   doctor: () => import('../commands/doctor.js').then((m) => m.default),
   groups: () => import('../commands/groups.js').then((m) => m.default),
-  help: () => import('../commands/help.js').then((m) => m.default),
   explain: () => import('../commands/explain.js').then((m) => m.default),
   explore: () => import('../commands/explore.js').then((m) => m.default),
   lifecycle: () => import('../commands/lifecycle.js').then((m) => m.default),

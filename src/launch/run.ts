@@ -20,7 +20,10 @@ export const globalValueFlags = [
  * oclif's own main, which reads the manifest.
  */
 export async function runCli(argv: string[], root: string): Promise<void> {
-  const args = helpAsFlag(hoistCommand(argv, Object.keys(commandLoaders), globalValueFlags));
+  const ids = [...Object.keys(commandLoaders), 'help'];
+  const hoisted = hoistCommand(argv, ids, globalValueFlags);
+  // `kapi help explain` is `kapi explain --help`, as `kubectl help explain` is; `kapi help` is `kapi --help`.
+  const args = hoisted[0] === 'help' ? [...hoistCommand(hoisted.slice(1), ids, globalValueFlags), '--help'] : hoisted;
   const [id, ...rest] = args;
   if (id !== undefined && Object.hasOwn(commandLoaders, id) && !wantsHelp(args)) {
     await (await loadExecutor(id)).execute(id, rest);
@@ -30,15 +33,10 @@ export async function runCli(argv: string[], root: string): Promise<void> {
   await guarded(undefined, async () => {
     if (id !== undefined && !id.startsWith('-') && !Object.hasOwn(commandLoaders, id)) {
       const { unknownCommand } = await import('../cli/unknown-command.js');
-      throw unknownCommand(id, Object.keys(commandLoaders));
+      throw unknownCommand(id, ids);
     }
     await runOclif(args, root);
   });
-}
-
-/** `kapi help explain` is `kapi explain --help`, as `kubectl help explain` is; `kapi help` is `kapi --help`. */
-function helpAsFlag(args: string[]): string[] {
-  return args[0] === 'help' ? [...args.slice(1), '--help'] : args;
 }
 
 /** oclif's rule: --help anywhere before `--` shows help. */

@@ -17,14 +17,16 @@ const optionsOnly = Object.keys(globalFlags).filter((name) => name !== 'snapshot
 
 describe('commands kubectl users type', () => {
   test('kapi help COMMAND is kapi COMMAND --help; kapi help is kapi --help', async () => {
-    const [help, flag, rootHelp, rootFlag] = await Promise.all([
+    const [help, flag, rootHelp, rootFlag, hoisted] = await Promise.all([
       kapi(['help', 'explain']),
       kapi(['explain', '--help']),
       kapi(['help']),
       kapi(['--help']),
+      kapi(['--context', 'prod', 'help', 'explain']),
     ]);
     assert.equal(help.code, 0, help.stderr);
     assert.equal(help.stdout, flag.stdout);
+    assert.equal(hoisted.stdout, flag.stdout);
     assert.equal(rootHelp.code, 0, rootHelp.stderr);
     assert.equal(rootHelp.stdout, rootFlag.stdout);
     assert.match(rootHelp.stdout, /^ {2}help +Show the help/m);

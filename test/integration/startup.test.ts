@@ -83,7 +83,8 @@ describe('a command runs without oclif: only its parser', () => {
     new RegExp(`${before}import\\("\\./([^"]+)"\\)`).exec(readFileSync(join(dist, file), 'utf8'))?.[1];
   const launcher = dynamicImport('kapi.js', String.raw`\{runCli:[\w$]+\}=await `);
 
-  for (const id of Object.keys(manifest.commands)) {
+  // `kapi help X` is answered as `kapi X --help`: help has no bundle of its own.
+  for (const id of Object.keys(manifest.commands).filter((id) => id !== 'help')) {
     test(`kapi ${id}: the launcher and the command's one bundle load oclif's parser, never oclif's config`, () => {
       assert.ok(launcher, 'the launcher chunk');
       assert.match(readFileSync(join(dist, launcher), 'utf8'), /"\.\/kapi-"\+[\w$]+\+"\.js"/, 'the launcher loads dist/kapi-<id>.js');
