@@ -69,7 +69,7 @@ for (const release of releases) {
   const surface = await measure(() => readSnapshot(`builtin:${release.name}`));
   const one = await measure(async () => (await documentsOf(release.name))['/openapi/v3/apis/apps/v1']);
   const all = await measure(async () => Object.values(await documentsOf(release.name)).length);
-  const cell = ({ wall, cpu }: { wall: number; cpu: number }) => `${wall.toFixed(0)} / ${cpu.toFixed(0)}`;
+  const cell = ({ wall, cpu }: { wall: number; cpu: number }) => `${wall.toFixed(1)} / ${cpu.toFixed(1)}`;
   console.log(
     `| ${release.name} | ${release.groupVersions} | ${release.resources} | ${mib(release.fullBytes)} | ${kib(inPackage(release.name))} | ${cell(surface)} | ${cell(one)} | ${cell(all)} |`,
   );
