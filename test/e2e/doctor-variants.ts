@@ -19,6 +19,7 @@ import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { newKey, openssl, selfSignedCa, servingCertificate } from '../support/certificates.ts';
 import { type Cluster, kubectl, run } from './cluster.ts';
 
 export interface Certificates {
@@ -31,55 +32,12 @@ export interface Certificates {
   expiredCa: string;
 }
 
-export async function openssl(dir: string, args: string[]): Promise<void> {
-  const r = await run('openssl', args, { env: { ...process.env, OPENSSL_CONF: '/dev/null' }, timeoutMs: 30_000 }).catch((error: Error) => ({
-    code: 1,
-    stdout: '',
-    stderr: error.message,
-  }));
-  if (r.code !== 0) throw new Error(`openssl ${args.join(' ')} failed in ${dir}: ${r.stderr}`);
-}
-
-export const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-
 /** A CA, a serving certificate for api-tls.wardle.svc signed by it, an unrelated CA and an expired CA (openssl). */
 export async function makeCertificates(dir: string): Promise<Certificates> {
   const at = (name: string) => join(dir, name);
-  const selfSigned = (name: string, cn: string) =>
-    openssl(dir, [
-      'req',
-      '-x509',
-      ...newKey,
-      '-keyout',
-      at(`${name}.key`),
-      '-out',
-      at(`${name}.crt`),
-      '-subj',
-      `/CN=${cn}`,
-      '-days',
-      '365',
-    ]);
-  await selfSigned('ca', 'kapi-doctor-ca');
-  await selfSigned('other-ca', 'kapi-doctor-other-ca');
-  await openssl(dir, ['req', '-new', ...newKey, '-keyout', at('tls.key'), '-out', at('tls.csr'), '-subj', '/CN=api-tls.wardle.svc']);
-  writeFileSync(at('tls.ext'), 'subjectAltName=DNS:api-tls.wardle.svc\nextendedKeyUsage=serverAuth\n');
-  await openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    at('tls.csr'),
-    '-CA',
-    at('ca.crt'),
-    '-CAkey',
-    at('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    at('tls.crt'),
-    '-days',
-    '365',
-    '-extfile',
-    at('tls.ext'),
-  ]);
+  const ca = await selfSignedCa(dir, 'ca', 'kapi-doctor-ca');
+  const otherCa = await selfSignedCa(dir, 'other-ca', 'kapi-doctor-other-ca');
+  await servingCertificate(dir, { ca: 'ca', commonName: 'api-tls.wardle.svc', altNames: ['DNS:api-tls.wardle.svc'] });
   // openssl x509/req cannot date a certificate in the past; `openssl ca` can.
   await openssl(dir, [
     'req',
@@ -116,8 +74,7 @@ export async function makeCertificates(dir: string): Promise<Certificates> {
     '20210101000000Z',
     '-notext',
   ]);
-  const read = (name: string) => readFileSync(at(name), 'utf8');
-  return { dir, ca: read('ca.crt'), otherCa: read('other-ca.crt'), expiredCa: read('expired-ca.crt') };
+  return { dir, ca, otherCa, expiredCa: readFileSync(at('expired-ca.crt'), 'utf8') };
 }
 
 export function freePort(): Promise<number> {

@@ -15,13 +15,11 @@
 //   with a binding, matching deployments;
 // - a CRD whose conversion webhook's Service is missing;
 // - a CRD whose objects were stored at v1, after which v1 stopped being served.
-import { readFileSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { selfSignedCa, servingCertificate } from '../support/certificates.ts';
 import { type Cluster, kubectl, run } from './cluster.ts';
-import { newKey, openssl } from './doctor-variants.ts';
 
 export const hooksNamespace = 'kapi-hooks';
 export const hooksClusterIp = '127.0.100.3';
@@ -36,41 +34,13 @@ export interface WebhookCertificates {
 
 /** A CA and a serving certificate for hooks.kapi-hooks.svc and 127.0.0.1. */
 export async function makeWebhookCertificates(dir: string): Promise<WebhookCertificates> {
-  const at = (name: string) => join(dir, name);
-  await openssl(dir, [
-    'req',
-    '-x509',
-    ...newKey,
-    '-keyout',
-    at('ca.key'),
-    '-out',
-    at('ca.crt'),
-    '-subj',
-    '/CN=kapi-hooks-ca',
-    '-days',
-    '365',
-  ]);
-  await openssl(dir, ['req', '-new', ...newKey, '-keyout', at('tls.key'), '-out', at('tls.csr'), '-subj', '/CN=hooks.kapi-hooks.svc']);
-  writeFileSync(at('tls.ext'), 'subjectAltName=DNS:hooks.kapi-hooks.svc,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  await openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    at('tls.csr'),
-    '-CA',
-    at('ca.crt'),
-    '-CAkey',
-    at('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    at('tls.crt'),
-    '-days',
-    '365',
-    '-extfile',
-    at('tls.ext'),
-  ]);
-  const read = (name: string) => readFileSync(at(name), 'utf8');
-  return { dir, ca: read('ca.crt'), cert: read('tls.crt'), key: read('tls.key') };
+  const ca = await selfSignedCa(dir, 'ca', 'kapi-hooks-ca');
+  const { cert, key } = await servingCertificate(dir, {
+    ca: 'ca',
+    commonName: 'hooks.kapi-hooks.svc',
+    altNames: ['DNS:hooks.kapi-hooks.svc', 'IP:127.0.0.1'],
+  });
+  return { dir, ca, cert, key };
 }
 
 export interface WebhookServer {
