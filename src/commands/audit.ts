@@ -136,7 +136,8 @@ Exit codes: 0 no finding at or above --fail-on; 10 a finding at or above --fail-
       ? { findings: [] }
       : await collectDeprecationEvidence(await session.transport(), surface, { probe: flags['probe-deprecated'] });
     const upstream = lifecycleFindings(surface, lifecycle, target);
-    const findings = auditSurface(surface, { reference, referenceLabel: referenceName, evidence, upstream });
+    const removedIn = (group: string, version: string, kind: string) => lifecycle.lifecycleOf(group, version, kind)?.removed ?? undefined;
+    const findings = auditSurface(surface, { reference, referenceLabel: referenceName, evidence, upstream, removedIn });
     return { report: auditReport(surface, findings, flags['fail-on']), surface, notice };
   }
 

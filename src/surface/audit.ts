@@ -87,13 +87,15 @@ export interface AuditOptions {
   evidence?: Finding[];
   /** Findings from the lifecycle data (src/releases/findings.ts); the reference check skips the group-versions they name. */
   upstream?: Finding[];
+  /** The release that removes a built-in kind, from the lifecycle data: a pre-GA kind removed upstream will have no GA version. */
+  removedIn?: (group: string, version: string, kind: string) => string | undefined;
 }
 
 export function auditSurface(surface: ApiSurface, options: AuditOptions = {}): Finding[] {
   const findings = [
     ...discoveryFindings(surface),
     ...apiServiceFindings(surface.apiServices ?? []),
-    ...prereleaseFindings(surface),
+    ...prereleaseFindings(surface, options.removedIn ?? (() => undefined)),
     ...(options.upstream ?? []),
     ...(options.reference
       ? removedUpstreamFindings(surface, options.reference, options.referenceLabel ?? 'the reference', options.upstream ?? [])
@@ -209,7 +211,7 @@ function apiServiceFindings(apiServices: ApiServiceInfo[]): Finding[] {
 const gaVersion = /^v\d+$/;
 const prereleaseVersion = /^v\d+(alpha|beta)\d+$/;
 
-function prereleaseFindings(surface: ApiSurface): Finding[] {
+function prereleaseFindings(surface: ApiSurface, removedIn: NonNullable<AuditOptions['removedIn']>): Finding[] {
   const findings: Finding[] = [];
   for (const group of surface.groups) {
     const current = group.versions.filter((version) => version.freshness === 'Current');
@@ -221,6 +223,10 @@ function prereleaseFindings(surface: ApiSurface): Finding[] {
       const inGa = names.filter((name) => ga.some((candidate) => candidate.resources.some((resource) => resource.name === name)));
       const onlyHere = names.filter((name) => !inGa.includes(name));
       const gaNames = ga.map((candidate) => groupVersionString(group.name, candidate.version)).join(', ');
+      const removal = (name: string) => {
+        const kind = version.resources.find((resource) => resource.name === name)?.kind;
+        return kind === undefined ? undefined : removedIn(group.name, version.version, kind);
+      };
       if (onlyHere.length === 0) {
         findings.push(
           finding(
@@ -238,13 +244,29 @@ function prereleaseFindings(surface: ApiSurface): Finding[] {
             'prerelease-version',
             'GroupVersion',
             gv,
-            `pre-GA version next to GA ${gaNames}; ${list(onlyHere)} ${onlyHere.length === 1 ? 'has' : 'have'} no GA version yet`,
+            `pre-GA version next to GA ${gaNames}; ${withoutGa(onlyHere, removal)}`,
           ),
         );
       }
     }
   }
   return findings;
+}
+
+/** "a has no GA version yet; b is removed in Kubernetes 1.25 with no GA version": what the lifecycle data knows of each. */
+function withoutGa(names: string[], removal: (name: string) => string | undefined): string {
+  const pending = names.filter((name) => removal(name) === undefined);
+  const removed = new Map<string, string[]>();
+  for (const name of names.filter((candidate) => removal(candidate) !== undefined)) {
+    const release = removal(name) as string;
+    removed.set(release, [...(removed.get(release) ?? []), name]);
+  }
+  return [
+    ...(pending.length > 0 ? [`${list(pending)} ${pending.length === 1 ? 'has' : 'have'} no GA version yet`] : []),
+    ...[...removed].map(
+      ([release, gone]) => `${list(gone)} ${gone.length === 1 ? 'is' : 'are'} removed in Kubernetes ${release} with no GA version`,
+    ),
+  ].join('; ');
 }
 
 /**

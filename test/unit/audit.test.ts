@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { loadLifecycle } from '../../src/releases/lifecycle.ts';
 import { renderAudit, summaryLine } from '../../src/render/audit.ts';
 import { auditReport, auditSurface, type FailOn, type Finding, fails } from '../../src/surface/audit.ts';
 import type { ApiSurface } from '../../src/surface/model.ts';
@@ -88,6 +89,21 @@ describe('auditSurface on k0s v1.21 (legacy discovery, no APIService list)', () 
       [
         'policy/v1beta1: pre-GA version next to GA policy/v1; podsecuritypolicies has no GA version yet',
         'storage.k8s.io/v1beta1: pre-GA version next to GA storage.k8s.io/v1; csistoragecapacities has no GA version yet',
+      ],
+    );
+  });
+
+  test('pre-GA kinds the lifecycle data says are removed are not "no GA version yet" (issue 21 item 24)', async () => {
+    const lifecycle = await loadLifecycle();
+    const removedIn = (group: string, version: string, kind: string) => lifecycle.lifecycleOf(group, version, kind)?.removed ?? undefined;
+    const prerelease = auditSurface(captureSurface('k0s-v1.21.0'), { removedIn }).filter(
+      (f) => f.check === 'prerelease-version' && f.severity === 'info',
+    );
+    assert.deepEqual(
+      prerelease.map((f) => `${f.object.name}: ${f.message}`),
+      [
+        'policy/v1beta1: pre-GA version next to GA policy/v1; podsecuritypolicies is removed in Kubernetes 1.25 with no GA version',
+        'storage.k8s.io/v1beta1: pre-GA version next to GA storage.k8s.io/v1; csistoragecapacities is removed in Kubernetes 1.27 with no GA version',
       ],
     );
   });
