@@ -92,13 +92,13 @@ export function doctorFleetDocument(outcomes: Array<ContextOutcome<DoctorResult[
 /** One context of `snapshot --output-dir`: the file written, or why the cluster could not be read. */
 export type CapturedSnapshot = { context: string; surface: ApiSurface; file: string } | { context: string; error: string };
 
-/** snapshot's matrix: what each file holds, "partial" when group-versions could not be discovered. */
+/** snapshot's matrix: what each file holds (the server's URL and version), "partial" when group-versions could not be discovered. */
 export function renderSnapshotMatrix(rows: CapturedSnapshot[]): string {
-  const header = ['CONTEXT', 'SERVER', 'GROUPS', 'RESOURCES', 'RESULT', 'FILE'];
+  const header = ['CONTEXT', 'SERVER', 'VERSION', 'GROUPS', 'RESOURCES', 'RESULT', 'FILE'];
   return tabwriteRows([
     header,
     ...rows.map((row) => {
-      if ('error' in row) return [row.context, '-', '-', '-', 'error', '-'];
+      if ('error' in row) return [row.context, '-', '-', '-', '-', 'error', '-'];
       const { surface } = row;
       const resources = surface.groups.reduce(
         (sum, group) => sum + group.versions.reduce((count, version) => count + version.resources.length, 0),
@@ -106,6 +106,7 @@ export function renderSnapshotMatrix(rows: CapturedSnapshot[]): string {
       );
       return [
         row.context,
+        surface.source.server ?? '-',
         surface.serverVersion?.gitVersion ?? '-',
         String(surface.groups.length),
         String(resources),

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { tabwrite } from '../../src/render/tabwriter.ts';
 import { keepScreenshot, launchChromium, openPage, screenshotDir } from '../support/chromium.ts';
 import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { sarifErrors, validateJunit } from '../support/report-schemas.ts';
@@ -123,14 +124,19 @@ describe('several contexts on a real control plane', { skip }, () => {
   it('snapshot --all-contexts --output-dir: one file per context, the matrix on stdout; the dead cluster is an error row; exit 3', async () => {
     const out = join(dir, 'snapshots');
     const r = await kapi(['snapshot', '--all-contexts', '--output-dir', out, '--kubeconfig', kubeconfig]);
+    const server = cluster.server;
     assert.equal(r.code, 3, r.stderr);
     assert.equal(
       r.stdout,
-      `CONTEXT   SERVER    GROUPS   RESOURCES   RESULT    FILE
-admin     v1.36.3   26       75          partial   ${join(out, 'admin.json')}
-dead      -         -        -           error     -
-viewer    v1.36.3   26       75          partial   ${join(out, 'viewer.json')}
-`,
+      tabwrite(
+        [
+          'CONTEXT\tSERVER\tVERSION\tGROUPS\tRESOURCES\tRESULT\tFILE',
+          `admin\t${server}\tv1.36.3\t26\t75\tpartial\t${join(out, 'admin.json')}`,
+          'dead\t-\t-\t-\t-\terror\t-',
+          `viewer\t${server}\tv1.36.3\t26\t75\tpartial\t${join(out, 'viewer.json')}`,
+          '',
+        ].join('\n'),
+      ),
     );
     assert.deepEqual(readdirSync(out).sort(), ['admin.json', 'viewer.json']);
     assert.equal(
@@ -268,7 +274,7 @@ viewer    v1.36.3   26       75          partial   ${join(out, 'viewer.json')}
       assert.equal(await viewer.locator('#c2-severity-error tr.finding').count(), 1);
       assert.match(
         (await viewer.locator('.doctor .notice').textContent()) ?? '',
-        /^The doctor could not run: cannot check: forbidden \(list apiservices\)/,
+        /^The doctor could not run: failed to list apiservices: 403 Forbidden: .*User "viewer" cannot list resource "apiservices"/,
       );
       // Links of the matrix reach each section.
       await page.locator('#matrix a', { hasText: 'viewer' }).click();

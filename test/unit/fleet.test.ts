@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { UsageError } from '../../src/errors.ts';
+import { renderSnapshotMatrix } from '../../src/render/fleet.ts';
 import { snapshotFileName, snapshotFileNames } from '../../src/snapshot/fleet-files.ts';
+import { captureSurface } from '../support/surfaces.ts';
 
 describe('snapshot --output-dir file names', () => {
   for (const [context, file] of [
@@ -32,6 +34,28 @@ describe('snapshot --output-dir file names', () => {
         ['a', 'a.json'],
         ['b', 'b.json'],
       ],
+    );
+  });
+});
+
+describe('snapshot --all-contexts matrix', () => {
+  test('SERVER is the server, VERSION its version (issue 21 item 24: SERVER held the version)', () => {
+    const surface = {
+      ...captureSurface('k0s-v1.21.0'),
+      source: { kind: 'live' as const, server: 'https://10.0.0.1:6443', context: 'prod' },
+      serverVersion: { major: '1', minor: '21+', gitVersion: 'v1.21.0-k0s1' },
+    };
+    assert.equal(
+      renderSnapshotMatrix([
+        { context: 'prod', surface, file: 'out/prod.json' },
+        { context: 'dead', error: 'connect ECONNREFUSED' },
+      ]),
+      [
+        'CONTEXT   SERVER                  VERSION        GROUPS   RESOURCES   RESULT   FILE',
+        'prod      https://10.0.0.1:6443   v1.21.0-k0s1   21       86          ok       out/prod.json',
+        'dead      -                       -              -        -           error    -',
+        '',
+      ].join('\n'),
     );
   });
 });
