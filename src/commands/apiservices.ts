@@ -31,7 +31,7 @@ export default class ApiServices extends KapiCommand {
     const surface = await session.surface({ servedBy: true });
     if (surface.apiServices === undefined) throw apiServicesUnread(surface);
     const rows = apiServiceRows(surface);
-    this.write(renderApiServices(rows, { format: flags.output ?? 'table', noHeaders: flags['no-headers'], now: Date.now() }));
+    this.write(renderApiServices(rows, { format: flags.output ?? 'table', noHeaders: flags['no-headers'], now: ageReference(surface) }));
     for (const line of insecureWarnings(rows)) writeStderrLine(line);
     this.reportPartial(surface);
   }
@@ -46,4 +46,14 @@ function apiServicesUnread(surface: ApiSurface): KapiError {
   }
   const code = unread?.reason === 'forbidden' ? ExitCode.auth : ExitCode.server;
   return new KapiError('apiservices', `failed to list APIServices: ${unread?.message ?? 'they could not be read'}`, code);
+}
+
+/**
+ * What AGE counts to: now for a live cluster; for a snapshot the time it was captured (the age the
+ * APIService had then), or nothing (<unknown>) when the snapshot does not say.
+ */
+function ageReference(surface: ApiSurface): number | undefined {
+  if (surface.source.kind !== 'snapshot') return Date.now();
+  const captured = surface.source.capturedAt === undefined ? Number.NaN : Date.parse(surface.source.capturedAt);
+  return Number.isNaN(captured) ? undefined : captured;
 }

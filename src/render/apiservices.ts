@@ -11,7 +11,8 @@ export interface ApiServicesRenderOptions {
   format: ApiServicesFormat;
   noHeaders: boolean;
   /** The time AGE is measured from (milliseconds since the epoch). */
-  now: number;
+  /** The time AGE counts to: now for a live cluster, the capture time for a snapshot; undefined: AGE is <unknown>. */
+  now: number | undefined;
 }
 
 /** The documented JSON/YAML entry of `kapi apiservices -o json|yaml`. */
@@ -74,8 +75,8 @@ export function insecureWarnings(rows: ApiServiceRow[]): string[] {
     );
 }
 
-function age(creationTimestamp: string | null, now: number): string {
-  if (!creationTimestamp) return '<unknown>';
+function age(creationTimestamp: string | null, now: number | undefined): string {
+  if (!creationTimestamp || now === undefined) return '<unknown>';
   return humanDuration(now - Date.parse(creationTimestamp));
 }
 

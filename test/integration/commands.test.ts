@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { globalFlags } from '../../src/cli/flags.ts';
+import { humanDuration } from '../../src/render/apiservices.ts';
+import { readSnapshot } from '../../src/snapshot/snapshot.ts';
 import { kapiVersion } from '../../src/version.ts';
 import { kapi } from '../support/run-cli.ts';
 
@@ -79,5 +81,18 @@ describe('global flags are listed once, by kapi options', () => {
         );
       }
     }
+  });
+});
+
+describe('snapshots show the age things had when they were captured', () => {
+  test('apiservices --snapshot builtin: AGE counts to the capture time, not to today (issue 21 item 24)', async () => {
+    const { surface } = await readSnapshot('builtin');
+    const first = surface.apiServices?.[0];
+    assert.ok(first?.creationTimestamp && surface.source.capturedAt);
+    const expected = humanDuration(Date.parse(surface.source.capturedAt) - Date.parse(first.creationTimestamp));
+    const result = await kapi(['apiservices', '--snapshot', 'builtin']);
+    assert.equal(result.code, 0, result.stderr);
+    const row = result.stdout.split('\n').find((line) => line.startsWith(`${first.name} `));
+    assert.equal(row?.trim().split(/\s+/).at(-1), expected, result.stdout);
   });
 });
