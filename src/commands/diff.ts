@@ -117,7 +117,7 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     for (const note of diff.notes) writeStderrLine(`Notice: ${note}`);
     if (diff.resources.length === 0 && (format === 'text' || format === 'markdown'))
       writeStderrLine(
-        `No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared).`,
+        `No schema differences between ${labels[0]} and ${labels[1]} (${diff.summary.resourcesCompared} resources compared${oneSideText(diff.summary.resourcesOnOneSide)}).`,
       );
     if (exitCode && diff.resources.length > 0) process.exitCode = ExitCode.diffFound;
     else if (surfaces.some((surface) => surface.failures.length > 0)) process.exitCode = ExitCode.partial;
@@ -141,4 +141,9 @@ function warnFailures(labels: string[], surfaces: ApiSurface[]): void {
   surfaces.forEach((surface, index) => {
     for (const line of formatFailureWarnings(surface.failures, labels[index])) writeStderrLine(line);
   });
+}
+
+/** "; 3 served by one side only, named above": what "No schema differences" did not compare. */
+function oneSideText(count: number): string {
+  return count === 0 ? '' : `; ${count} served by one side only, named above`;
 }

@@ -54,6 +54,8 @@ export interface SchemaDiffSide {
 
 export interface SchemaDiffSummary {
   resourcesCompared: number;
+  /** Resources (group, version, plural) only one side serves: not compared, named in notes. */
+  resourcesOnOneSide: number;
   resourcesChanged: number;
   fieldsAdded: number;
   fieldsRemoved: number;
@@ -103,11 +105,15 @@ export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
   }
   resources.sort((a, b) => compareBytes(a.group, b.group) || compareBytes(a.version, b.version) || compareBytes(a.resource, b.resource));
   const notes: string[] = [...cutNotes];
+  let oneSide = 0;
   for (const [side, other] of [
     [from, to],
     [to, from],
   ] as const) {
     const otherKeys = new Set([...other.found, ...other.missing].map(key));
+    const only = [...side.found, ...side.missing].map(key).filter((name) => !otherKeys.has(name));
+    oneSide += only.length;
+    if (only.length > 0) notes.push(`served only by ${side.label}, not compared: ${only.sort(compareBytes).join(', ')}`);
     const skipped = side.missing.filter((entry) => otherKeys.has(key(entry)));
     if (skipped.length > 0) {
       const names = skipped.map(key).sort(compareBytes);
@@ -122,6 +128,7 @@ export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
     to: side(to),
     summary: {
       resourcesCompared: compared,
+      resourcesOnOneSide: oneSide,
       resourcesChanged: resources.length,
       fieldsAdded: all.filter((c) => c.change === 'added').length,
       fieldsRemoved: all.filter((c) => c.change === 'removed').length,

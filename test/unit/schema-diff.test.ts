@@ -76,7 +76,13 @@ describe('schema diff', () => {
     );
     assert.equal(diff.summary.resourcesCompared, 52);
     assert.equal(summaryText(diff.summary), '52 resources changed (of 52 compared): 1888 fields added, 72 removed, 928 changed');
-    assert.deepEqual(diff.notes, []);
+    // Only resources both releases serve are compared; those only one serves are named, one note per side.
+    assert.deepEqual(
+      diff.notes.map((note) => note.split(':')[0]),
+      ['served only by v1.21, not compared', 'served only by v1.36, not compared'],
+    );
+    assert.match(diff.notes[0] as string, /, policy\/v1beta1\/podsecuritypolicies, /);
+    assert.equal(diff.summary.resourcesOnOneSide, 57);
   });
 
   it('the same schemas: no changes', () => {
@@ -176,5 +182,18 @@ describe('schema diff', () => {
     );
     assert.deepEqual(diff.notes, ['not compared, no schema in a: v1/pods']);
     assert.equal(diff.summary.resourcesCompared, 0);
+  });
+
+  it('names the resources only one side serves, and counts them (issue 21 item 24)', () => {
+    const pods = find(v136, 'pods');
+    const deployments = find(v136, 'deployments');
+    const diff = diffSchemas(
+      { label: 'a', serverVersion: null, found: [pods], missing: [] },
+      { label: 'b', serverVersion: null, found: [pods, deployments], missing: [] },
+    );
+    assert.deepEqual(diff.resources, []);
+    assert.deepEqual(diff.notes, ['served only by b, not compared: apps/v1/deployments']);
+    assert.equal(diff.summary.resourcesCompared, 1);
+    assert.equal(diff.summary.resourcesOnOneSide, 1);
   });
 });
