@@ -50,7 +50,7 @@ describe('snapshot --list-builtin', () => {
 
 describe('every bundled release, offline', () => {
   test('the bundled releases: the newest patch of each minor recorded (snapshots/SOURCES.md says which minors are missing, and why)', () => {
-    assert.deepEqual(releases, ['v1.29.6', 'v1.33.13', 'v1.34.4', 'v1.35.4', 'v1.36.3', 'v1.37.2']);
+    assert.deepEqual(releases, ['v1.29.6', 'v1.31.14', 'v1.32.13', 'v1.33.13', 'v1.34.4', 'v1.35.4', 'v1.36.3', 'v1.37.2']);
   });
 
   for (const release of releases) {
@@ -137,6 +137,29 @@ describe('diff between bundled releases, offline', () => {
     assert.ok(
       old.has('flowcontrol.apiserver.k8s.io/v1') && now.has('flowcontrol.apiserver.k8s.io/v1'),
       'v1, the replacement, is served by both',
+    );
+  });
+
+  test('diff builtin:v1.31 builtin:v1.32: the one removal 1.32 makes, as the lifecycle data and the deprecation guide say', async () => {
+    const result = await kapi(['diff', 'builtin:v1.31', 'builtin:v1.32']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      [
+        '  OBJECT          GROUP-VERSION                          NAME   CHANGE',
+        '- group-version   flowcontrol.apiserver.k8s.io/v1beta3          2 resources: flowschemas, prioritylevelconfigurations',
+        '',
+        '1 difference: 1 group-version removed',
+        '',
+      ].join('\n'),
+    );
+    const removed = JSON.parse((await kapi(['lifecycle', '--removed-in', '1.32', '-o', 'json'])).stdout) as {
+      items: Array<{ group: string; version: string; kind: string }>;
+    };
+    const served = removed.items.filter((item) => !item.version.includes('alpha'));
+    assert.deepEqual(
+      served.map((item) => `${item.group}/${item.version} ${item.kind}`),
+      ['flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema', 'flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration'],
     );
   });
 
