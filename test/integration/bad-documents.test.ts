@@ -3,7 +3,7 @@
 // read whole, mixed discovery is labelled, a YAML snapshot reads back, and a cache
 // file of the wrong shape is a miss. Against a replay of the kube-apiserver v1.36.3 capture.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -66,7 +66,11 @@ describe('bad documents: the rest of the answer, huge answers, mixed discovery, 
     base = loadStatusCapture(capture);
     server = await startReplayServer(new Map(base));
   });
-  after(() => server.close());
+  after(async () => {
+    await server?.close();
+    // The scratch folder goes too, whether the tests passed or not.
+    rmSync(work, { recursive: true, force: true });
+  });
 
   for (const [index, row] of answerCases.entries()) {
     it(row.name, async () => {
