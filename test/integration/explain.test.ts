@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -50,8 +50,9 @@ describe('explain on a v1.36.3 replay (OpenAPI v3), against kubectl v1.36.3', ()
     });
   }
 
-  it('fetches only the index and the one group-version document, at the hash URL; then only the index', async () => {
+  it('fetches only the index and the one group-version document, at the hash URL; then only the index', async (t) => {
     const cache = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kapi-explain-')) };
+    t.after(() => rmSync(cache.XDG_CACHE_HOME, { recursive: true, force: true }));
     const openapiRequests = async () => {
       const start = server.requests.length;
       await kapi(['deployments.spec', '--server', server.url], cache);

@@ -4,7 +4,7 @@
 // start, so this runs 24 mutated documents per kind from a fixed seed; the in-process fuzz
 // (test/unit/fuzz.test.ts) runs 1,000 per kind through the same readers.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -57,7 +57,10 @@ describe(`fuzz the CLI: ${runs} mutated documents per kind on a loopback server,
     base = loadStatusCapture(capture);
     server = await startReplayServer(new Map(base));
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(cache, { recursive: true, force: true });
+  });
 
   for (const kind of kinds) {
     it(`${kind.name}: never exit 1, never a stack trace, never a raw control character`, async () => {

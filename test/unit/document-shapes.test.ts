@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -93,8 +93,10 @@ describe('bounded file reads', () => {
     assert.throws(() => readTextFile('/dev/zero', 4 * 1024 * 1024), FileTooLargeError);
     assert.ok(performance.now() - started < 2000);
   });
-  it('refuses a regular file over the limit before reading it, and reads one at the limit', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kapi-read-')), 'f.json');
+  it('refuses a regular file over the limit before reading it, and reads one at the limit', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-read-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'f.json');
     writeFileSync(file, 'x'.repeat(100));
     assert.throws(() => readTextFile(file, 99), /larger than 99 \(--max-file-bytes\)/);
     assert.equal(readTextFile(file, 100).length, 100);
@@ -102,15 +104,17 @@ describe('bounded file reads', () => {
 });
 
 describe('discovery cache files', () => {
-  it('a cache file holding {} (or any wrong shape) is a miss, not a failure', () => {
+  it('a cache file holding {} (or any wrong shape) is a miss, not a failure', (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-cache-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     for (const text of ['{}', '[]', 'null', '{"groups":[null]}', 'not json']) {
       writeFileSync(join(dir, 'surface.json'), text);
       assert.equal(readDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443'), undefined, text);
     }
   });
-  it('the bundled snapshot surface reads back from the cache', () => {
+  it('the bundled snapshot surface reads back from the cache', (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-cache-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const surface = JSON.parse(readFileSync(new URL('../../snapshots/v1.36.3.json', import.meta.url), 'utf8')).surface;
     writeDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443', surface);
     assert.deepEqual(readDiscoveryCache(join(dir, 'surface.json'), 'https://example.test:6443')?.surface, surface);

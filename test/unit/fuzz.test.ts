@@ -7,7 +7,7 @@
 // anything else (no TypeError, RangeError or stack overflow), and what the renderers
 // then print holds no raw control character.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -175,8 +175,9 @@ describe(`fuzz: ${runs} mutated documents per kind, seed ${seed}`, () => {
     });
   });
 
-  it('discovery cache files (a cache entry holding the k0s v1.21 surface)', async () => {
+  it('discovery cache files (a cache entry holding the k0s v1.21 surface)', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-fuzz-cache-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'surface.json');
     const server = 'https://example.test:6443';
     writeDiscoveryCache(file, server, readJson<{ surface: ApiSurface }>('../../snapshots/v1.21.0-k0s.json').surface);
