@@ -2,7 +2,7 @@
 // (kube-apiserver, the test CRDs, the aggregated sample-apiserver): identical
 // plaintext with --kubectl-compat for every path the issue lists.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -44,6 +44,7 @@ describe('explain on a real control plane', { skip }, () => {
   });
   after(async () => {
     await cluster?.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   for (const args of parityCases) {
