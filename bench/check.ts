@@ -14,7 +14,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { kubectl, repoRoot, startCluster } from '../test/e2e/cluster.ts';
+import { startCluster } from '../test/e2e/cluster.ts';
+import { checkCorpusDir, installCheckCrd, removeCheckCrd } from '../test/support/check-corpus.ts';
 import { kapiBin } from '../test/support/run-cli.ts';
 import { alternate, type Contender, loadNote, median, runOnce } from './measure.ts';
 
@@ -22,7 +23,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const objectCount = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const fileCount = Math.round(objectCount * 0.68);
 const invalidShare = 0.05;
-const corpusDir = join(repoRoot, 'test', 'data', 'check-corpus');
+const corpusDir = checkCorpusDir;
 
 type Json = Record<string, unknown>;
 
@@ -153,18 +154,7 @@ const cluster = await startCluster();
 const scratch = mkdtempSync(join(tmpdir(), 'kapi-bench-check-'));
 try {
   const kubeconform = kubeconformBinary();
-  for (const args of [
-    ['create', '-f', join(corpusDir, 'crds.yaml')],
-    ['wait', '--for=condition=Established', '--timeout=60s', 'crd/buckets.check.example.com'],
-  ]) {
-    const r = await kubectl(cluster, args);
-    if (r.code !== 0) throw new Error(r.stderr);
-  }
-  const deadline = Date.now() + 60_000;
-  while ((await kubectl(cluster, ['get', '--raw', '/openapi/v3/apis/check.example.com/v1'])).code !== 0) {
-    if (Date.now() > deadline) throw new Error('check.example.com/v1 never appeared in /openapi/v3');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await installCheckCrd(cluster);
   const snapshot = join(scratch, 'cluster.json');
   writeFileSync(
     snapshot,
@@ -219,7 +209,7 @@ try {
     console.log(`| ${r.name} | ${median(r.ms).toFixed(0)} | ${(median(r.ms) / base).toFixed(2)}× | ${cpu} | ${rss} |`);
   }
 } finally {
-  await kubectl(cluster, ['delete', '--ignore-not-found', '-f', join(corpusDir, 'crds.yaml')]);
+  await removeCheckCrd(cluster);
   await cluster.stop();
   if (process.env.BENCH_KEEP) console.log(`kept ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });

@@ -18,14 +18,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { ManifestCheck, ManifestFinding } from '../../src/check/findings.ts';
+import { checkCorpusDir, installCheckCrd, removeCheckCrd } from '../support/check-corpus.ts';
 import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
-import { announceSkip, type Cluster, e2eAvailability, kubectl, repoRoot, startCluster } from './cluster.ts';
+import { announceSkip, type Cluster, e2eAvailability, kubectl, startCluster } from './cluster.ts';
 
 const skip = announceSkip(e2eAvailability());
 if (skip) it('check e2e', { skip }, () => {});
 
-const corpusDir = join(repoRoot, 'test', 'data', 'check-corpus');
+const corpusDir = checkCorpusDir;
 const casesDir = join(corpusDir, 'cases');
 const verdictsFile = join(corpusDir, 'verdicts.json');
 
@@ -73,18 +74,7 @@ describe('kapi check against the apiserver', { skip }, () => {
   before(async () => {
     cluster = await startCluster();
     scratch = mkdtempSync(join(tmpdir(), 'kapi-check-e2e-'));
-    for (const args of [
-      ['create', '-f', join(corpusDir, 'crds.yaml')],
-      ['wait', '--for=condition=Established', '--timeout=60s', 'crd/buckets.check.example.com'],
-    ]) {
-      const r = await kubectl(cluster, args);
-      assert.equal(r.code, 0, r.stderr);
-    }
-    const deadline = Date.now() + 60_000;
-    while ((await kubectl(cluster, ['get', '--raw', '/openapi/v3/apis/check.example.com/v1'])).code !== 0) {
-      if (Date.now() > deadline) throw new Error('check.example.com/v1 never appeared in /openapi/v3');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await installCheckCrd(cluster);
     for (const c of cases) {
       const args = ['create', '--dry-run=server', '--validate=strict', '-o', 'name', '-f', join(casesDir, c.file)];
       const r = await kubectl(cluster, args);
@@ -105,7 +95,7 @@ describe('kapi check against the apiserver', { skip }, () => {
     live = await check([casesDir, '--kubeconfig', cluster.kubeconfig]);
   });
   after(async () => {
-    if (cluster) await kubectl(cluster, ['delete', '--ignore-not-found', '-f', join(corpusDir, 'crds.yaml')]);
+    if (cluster) await removeCheckCrd(cluster);
     await cluster?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
