@@ -20,6 +20,7 @@ import https from 'node:https';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { newKey, openssl, selfSignedCa, servingCertificate } from '../support/certificates.ts';
+import { loopbackService } from '../support/loopback-service.ts';
 import { type Cluster, kubectl, run } from './cluster.ts';
 
 export interface Certificates {
@@ -278,12 +279,8 @@ export const variants = {
   notReady: { name: 'v1.notready.example.com', reason: 'MissingEndpoints' },
 } as const;
 
-/**
- * api-tls: a ClusterIP Service on loopback (the ServiceCIDR first), with a
- * hand-written EndpointSlice whose one address is ready. The managed-by label
- * names the test, so an EndpointSlice controller would leave it alone.
- */
-const loopbackService = (port: number) => [
+/** api-tls: the ServiceCIDR on loopback first, then the Service and its ready EndpointSlice. */
+const apiTlsService = (port: number) => [
   `apiVersion: networking.k8s.io/v1
 kind: ServiceCIDR
 metadata:
@@ -291,37 +288,7 @@ metadata:
 spec:
   cidrs: ["${loopbackServiceCidr}"]
 `,
-  `apiVersion: v1
-kind: Service
-metadata:
-  name: api-tls
-  namespace: wardle
-spec:
-  type: ClusterIP
-  clusterIP: ${loopbackClusterIp}
-  ports:
-  - name: https
-    port: ${port}
-    targetPort: ${port}
-`,
-  `apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: api-tls-1
-  namespace: wardle
-  labels:
-    kubernetes.io/service-name: api-tls
-    endpointslice.kubernetes.io/managed-by: kapi-e2e
-addressType: IPv4
-endpoints:
-- addresses: ["192.0.2.10"]
-  conditions:
-    ready: true
-ports:
-- name: https
-  port: ${port}
-  protocol: TCP
-`,
+  ...loopbackService({ name: 'api-tls', namespace: 'wardle', clusterIp: loopbackClusterIp, port }),
 ];
 
 /** Applies every variant and waits for each APIService's Available reason. */
@@ -375,7 +342,7 @@ ports:
     apiService(variants.expiredCa.name, 'expiredca.example.com', 'v1', 'api-tls', port, certs.expiredCa),
   ];
   // The loopback ServiceCIDR comes after the other ClusterIP Services: the allocator picks among ServiceCIDRs at random.
-  for (const batch of [manifests, loopbackService(port), onApiTls]) {
+  for (const batch of [manifests, apiTlsService(port), onApiTls]) {
     const applied = await run(cluster.kubectl, [`--kubeconfig=${cluster.kubeconfig}`, '--context=admin', 'apply', '-f', '-'], {
       input: batch.join('---\n'),
     });

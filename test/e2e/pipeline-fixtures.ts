@@ -19,6 +19,7 @@ import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCa, servingCertificate } from '../support/certificates.ts';
+import { loopbackService } from '../support/loopback-service.ts';
 import { type Cluster, kubectl, run } from './cluster.ts';
 
 export const hooksNamespace = 'kapi-hooks';
@@ -109,37 +110,7 @@ spec:
 `,
   ].concat(
     [
-      `apiVersion: v1
-kind: Service
-metadata:
-  name: hooks
-  namespace: ${hooksNamespace}
-spec:
-  type: ClusterIP
-  clusterIP: ${hooksClusterIp}
-  ports:
-  - name: https
-    port: ${port}
-    targetPort: ${port}
-`,
-      `apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: hooks-1
-  namespace: ${hooksNamespace}
-  labels:
-    kubernetes.io/service-name: hooks
-    endpointslice.kubernetes.io/managed-by: kapi-e2e
-addressType: IPv4
-endpoints:
-- addresses: ["192.0.2.10"]
-  conditions:
-    ready: true
-ports:
-- name: https
-  port: ${port}
-  protocol: TCP
-`,
+      ...loopbackService({ name: 'hooks', namespace: hooksNamespace, clusterIp: hooksClusterIp, port }),
       `apiVersion: v1
 kind: Service
 metadata:
