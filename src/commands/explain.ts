@@ -19,7 +19,7 @@ export default class Explain extends KapiCommand {
     "or OpenAPI v2 for servers without v3 and with -o plaintext-openapiv2. The plaintext output is kubectl's, plus extra lines " +
     '(defaults, every enum value, format, bounds, pattern, nullable, list/map semantics, preserve-unknown-fields, int-or-string, ' +
     'validation rules, deprecation) that --kubectl-compat leaves out.\n\n' +
-    '-o json|yaml prints {group, version, kind, resource, fieldPath, source, type, required, schema}: schema is the OpenAPI schema at ' +
+    '-o json|yaml prints {apiVersion: kapi.dev/v1, kind: FieldExplanation, target: {group, version, resource, kind, fieldPath}, source, type, required, schema}: schema is the OpenAPI schema at ' +
     'the path with each $ref replaced by the schema it names (plus "x-kapi-ref": its name), down to --max-depth levels of references ' +
     '(default 3); a reference cut for depth or because it repeats an enclosing one stays {"$ref", "x-kapi-cut": "depth"|"cycle"}. ' +
     '-o markdown prints a field table (with -R, nested fields as dotted paths).';

@@ -9,14 +9,16 @@ import { arrayItems, mapValues, resolveRef, sortedKeys } from './schema.js';
 import { classifyV2, findV2Definition, lookupV2Field } from './v2.js';
 import { type FieldLookup, findGroupVersionKind, findKindSchema, lookupField } from './v3.js';
 
-/** What explain is asked about, once the resource argument is resolved. */
+/** What explain is asked about, once the resource argument is resolved ("target" in `explain -o json`). */
 export interface ExplainTarget {
+  /** "" for the core group. */
   group: string;
   version: string;
   /** Plural resource name. */
   resource: string;
-  /** The kind discovery gives for the resource (used for OpenAPI v2). */
+  /** The resource's kind (discovery's; the OpenAPI v2 lookup uses it). */
   kind: string;
+  /** The field's path from the kind, one name a step; [] for the resource itself. */
   fieldPath: string[];
 }
 

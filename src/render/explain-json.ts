@@ -6,18 +6,15 @@ import { v2TypeName } from '../openapi/v2.js';
 import { typeName } from '../openapi/v3.js';
 
 /**
- * The document `kapi explain -o json|yaml` prints. Stable: fields are only
- * ever added.
+ * What `kapi explain -o json|yaml` prints: kapi's envelope (apiVersion, kind
+ * FieldExplanation) as search, diff, check and lifecycle have, with the
+ * explained resource and field under "target". Fields are only ever added.
  */
 export interface ExplainDocument {
-  /** The kind explained. */
-  group: string;
-  version: string;
-  kind: string;
-  /** Plural resource name. */
-  resource: string;
-  /** [] for the resource itself. */
-  fieldPath: string[];
+  apiVersion: 'kapi.dev/v1';
+  kind: 'FieldExplanation';
+  /** What was explained: the resource (named as search and diff name one) and the path of the field in it. */
+  target: ExplainTarget;
   /** Which OpenAPI document the schema comes from. */
   source: 'openapi/v3' | 'openapi/v2';
   /** kubectl's type name at the path: "Object", "[]Container", "string"... */
@@ -51,11 +48,15 @@ export function renderExplainDocument(
         : 'Object'
       : v2TypeName(schema, explained.document);
   return {
-    group: explained.gvk.group,
-    version: explained.gvk.version,
-    kind: explained.gvk.kind,
-    resource: target.resource,
-    fieldPath: target.fieldPath,
+    apiVersion: 'kapi.dev/v1',
+    kind: 'FieldExplanation',
+    target: {
+      group: explained.gvk.group,
+      version: explained.gvk.version,
+      resource: target.resource,
+      kind: explained.gvk.kind,
+      fieldPath: target.fieldPath,
+    },
     source: explained.source,
     type,
     required: isRequired(explained),

@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { kapi as kapiCli } from '../support/run-cli.ts';
 import { announceSkip, type Cluster, e2eAvailability, run, startCluster } from './cluster.ts';
 
@@ -62,6 +64,29 @@ describe('explain on a real control plane', { skip }, () => {
     const actual = await kapi(['deployments.spec.strategy', '--output=plaintext-openapiv2', '--kubectl-compat']);
     assert.equal(actual.stdout, expected.stdout);
   });
+
+  // -o json|yaml from the live server: a CRD's field and an aggregated API's, in kapi's envelope and valid by its schema.
+  for (const [arg, target] of [
+    [
+      'crontabs.spec.cronSpec',
+      { group: 'stable.example.com', version: 'v1', resource: 'crontabs', kind: 'CronTab', fieldPath: ['spec', 'cronSpec'] },
+    ],
+    ['flunders.spec', { group: 'wardle.example.com', version: 'v1alpha1', resource: 'flunders', kind: 'Flunder', fieldPath: ['spec'] }],
+  ] as const) {
+    it(`kapi explain ${arg} -o json|yaml: kapi.dev/v1 FieldExplanation, the resource under "target"`, async () => {
+      const json = await kapi([arg, '-o', 'json']);
+      assert.equal(json.code, 0, json.stderr);
+      const document = JSON.parse(json.stdout);
+      assertMatchesSchema('explain', document);
+      assert.deepEqual(
+        { apiVersion: document.apiVersion, kind: document.kind, target: document.target, source: document.source },
+        { apiVersion: 'kapi.dev/v1', kind: 'FieldExplanation', target, source: 'openapi/v3' },
+      );
+      const yaml = await kapi([arg, '-o', 'yaml']);
+      assert.equal(yaml.code, 0, yaml.stderr);
+      assert.deepEqual(parseYaml(yaml.stdout), document);
+    });
+  }
 
   it('an unknown field is a one-line error with exit 8', async () => {
     const actual = await kapi(['pods.spec.containres']);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { loadFolderCapture, type ReplayServer, startReplayServer } from '../support/replay-server.js';
 import { kapi as kapiCli, runCommand } from '../support/run-cli.js';
 import { loadStatusCapture } from './explain-capture.js';
@@ -155,4 +156,43 @@ describe('explain on the k0s v1.21 capture (no /openapi/v3): kubectl v1.36.3 v2 
     );
     assert.equal(result.code, 8);
   });
+});
+
+describe('explain -o json|yaml: kapi.dev/v1 FieldExplanation, the explained resource under "target"', () => {
+  const cases: Array<{ args: string[]; target: object; source: string; type: string }> = [
+    {
+      args: ['deployments.spec.strategy', '--snapshot', 'builtin'],
+      target: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', fieldPath: ['spec', 'strategy'] },
+      source: 'openapi/v3',
+      type: 'DeploymentStrategy',
+    },
+    {
+      args: ['pods', '--snapshot', 'builtin', '--recursive'],
+      target: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', fieldPath: [] },
+      source: 'openapi/v3',
+      type: 'Object',
+    },
+    {
+      args: ['pods.spec.containers', '--snapshot', 'builtin:v1.21.0-k0s'],
+      target: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', fieldPath: ['spec', 'containers'] },
+      source: 'openapi/v2',
+      type: '[]Object',
+    },
+  ];
+  for (const { args, target, source, type } of cases) {
+    it(`kapi explain ${args.join(' ')} -o json and -o yaml`, async () => {
+      const json = await kapi([...args, '-o', 'json']);
+      assert.equal(json.code, 0, json.stderr);
+      const document = JSON.parse(json.stdout);
+      assert.deepEqual(Object.keys(document).slice(0, 6), ['apiVersion', 'kind', 'target', 'source', 'type', 'required']);
+      assert.deepEqual(
+        { apiVersion: document.apiVersion, kind: document.kind, target: document.target, source: document.source, type: document.type },
+        { apiVersion: 'kapi.dev/v1', kind: 'FieldExplanation', target, source, type },
+      );
+      const yaml = await kapi([...args, '-o', 'yaml']);
+      assert.equal(yaml.code, 0, yaml.stderr);
+      assert.match(yaml.stdout, /^apiVersion: kapi\.dev\/v1\nkind: FieldExplanation\ntarget:\n {2}group: /);
+      assert.deepEqual(parseYaml(yaml.stdout), document);
+    });
+  }
 });

@@ -93,6 +93,16 @@ describe('OpenAPI v3 (v1.36.3 apps/v1 document)', () => {
     const explained = { source: 'openapi/v3' as const, document: apps, gvk, lookup };
     const target = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', fieldPath: ['spec', 'strategy'] };
     const document = renderExplainDocument(explained, target, { maxRefDepth: 3 });
+    // kapi's envelope; the explained resource and field under "target".
+    assert.deepEqual(
+      { apiVersion: document.apiVersion, kind: document.kind, target: document.target, source: document.source },
+      {
+        apiVersion: 'kapi.dev/v1',
+        kind: 'FieldExplanation',
+        target: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', fieldPath: ['spec', 'strategy'] },
+        source: 'openapi/v3',
+      },
+    );
     assert.equal(document.type, 'DeploymentStrategy');
     assert.equal(document.required, false);
     const strategy = document.schema.allOf?.[0] as Record<string, unknown>;
