@@ -1,3 +1,4 @@
+import { stopOnClosedStdout } from './launch/closed-stdout.js';
 import { enableCompileCache } from './launch/compile-cache.js';
 import { quickAnswer } from './launch/quick.js';
 
@@ -8,6 +9,7 @@ import { quickAnswer } from './launch/quick.js';
  * one command that runs.
  */
 export async function main(root: string): Promise<void> {
+  stopOnClosedStdout();
   enableCompileCache();
   const argv = process.argv.slice(2);
   if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') {

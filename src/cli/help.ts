@@ -9,6 +9,13 @@ const optionsOnly = new Set(Object.keys(globalFlags).filter((name) => name !== '
  * `kubectl options`: a command's help lists its own flags and ends with kubectl's pointer to them.
  */
 export default class KapiHelp extends Help {
+  /** oclif reads the word `help` as no subject (the root help); `kapi help --help` shows help's own, as `kubectl help help` does. */
+  override async showHelp(argv: string[]): Promise<void> {
+    const words = argv.filter((arg) => arg !== '--help' && arg !== '-h');
+    const help = words.length === 1 && words[0] === 'help' ? this.config.findCommand('help') : undefined;
+    await (help ? this.showCommandHelp(help) : super.showHelp(argv));
+  }
+
   override formatCommand(command: Command.Loadable): string {
     const flags = Object.entries(command.flags);
     const own = Object.fromEntries(flags.filter(([name]) => !optionsOnly.has(name)));

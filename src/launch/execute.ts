@@ -26,10 +26,6 @@ export async function execute(id: string, args: string[]): Promise<void> {
  * command that runs, if any: its help is what a usage error points at.
  */
 export async function guarded(id: string | undefined, work: () => Promise<void>): Promise<void> {
-  // As oclif's Command does: a closed pipe (`kapi api-resources | head -1`) ends the output quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   try {
     await work();
     await flushStdout();

@@ -14,7 +14,7 @@ export interface QuickAnswers {
 }
 
 /**
- * `kapi --version`, `kapi`, `kapi --help` and `kapi <command> --help`, answered without oclif.
+ * `kapi --version`, `kapi`, `kapi --help`, `kapi <command> --help` and `kapi help [<command>]`, answered without oclif.
  * The texts are oclif's own, rendered by the build for a pipe; a terminal (whose width and colours
  * oclif adapts to), OCLIF_COLUMNS or forced colour go to oclif instead. undefined: not a quick case.
  */
@@ -33,14 +33,21 @@ export function quickAnswer(
   const userAgent = `${answers.name}/${answers.version} ${platformArch()} node-${process.version}`;
   if (version) return `${userAgent}\n`;
   if (isTTY || env.OCLIF_COLUMNS || env.FORCE_COLOR !== undefined || env.TF_BUILD !== undefined) return undefined;
-  return answers.help[key as string]?.replaceAll('{{userAgent}}', userAgent);
+  // Only the answers the build wrote: `kapi constructor --help` is an unknown command, not Object's constructor.
+  const text = Object.hasOwn(answers.help, key as string) ? answers.help[key as string] : undefined;
+  return typeof text === 'string' ? text.replaceAll('{{userAgent}}', userAgent) : undefined;
 }
 
-/** '' for the root help, the command id for `<id> --help`, undefined for anything else. */
+/**
+ * '' for the root help (`kapi`, `kapi --help`, `kapi help`), the command id for `<id> --help` and `help <id>`
+ * (`help --help` and `help help` are help's own), undefined for anything else.
+ */
 export function helpKey(argv: string[]): string | undefined {
-  if (argv.length === 0 || (argv.length === 1 && argv[0] === '--help')) return '';
-  if (argv.length === 2 && argv[1] === '--help' && argv[0] !== undefined && /^[a-z][a-z-]*$/.test(argv[0])) return argv[0];
-  return undefined;
+  if (argv.length === 0 || (argv.length === 1 && (argv[0] === '--help' || argv[0] === 'help'))) return '';
+  if (argv.length !== 2) return undefined;
+  const [first, second] = argv as [string, string];
+  const id = second === '--help' ? first : first === 'help' ? second : undefined;
+  return id !== undefined && /^[a-z][a-z-]*$/.test(id) ? id : undefined;
 }
 
 function readAnswers(root: string): QuickAnswers | undefined {

@@ -22,8 +22,7 @@ export const globalValueFlags = [
 export async function runCli(argv: string[], root: string): Promise<void> {
   const ids = [...Object.keys(commandLoaders), 'help'];
   const hoisted = hoistCommand(argv, ids, globalValueFlags);
-  // `kapi help explain` is `kapi explain --help`, as `kubectl help explain` is; `kapi help` is `kapi --help`.
-  const args = hoisted[0] === 'help' ? [...hoistCommand(hoisted.slice(1), ids, globalValueFlags), '--help'] : hoisted;
+  const args = hoisted[0] === 'help' ? helpArgs(hoistCommand(hoisted.slice(1), ids, globalValueFlags)) : hoisted;
   const [id, ...rest] = args;
   if (id !== undefined && Object.hasOwn(commandLoaders, id) && !wantsHelp(args)) {
     await (await loadExecutor(id)).execute(id, rest);
@@ -31,12 +30,21 @@ export async function runCli(argv: string[], root: string): Promise<void> {
   }
   const [{ guarded }, { runOclif }] = await Promise.all([import('./execute.js'), import('./oclif.js')]);
   await guarded(undefined, async () => {
-    if (id !== undefined && !id.startsWith('-') && !Object.hasOwn(commandLoaders, id)) {
+    if (id !== undefined && id !== 'help' && !id.startsWith('-') && !Object.hasOwn(commandLoaders, id)) {
       const { unknownCommand } = await import('../cli/unknown-command.js');
       throw unknownCommand(id, ids);
     }
     await runOclif(args, root);
   });
+}
+
+/**
+ * What `kapi help WORDS` stands for, as kubectl's help: `kapi help explain` is `kapi explain --help`, `kapi help`
+ * is `kapi --help`, and `kapi help help` and `kapi help --help` show help's own help.
+ */
+export function helpArgs(words: string[]): string[] {
+  if (words[0] === 'help' || (words.length > 0 && words.every((word) => word === '--help' || word === '-h'))) return ['help', '--help'];
+  return [...words, '--help'];
 }
 
 /** oclif's rule: --help anywhere before `--` shows help. */

@@ -34,6 +34,42 @@ describe('commands kubectl users type', () => {
     assert.match(rootHelp.stdout, /^ {2}help +Show the help/m);
   });
 
+  test('kapi help help and kapi help --help show help’s own help, as kubectl help help does', async () => {
+    const [help, flag] = await Promise.all([kapi(['help', 'help']), kapi(['help', '--help'])]);
+    assert.equal(help.code, 0, help.stderr);
+    assert.equal(help.stderr, '');
+    assert.match(help.stdout, /^Show the help of kapi or of one command\.\n\nUSAGE\n {2}\$ kapi help \[COMMAND\]\n/);
+    assert.equal(flag.stdout, help.stdout);
+  });
+
+  test('kapi help [COMMAND] is answered by the launcher (no oclif), with the text oclif prints', async () => {
+    const { quickAnswer } = await import('../../src/launch/quick.ts');
+    for (const words of [[], ['explain'], ['help'], ['api-resources']]) {
+      const argv = ['help', ...words];
+      const quick = quickAnswer(argv, `${root}/bin/run.js`, {}, false);
+      assert.equal(typeof quick, 'string', `kapi ${argv.join(' ')} is a quick answer`);
+      // OCLIF_COLUMNS sends help to oclif (80 columns, as the build renders the quick answers).
+      const oclif = await kapi(argv, { OCLIF_COLUMNS: '80' });
+      assert.equal(oclif.code, 0, oclif.stderr);
+      assert.equal(quick?.replace(/ node-v[\d.]+/, ''), oclif.stdout.replace(/ node-v[\d.]+/, ''), argv.join(' '));
+    }
+  });
+
+  test('a name an object inherits is an unknown command with --help and after help too', async () => {
+    for (const args of [
+      ['constructor', '--help'],
+      ['help', 'toString'],
+      ['help', '__proto__'],
+    ]) {
+      const result = await kapi(args);
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(
+        result.stderr,
+        `error: command ${args.find((arg) => arg !== 'help' && arg !== '--help')} not found; see 'kapi --help'\n`,
+      );
+    }
+  });
+
   test('kapi version --client prints the client version only; kapi version --snapshot the recorded server version', async () => {
     const client = await kapi(['version', '--client']);
     assert.deepEqual(client, { code: 0, stdout: `Client Version: v${kapiVersion}\n`, stderr: '' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { helpKey } from '../../src/launch/quick.ts';
+import { helpArgs } from '../../src/launch/run.ts';
 
 describe('helpKey: the help requests the launcher answers without oclif', () => {
   const cases: Array<[string[], string | undefined]> = [
@@ -13,9 +14,38 @@ describe('helpKey: the help requests the launcher answers without oclif', () => 
     [['api-resources'], undefined],
     [['--version'], undefined],
     [['-h'], undefined],
+    // kubectl's help command: `help` is the root help, `help X` is X's, `help help` and `help --help` help's own.
+    [['help'], ''],
+    [['help', 'explain'], 'explain'],
+    [['help', 'help'], 'help'],
+    [['help', '--help'], 'help'],
+    [['help', '-o'], undefined],
+    [['help', 'explain', '--snapshot'], undefined],
   ];
   for (const [argv, expected] of cases) {
     test(`${JSON.stringify(argv)} -> ${JSON.stringify(expected)}`, () => assert.equal(helpKey(argv), expected));
+  }
+});
+
+describe('helpArgs: what `kapi help WORDS` stands for', () => {
+  const cases: Array<[string[], string[]]> = [
+    [[], ['--help']],
+    [['explain'], ['explain', '--help']],
+    [
+      ['explain', '-o', 'json'],
+      ['explain', '-o', 'json', '--help'],
+    ],
+    [['help'], ['help', '--help']],
+    [
+      ['help', 'explain'],
+      ['help', '--help'],
+    ],
+    [['--help'], ['help', '--help']],
+    [['-h'], ['help', '--help']],
+    [['bogus'], ['bogus', '--help']],
+  ];
+  for (const [words, expected] of cases) {
+    test(`help ${words.join(' ')} -> ${expected.join(' ')}`, () => assert.deepEqual(helpArgs(words), expected));
   }
 });
 
