@@ -18,7 +18,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { ManifestCheck, ManifestFinding } from '../../src/check/findings.ts';
-import { checkCorpusDir, installCheckCrd, removeCheckCrd } from '../support/check-corpus.ts';
+import {
+  checkCorpusDir,
+  type FormatVerdicts,
+  formatVerdictsFile,
+  installCheckCrd,
+  judgeFormatValues,
+  removeCheckCrd,
+} from '../support/check-corpus.ts';
 import { assertMatchesSchema } from '../support/json-schemas.ts';
 import { kapi } from '../support/run-cli.ts';
 import { announceSkip, type Cluster, e2eAvailability, kubectl, startCluster } from './cluster.ts';
@@ -59,6 +66,7 @@ describe('kapi check against the apiserver', { skip }, () => {
   let cluster: Cluster;
   let scratch: string;
   const verdicts = new Map<string, Verdict>();
+  let formatVerdicts: FormatVerdicts['verdicts'];
   let live: ManifestCheck;
 
   const check = async (args: string[]) => {
@@ -92,6 +100,15 @@ describe('kapi check against the apiserver', { skip }, () => {
         `${JSON.stringify({ server: 'kube-apiserver v1.36.3 (test/control-plane)', verdicts: recorded }, null, 2)}\n`,
       );
     }
+    formatVerdicts = await judgeFormatValues(cluster);
+    if (process.env.KAPI_UPDATE_VERDICTS === '1') {
+      const recorded: FormatVerdicts = {
+        server: 'kube-apiserver v1.36.3 (test/control-plane)',
+        command: 'kubectl create --dry-run=server --validate=strict -o name -f - (a FormatSample per format, test/support/check-corpus.ts)',
+        verdicts: formatVerdicts,
+      };
+      writeFileSync(formatVerdictsFile, `${JSON.stringify(recorded, null, 2)}\n`);
+    }
     live = await check([casesDir, '--kubeconfig', cluster.kubeconfig]);
   });
   after(async () => {
@@ -107,6 +124,11 @@ describe('kapi check against the apiserver', { skip }, () => {
     assert.deepEqual(disagreements, []);
     const recorded = JSON.parse(readFileSync(verdictsFile, 'utf8')) as { verdicts: Record<string, Verdict> };
     assert.deepEqual(Object.fromEntries(verdicts), recorded.verdicts, 'verdicts.json is out of date: KAPI_UPDATE_VERDICTS=1');
+  });
+
+  it('the server judges the string-format values as format-verdicts.json records', () => {
+    const recorded = JSON.parse(readFileSync(formatVerdictsFile, 'utf8')) as FormatVerdicts;
+    assert.deepEqual(formatVerdicts, recorded.verdicts, 'format-verdicts.json is out of date: KAPI_UPDATE_VERDICTS=1');
   });
 
   it('no error from kapi on an object the server accepts', () => {
