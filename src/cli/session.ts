@@ -124,7 +124,7 @@ export class Session {
   transport(): Promise<Transport> {
     this.transportInstance ??= Promise.all([
       this.resolveConnection(),
-      // Loaded with the first request: HTTP, TLS and zlib cost ~25 ms on Node 24, and a snapshot needs none of them.
+      // Loaded with the first request: HTTP and TLS cost ~20 ms on Node 24, and a snapshot needs neither.
       import('../cluster/transport.js'),
     ]).then(([connection, { defaultTransportOptions, Transport }]) => {
       // The client key and certificate never travel in a request, but a body may echo them: mask them too.

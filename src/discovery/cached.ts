@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { monotonicMs } from '../cluster/clock.js';
 import type { ApiSurface } from '../surface/model.js';
 import { type DiscoveryCacheEntry, isFresh, readCachedRoots, readDiscoveryCache, writeDiscoveryCache } from './cache.js';
 import type { Discovery, SurfaceNeeds } from './discovery.js';
@@ -32,12 +33,12 @@ export interface CachedDiscoveryOptions {
 export function cachedDiscovery(delegate: Discovery, options: CachedDiscoveryOptions): Discovery {
   return {
     async surface(needs: SurfaceNeeds): Promise<ApiSurface> {
-      const started = performance.now();
+      const started = monotonicMs();
       // Only --cached reads (and checks) the cached surface; otherwise the roots to revalidate are enough.
       const cached = needs.cached ? readDiscoveryCache(options.file, options.server, options.maxFileBytes) : undefined;
       if (needs.cached && cached && isFresh(options.file, options.now?.()) && complete(cached, needs)) {
         const bytes = statSync(options.file, { throwIfNoEntry: false })?.size ?? 0;
-        options.onHit?.({ file: options.file, bytes, durationMs: performance.now() - started });
+        options.onHit?.({ file: options.file, bytes, durationMs: monotonicMs() - started });
         return { ...cached.surface, source: { ...cached.surface.source, fromCache: true } };
       }
       const previous = needs.cached ? cached?.roots : readCachedRoots(options.file, options.server, options.maxFileBytes);

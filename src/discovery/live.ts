@@ -1,3 +1,4 @@
+import { monotonicMs } from '../cluster/clock.js';
 import type { Transport } from '../cluster/transport.js';
 import type { SurfaceSource } from '../surface/model.js';
 import { surfaceFromDocuments } from './assemble.js';
@@ -18,7 +19,7 @@ export function liveDiscovery(transport: Transport, options: LiveDiscoveryOption
   return {
     async surface(needs) {
       const capturedAt = new Date().toISOString();
-      const started = performance.now();
+      const started = monotonicMs();
       const progress = options.progress?.();
       const documents = await downloadDiscovery(transport, {
         progress,
@@ -29,7 +30,7 @@ export function liveDiscovery(transport: Transport, options: LiveDiscoveryOption
         signal: options.signal,
       }).finally(() => progress?.done());
       needs.revalidate?.fetched(rootValidators(documents));
-      const durationMs = Math.round(performance.now() - started);
+      const durationMs = Math.round(monotonicMs() - started);
       const source = { kind: 'live' as const, ...options.source, capturedAt, durationMs };
       return surfaceFromDocuments(documents, source, { resources: needs.versionsOnly !== true });
     },

@@ -1,3 +1,4 @@
+import { monotonicMs } from '../cluster/clock.js';
 import { statusMessage } from '../cluster/response.js';
 import type { Transport } from '../cluster/transport.js';
 import { type ApiServiceDocument, apiServiceSchema } from '../discovery/documents.js';
@@ -217,10 +218,10 @@ async function invalidName(what: string): Promise<ProbeOutcome> {
 }
 
 async function probeOnce(transport: Transport, path: string): Promise<ProbeOutcome> {
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     const response = await transport.get(path, { purpose: 'doctor-probe' });
-    const latencyMs = performance.now() - started;
+    const latencyMs = monotonicMs() - started;
     const ok = response.status >= 200 && response.status < 300;
     return {
       kind: 'response',
@@ -233,7 +234,7 @@ async function probeOnce(transport: Transport, path: string): Promise<ProbeOutco
     return {
       kind: 'error',
       message: error instanceof HttpError ? error.why : (error as Error).message,
-      latencyMs: performance.now() - started,
+      latencyMs: monotonicMs() - started,
     };
   }
 }
