@@ -1,27 +1,15 @@
-import { fileURLToPath } from 'node:url';
-
 // An esbuild plugin that bundles only the part of @kubernetes/client-node kapi uses: KubeConfig
 // (loading, merging, TLS files, tokens, exec and file credentials). client-node's config.js
 // imports its whole generated API client for makeApiClient, which kapi never calls; the
 // plugin stands a stub in for it (and for the fetch and proxy-agent libraries), and loads the OIDC, Azure and GCP auth providers (and their
-// libraries) only when a kubeconfig user names them, and node:child_process on the first spawn. KubeConfig's
-// yaml.load reads the usual kubeconfig with src/cluster/kubeconfig-yaml.ts and loads js-yaml only for the rest.
+// libraries) only when a kubeconfig user names them, and node:child_process on the first spawn.
 const configModule = /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/;
 const onDemand = { './oidc_auth.js': 'OpenIDConnectAuth', './azure_auth.js': 'AzureAuth', './gcp_auth.js': 'GoogleCloudPlatformAuth' };
 const providerName = { './oidc_auth.js': 'oidc', './azure_auth.js': 'azure', './gcp_auth.js': 'gcp' };
 
-const kubeconfigYaml = fileURLToPath(new URL('../src/cluster/kubeconfig-yaml.ts', import.meta.url));
-
 export const narrowClientNode = {
   name: 'narrow-client-node',
   setup(build) {
-    build.onResolve({ filter: /^js-yaml$/ }, async (args) => {
-      if (!configModule.test(args.importer)) return undefined;
-      // The module every other import of js-yaml gets, so a bundle holds one copy, evaluated on first use.
-      const real = await build.resolve('js-yaml', { kind: 'import-statement', resolveDir: args.resolveDir });
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: 'js-yaml', namespace: 'kapi-narrow', pluginData: { dir: args.resolveDir, real: real.path } };
-    });
     build.onResolve({ filter: /^(\.\/gen\/index\.js|node-fetch|socks-proxy-agent|hpagent|\.\/(oidc|azure|gcp)_auth\.js)$/ }, (args) => {
       if (!configModule.test(args.importer)) return undefined;
       return { path: args.path, namespace: 'kapi-narrow', pluginData: { dir: args.resolveDir } };
@@ -34,12 +22,6 @@ export const narrowClientNode = {
     });
     build.onLoad({ filter: /.*/, namespace: 'kapi-narrow' }, (args) => {
       const { dir } = args.pluginData;
-      if (args.path === 'js-yaml') {
-        const contents = `
-          import { readKubeconfigYaml } from ${JSON.stringify(kubeconfigYaml)};
-          export default { load: (text, options) => readKubeconfigYaml(text) ?? require(${JSON.stringify(args.pluginData.real)}).load(text, options) };`;
-        return { contents, loader: 'js', resolveDir: dir };
-      }
       if (args.path === 'lazy-child-process') {
         const contents = `
           const load = () => require('node:child_process');
