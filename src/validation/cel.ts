@@ -2,7 +2,7 @@ import { celEnvironment, withRe2Matches } from './cel-library.js';
 import type { SchemaCompiler, SchemaNode, ValidationRuleSpec } from './compile.js';
 import { isRfc3339 } from './formats.js';
 import type { SchemaIssue } from './issue.js';
-import type { FieldPath } from './paths.js';
+import { type FieldPath, quoteValue } from './paths.js';
 
 /**
  * x-kubernetes-validations evaluated as the apiserver does on create: `self`
@@ -139,12 +139,20 @@ export function celRuleEvaluator(compiler: SchemaCompiler) {
       // Transition rules compare with the stored object: not evaluated on create.
       if (/\boldSelf\b/.test(rule.rule)) continue;
       context ??= { self: toCel(value, node, compiler), strings: {} };
-      evaluateRule(rule, context, path, report);
+      // The apiserver shows the value in the error unless the schema's type is object or array.
+      const shown = node.type === 'object' || node.type === 'array' ? undefined : quoteValue(value);
+      evaluateRule(rule, context, path, shown, report);
     }
   };
 }
 
-function evaluateRule(rule: ValidationRuleSpec, context: Record<string, unknown>, path: FieldPath, report: (issue: SchemaIssue) => void) {
+function evaluateRule(
+  rule: ValidationRuleSpec,
+  context: Record<string, unknown>,
+  path: FieldPath,
+  shown: string | undefined,
+  report: (issue: SchemaIssue) => void,
+) {
   const compiled = program(rule.rule);
   const notEvaluated = (why: string) =>
     report({ path, rule: 'cel', severity: 'info', message: `not evaluated: ${JSON.stringify(rule.rule)}: ${why}` });
@@ -169,5 +177,14 @@ function evaluateRule(rule: ValidationRuleSpec, context: Record<string, unknown>
   }
   const where = rule.fieldPath === undefined ? path : [...path, ...(parseFieldPath(rule.fieldPath) ?? [])];
   const prefix = reasons[rule.reason ?? 'FieldValueInvalid'] ?? 'Invalid value';
-  report({ path: where, rule: 'cel', severity: 'error', message: `${prefix}: ${message}` });
+  // As field.Error prints them: Invalid and Duplicate carry the value (Duplicate no message), the others the message.
+  const text =
+    prefix === 'Duplicate value'
+      ? shown === undefined
+        ? prefix
+        : `${prefix}: ${shown}`
+      : prefix === 'Invalid value' && shown !== undefined
+        ? `${prefix}: ${shown}: ${message}`
+        : `${prefix}: ${message}`;
+  report({ path: where, rule: 'cel', severity: 'error', message: text });
 }

@@ -48,6 +48,12 @@ interface Place {
   /** Probing an anyOf/oneOf/not branch: value checks only, nothing else reported. */
   probe: boolean;
   depth: number;
+  /**
+   * The schema name of the object whose property this value is ("" when unnamed); undefined
+   * for a list item or a map value. Go's decoder names the innermost struct and the
+   * property path in its type errors.
+   */
+  owner: string | undefined;
 }
 
 interface PendingRules {
@@ -114,6 +120,7 @@ export class Walker {
       values: true,
       probe: false,
       depth: 0,
+      owner: undefined,
     };
     this.visit(object, root, place);
     const evaluate = this.options.evaluateRules;
@@ -190,20 +197,20 @@ export class Walker {
     const kind = jsonKind(value);
     switch (node.goType) {
       case 'quantity':
+        // Quantity's UnmarshalJSON parses any JSON text that is not a string as a quantity.
         if (kind === 'number') return;
-        if (kind !== 'string') this.report(place, 'type', `json: cannot unmarshal ${kind} into a Quantity`);
-        else if (!isQuantity((value as string).trim())) this.report(place, 'type', quantityMessage);
+        if (kind !== 'string' || !isQuantity((value as string).trim())) this.report(place, 'type', quantityMessage);
         return;
       case 'int-or-string':
         if (kind === 'string') return;
-        if (kind !== 'number') this.report(place, 'type', `json: cannot unmarshal ${kind} into Go value of type int32`);
+        if (kind !== 'number') this.report(place, 'type', this.decodeError(place, kind, 'int32'));
         else if (!Number.isInteger(value) || (value as number) < int32.min || (value as number) > int32.max) {
-          this.report(place, 'type', `json: cannot unmarshal number ${quoteValue(value)} into Go value of type int32`);
+          this.report(place, 'type', this.decodeError(place, `number ${quoteValue(value)}`, 'int32'));
         }
         return;
       case 'time':
       case 'micro-time':
-        if (kind !== 'string') this.report(place, 'type', `json: cannot unmarshal ${kind} into Go value of type string`);
+        if (kind !== 'string') this.report(place, 'type', this.decodeError(place, kind, 'string'));
         else if (!isRfc3339(value as string)) {
           this.report(place, 'type', `parsing time ${quoteValue(value)}: not an RFC 3339 time such as "2006-01-02T15:04:05Z"`);
         }
@@ -252,7 +259,7 @@ export class Walker {
     if (ok && place.native && type === 'integer' && node.format === 'int32') {
       const n = value as number;
       if (n < int32.min || n > int32.max) {
-        this.report(place, 'type', `json: cannot unmarshal number ${n} into Go value of type int32`);
+        this.report(place, 'type', this.decodeError(place, `number ${n}`, 'int32'));
         return false;
       }
     }
@@ -269,23 +276,11 @@ export class Walker {
     }
     if (ok) return true;
     if (place.native) {
-      const goType =
-        type === 'integer'
-          ? node.format === 'int32'
-            ? 'int32'
-            : 'int64'
-          : type === 'number'
-            ? 'float64'
-            : type === 'boolean'
-              ? 'bool'
-              : type;
+      const goType = this.goTypeName(node) ?? (type === 'object' ? 'struct or map' : 'slice');
       const kind = jsonKind(value);
-      const shown = kind === 'number' ? `number ${quoteValue(value)}` : kind;
-      this.report(
-        place,
-        'type',
-        `json: cannot unmarshal ${shown} into Go value of type ${goType === 'object' ? 'struct or map' : goType === 'array' ? 'slice' : goType}`,
-      );
+      // Go shows the number itself only when it was reading a number (a fraction or an overflow).
+      const numeric = kind === 'number' && (type === 'integer' || type === 'number');
+      this.report(place, 'type', this.decodeError(place, numeric ? `number ${quoteValue(value)}` : kind, goType));
     } else {
       const kind = openApiKind(value);
       this.report(place, 'type', `Invalid value: "${kind}": ${fieldPathText(pathOf(place))} in body must be of type ${type}: "${kind}"`);
@@ -293,7 +288,58 @@ export class Walker {
     return false;
   }
 
-  private child(place: Place, key: string | number): Place {
+  /**
+   * The Go decoder's type error: "into Go struct field DeploymentSpec.spec.replicas of type
+   * int32" names the innermost struct and the property path from where Go's decoding starts
+   * (the object's root; a CRD's metadata, as ObjectMeta), without list indexes or map keys.
+   * Without a named struct around the value, "into Go value of type".
+   */
+  private decodeError(place: Place, shown: string, goType: string): string {
+    const fields: string[] = [];
+    let owner: string | undefined;
+    for (let at: Place | undefined = place; at?.parent?.native; at = at.parent) {
+      if (at.owner === undefined) continue;
+      fields.push(String(at.key));
+      owner ??= at.owner;
+    }
+    if (owner === undefined || owner === '') return `json: cannot unmarshal ${shown} into Go value of type ${goType}`;
+    const struct = owner.slice(owner.lastIndexOf('.') + 1);
+    return `json: cannot unmarshal ${shown} into Go struct field ${struct}.${fields.reverse().join('.')} of type ${goType}`;
+  }
+
+  /**
+   * Go's name for the type a node decodes into, as reflect prints it: int32, bool, []string,
+   * v1.PodSpec, []v1.Container, map[string]string. A named string, list or map type
+   * (v1.PullPolicy, v1.ResourceList) is not in the OpenAPI document: its underlying type is given.
+   */
+  private goTypeName(node: SchemaNode, depth = 0): string | undefined {
+    if (depth > 4) return undefined;
+    if (node.name !== undefined && (node.type === 'object' || node.goType !== undefined)) return node.name.split('.').slice(-2).join('.');
+    switch (node.type) {
+      case 'integer':
+        return node.format === 'int32' ? 'int32' : 'int64';
+      case 'number':
+        return 'float64';
+      case 'boolean':
+        return 'bool';
+      case 'string':
+        return 'string';
+      case 'array': {
+        const item = node.items === undefined ? undefined : this.goTypeName(this.compiler.compile(node.items), depth + 1);
+        return item === undefined ? undefined : `[]${item}`;
+      }
+      case 'object': {
+        const additional = node.additionalProperties;
+        if (additional === undefined || node.properties !== undefined) return undefined;
+        const value = additional === true ? 'interface {}' : this.goTypeName(this.compiler.compile(additional), depth + 1);
+        return value === undefined ? undefined : `map[string]${value}`;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private child(place: Place, key: string | number, owner?: string): Place {
     let { types, values } = place;
     // On create the apiserver resets status before validating: built-in
     // strategies always, CRDs when they have a status subresource. The decoder
@@ -305,7 +351,7 @@ export class Walker {
         values = false;
       }
     }
-    return { parent: place, key, native: place.native, types, values, probe: place.probe, depth: place.depth + 1 };
+    return { parent: place, key, native: place.native, types, values, probe: place.probe, depth: place.depth + 1, owner };
   }
 
   private visitObject(value: Record<string, unknown>, node: SchemaNode, place: Place): Record<string, unknown> {
@@ -319,7 +365,7 @@ export class Walker {
       if (entry === undefined) continue;
       const childNode = children === undefined ? undefined : this.compiler.property(node, children, key);
       if (childNode !== undefined) {
-        const childPlace = this.child(place, key);
+        const childPlace = this.child(place, key, node.name ?? '');
         if (entry === null && !place.native && !childPlace.native && !childNode.native && !childNode.nullable) {
           // Structural defaulting prunes a non-nullable null, then defaults it.
           if (childNode.hasDefault && !place.probe)
@@ -358,7 +404,7 @@ export class Walker {
     if (properties && !place.native && !place.probe) {
       for (const [key, childNode] of this.compiler.defaulted(node)) {
         if (Object.hasOwn(out, key)) continue;
-        out = assign(value, out, key, this.visit(structuredClone(childNode.default), childNode, this.child(place, key)));
+        out = assign(value, out, key, this.visit(structuredClone(childNode.default), childNode, this.child(place, key, node.name ?? '')));
       }
     }
     if (node.embeddedResource && !place.native && place.values) {
@@ -401,7 +447,7 @@ export class Walker {
   private visitZeroStructs(value: Record<string, unknown>, node: SchemaNode, place: Place): void {
     for (const key of this.zeroStructs(node)) {
       if (value[key] === undefined || value[key] === null) {
-        this.visit({}, this.compiler.compile(node.properties?.get(key)), this.child(place, key));
+        this.visit({}, this.compiler.compile(node.properties?.get(key)), this.child(place, key, node.name ?? ''));
       }
     }
   }
@@ -428,7 +474,7 @@ export class Walker {
       if (place.native && !nativeRequired(node, key, childNode)) {
         // Go reads a missing struct as its zero value: what is required inside still is.
         if (childNode && isRecord(childNode.default) && Object.keys(childNode.default).length === 0 && !place.probe) {
-          this.visit({}, childNode, this.child(place, key));
+          this.visit({}, childNode, this.child(place, key, node.name ?? ''));
         }
         continue;
       }

@@ -47,7 +47,7 @@ interface Case {
 interface Verdict {
   command: string;
   accepted: boolean;
-  /** kubectl's first line of stderr when the server rejected the object. */
+  /** kubectl's stderr when the server rejected the object, without warnings. */
   reason?: string;
 }
 
@@ -86,7 +86,10 @@ describe('kapi check against the apiserver', { skip }, () => {
     for (const c of cases) {
       const args = ['create', '--dry-run=server', '--validate=strict', '-o', 'name', '-f', join(casesDir, c.file)];
       const r = await kubectl(cluster, args);
-      const reason = r.stderr.split('\n').find((line) => line.trim() !== '' && !line.startsWith('Warning:'));
+      const reason = r.stderr
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('Warning:'))
+        .join('\n');
       verdicts.set(c.file, {
         command: `kubectl ${args.slice(0, -1).join(' ')} cases/${c.file}`,
         accepted: r.code === 0,
@@ -151,6 +154,23 @@ describe('kapi check against the apiserver', { skip }, () => {
         `${c.file}:${c.line} (${verdicts.get(c.file)?.reason}); kapi: ${findingsOf(live, c.file).map(describeFinding).join('; ') || 'nothing'}`,
     );
     assert.deepEqual(described, []);
+  });
+
+  it("kapi's message for each schema-detectable rejection is in the server's answer", () => {
+    const differing = cases
+      .filter((c) => c.expect === 'rejected schema' && verdicts.get(c.file)?.accepted === false)
+      .filter((c) => findingsOf(live, c.file).some((f) => f.check === 'schema'))
+      .filter((c) => {
+        const reason = verdicts.get(c.file)?.reason ?? '';
+        // Only schema findings: not-served findings say more than kubectl's "no matches for kind".
+        const errors = findingsOf(live, c.file).filter((f) => f.severity === 'error' && f.line === c.line && f.check === 'schema');
+        return !errors.some((f) => reason.includes(f.message));
+      })
+      .map(
+        (c) =>
+          `${c.file}: the server says ${JSON.stringify(verdicts.get(c.file)?.reason)}; kapi: ${findingsOf(live, c.file).map(describeFinding).join('; ')}`,
+      );
+    assert.deepEqual(differing, []);
   });
 
   it('a CEL rule kapi cannot evaluate is info, never an error', () => {

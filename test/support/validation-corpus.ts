@@ -75,8 +75,14 @@ export const corpus: CorpusCase[] = [
     name: 'status is still decoded',
     schema: 'Deployment',
     object: deployment({}, {}, { status: { replicas: 'x' } }),
-    issues: [['status.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32']],
-    serverSays: ['json: cannot unmarshal string into Go struct field DeploymentStatus.status.replicas of type int32'],
+    issues: [
+      [
+        'status.replicas',
+        'type',
+        'error',
+        'json: cannot unmarshal string into Go struct field DeploymentStatus.status.replicas of type int32',
+      ],
+    ],
   },
   {
     name: 'unknown field',
@@ -137,8 +143,188 @@ export const corpus: CorpusCase[] = [
     name: 'int32 overflow',
     schema: 'Deployment',
     object: deployment({}, { replicas: 3000000000 }),
-    issues: [['spec.replicas', 'type', 'error', 'json: cannot unmarshal number 3000000000 into Go value of type int32']],
-    serverSays: ['json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    issues: [
+      [
+        'spec.replicas',
+        'type',
+        'error',
+        'json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32',
+      ],
+    ],
+  },
+  // The Go decoder's type errors name the innermost struct, the property path and the Go type.
+  {
+    name: 'a string for an int32',
+    schema: 'Deployment',
+    object: deployment({}, { replicas: '3' }),
+    issues: [
+      ['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ],
+  },
+  {
+    name: 'a string for an int64',
+    schema: 'Deployment',
+    object: deployment(
+      {},
+      {
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx' }], terminationGracePeriodSeconds: '30' },
+        },
+      },
+    ),
+    issues: [
+      [
+        'spec.template.spec.terminationGracePeriodSeconds',
+        'type',
+        'error',
+        'json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.terminationGracePeriodSeconds of type int64',
+      ],
+    ],
+  },
+  {
+    name: 'an object for a string',
+    schema: 'Deployment',
+    object: deployment({ name: { first: 'web' } }),
+    issues: [
+      [
+        `${c0}.name`,
+        'type',
+        'error',
+        'json: cannot unmarshal object into Go struct field Container.spec.template.spec.containers.name of type string',
+      ],
+    ],
+  },
+  {
+    name: 'a number in a list of strings',
+    schema: 'Deployment',
+    object: deployment({ args: [1] }),
+    issues: [
+      [
+        `${c0}.args.0`,
+        'type',
+        'error',
+        'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.args of type string',
+      ],
+    ],
+  },
+  {
+    name: 'a string for a list',
+    schema: 'Deployment',
+    object: deployment({ args: '--verbose' }),
+    issues: [
+      [
+        `${c0}.args`,
+        'type',
+        'error',
+        'json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.args of type []string',
+      ],
+    ],
+  },
+  {
+    name: 'an object for a list of structs',
+    schema: 'Pod',
+    object: { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: { containers: { name: 'c', image: 'nginx' } } },
+    issues: [
+      [
+        'spec.containers',
+        'type',
+        'error',
+        'json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container',
+      ],
+    ],
+  },
+  {
+    name: 'a list for a map',
+    schema: 'Pod',
+    object: pod({ nodeSelector: ['disk=ssd'] }),
+    issues: [
+      [
+        'spec.nodeSelector',
+        'type',
+        'error',
+        'json: cannot unmarshal array into Go struct field PodSpec.spec.nodeSelector of type map[string]string',
+      ],
+    ],
+  },
+  {
+    name: 'a string for a struct',
+    schema: 'Deployment',
+    object: deployment({}, { strategy: 'Recreate' }),
+    issues: [
+      [
+        'spec.strategy',
+        'type',
+        'error',
+        'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.strategy of type v1.DeploymentStrategy',
+      ],
+    ],
+  },
+  {
+    name: 'a number for a map value',
+    schema: 'ConfigMap',
+    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data: { replicas: 3 } },
+    issues: [['data.replicas', 'type', 'error', 'json: cannot unmarshal number into Go struct field ConfigMap.data of type string']],
+  },
+  {
+    name: 'a number for a metav1.Time',
+    schema: 'Deployment',
+    object: deployment({}, {}, { status: { conditions: [{ type: 'Available', status: 'True', lastUpdateTime: 5 }] } }),
+    issues: [
+      [
+        'status.conditions.0.lastUpdateTime',
+        'type',
+        'error',
+        'json: cannot unmarshal number into Go struct field DeploymentCondition.status.conditions.lastUpdateTime of type string',
+      ],
+    ],
+  },
+  {
+    name: 'a bool for a Quantity',
+    schema: 'Deployment',
+    object: deployment({ resources: { limits: { cpu: true } } }),
+    issues: [
+      [
+        `${c0}.resources.limits.cpu`,
+        'type',
+        'error',
+        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+      ],
+    ],
+  },
+  // Where the OpenAPI document cannot tell: a named Go type (v1.PullPolicy is a string) and a
+  // struct embedded inline (Probe's ProbeHandler), whose Go field name the decoder adds.
+  {
+    name: 'a number for a named string type',
+    schema: 'Deployment',
+    object: deployment({ imagePullPolicy: 5 }),
+    issues: [
+      [
+        `${c0}.imagePullPolicy`,
+        'type',
+        'error',
+        'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.imagePullPolicy of type string',
+      ],
+    ],
+    serverSays: [
+      'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.imagePullPolicy of type v1.PullPolicy',
+    ],
+  },
+  {
+    name: 'a bool for an int-or-string under an inline struct',
+    schema: 'Pod',
+    object: pod({}, { readinessProbe: { httpGet: { port: true } } }),
+    issues: [
+      [
+        'spec.containers.0.readinessProbe.httpGet.port',
+        'type',
+        'error',
+        'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.readinessProbe.httpGet.port of type int32',
+      ],
+    ],
+    serverSays: [
+      'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.readinessProbe.ProbeHandler.httpGet.port of type int32',
+    ],
   },
   {
     name: 'a header without a value',

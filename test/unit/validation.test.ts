@@ -88,27 +88,48 @@ describe('validation: built-in kinds (native: the Go decoder and the checks Go v
     [
       'string for int32',
       deployment({ replicas: '3' }),
-      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32']],
+      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32']],
     ],
     [
       'float for int32',
       deployment({ replicas: 1.5 }),
-      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal number 1.5 into Go value of type int32']],
+      [
+        [
+          'spec.replicas',
+          'type',
+          'error',
+          'json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32',
+        ],
+      ],
     ],
     [
       'int32 overflow',
       deployment({ replicas: 2147483648 }),
-      [['spec.replicas', 'type', 'error', 'json: cannot unmarshal number 2147483648 into Go value of type int32']],
+      [
+        [
+          'spec.replicas',
+          'type',
+          'error',
+          'json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32',
+        ],
+      ],
     ],
     [
       'string for bool',
       deployment({ paused: 'true' }),
-      [['spec.paused', 'type', 'error', 'json: cannot unmarshal string into Go value of type bool']],
+      [['spec.paused', 'type', 'error', 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool']],
     ],
     [
       'array for object',
       deployment({ selector: [] }),
-      [['spec.selector', 'type', 'error', 'json: cannot unmarshal array into Go value of type struct or map']],
+      [
+        [
+          'spec.selector',
+          'type',
+          'error',
+          'json: cannot unmarshal array into Go struct field DeploymentSpec.spec.selector of type v1.LabelSelector',
+        ],
+      ],
     ],
     ['missing required pointer', deployment({ selector: undefined }), [['spec.selector', 'required', 'error', 'Required value']]],
     [
@@ -150,14 +171,22 @@ describe('validation: built-in kinds (native: the Go decoder and the checks Go v
           'spec.template.spec.containers.0.readinessProbe.httpGet.port',
           'type',
           'error',
-          'json: cannot unmarshal bool into Go value of type int32',
+          // The server also names Probe's inline ProbeHandler: ...readinessProbe.ProbeHandler.httpGet.port.
+          'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.template.spec.containers.readinessProbe.httpGet.port of type int32',
         ],
       ],
     ],
     [
       'type error in status is still a decode error',
       deployment({}, { status: { replicas: 'x' } }),
-      [['status.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32']],
+      [
+        [
+          'status.replicas',
+          'type',
+          'error',
+          'json: cannot unmarshal string into Go struct field DeploymentStatus.status.replicas of type int32',
+        ],
+      ],
     ],
     [
       'unknown field in status',
@@ -183,7 +212,7 @@ describe('validation: built-in kinds (native: the Go decoder and the checks Go v
       ['binaryData.b', 'type', 'error', 'illegal base64 data in "not base64!"'],
     ]);
     assert.deepEqual(rows(configMaps.validate({ ...base, data: { a: 1 } })), [
-      ['data.a', 'type', 'error', 'json: cannot unmarshal number 1 into Go value of type string'],
+      ['data.a', 'type', 'error', 'json: cannot unmarshal number into Go struct field ConfigMap.data of type string'],
     ]);
   });
 
@@ -192,7 +221,7 @@ describe('validation: built-in kinds (native: the Go decoder and the checks Go v
     const compiled = compileSchema({ document: v2, schema, source: 'openapi/v2' });
     assert.deepEqual(rows(compiled.validate(deployment())), []);
     assert.deepEqual(rows(compiled.validate(deployment({ foo: 1, replicas: 'x' }))), [
-      ['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go value of type int32'],
+      ['spec.replicas', 'type', 'error', 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'],
       ['spec.foo', 'unknown-field', 'error', 'unknown field "spec.foo"'],
     ]);
   });
@@ -223,7 +252,7 @@ describe('validation: CRDs (structural schema, fully enforced)', () => {
     [
       'metadata is ObjectMeta',
       { ...base, metadata: { name: 'db', labels: { a: 1 } } },
-      [['metadata.labels.a', 'type', 'error', 'json: cannot unmarshal number 1 into Go value of type string']],
+      [['metadata.labels.a', 'type', 'error', 'json: cannot unmarshal number into Go struct field ObjectMeta.labels of type string']],
     ],
     ['status of a kind with a status subresource is dropped on create', { ...base, status: { replicas: 'x' } }, []],
     [
@@ -331,7 +360,23 @@ describe('validation: CEL rules', () => {
     ]);
     assert.deepEqual(rows(compiled.validate({ spec: {} })), [
       ['spec.m.a.b', 'cel', 'error', 'Required value: needed'],
-      ['spec', 'cel', 'error', 'Duplicate value: failed rule: false'],
+      ['spec', 'cel', 'error', 'Duplicate value'],
+    ]);
+  });
+
+  it('shows a scalar value in the error, as field.Error does (seen on a v1.36.3 apiserver)', () => {
+    const rule = (extra: Record<string, unknown>) => [{ rule: 'false', message: 'm', ...extra }];
+    const compiled = crd(
+      {
+        s: { type: 'string', 'x-kubernetes-validations': [...rule({}), ...rule({ reason: 'FieldValueDuplicate' })] },
+        num: { type: 'integer', 'x-kubernetes-validations': rule({}) },
+      },
+      [],
+    );
+    assert.deepEqual(rows(compiled.validate({ spec: { s: 'aé', num: 3 } })), [
+      ['spec.s', 'cel', 'error', 'Invalid value: "aé": m'],
+      ['spec.s', 'cel', 'error', 'Duplicate value: "aé"'],
+      ['spec.num', 'cel', 'error', 'Invalid value: 3: m'],
     ]);
   });
 
