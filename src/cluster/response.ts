@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { ExitCode, HttpError } from '../errors.js';
-import { checkShape, checkShapeFast } from '../shape/check.js';
+import { checkShape, checkShapeFast, checkShapeRead } from '../shape/check.js';
 import { parseUntrustedJson } from '../shape/unicode.js';
 import type { HttpResponse } from './transport.js';
 
@@ -65,10 +65,15 @@ export function readDocument<Schema extends z.ZodMiniType>(
   schema: Schema,
   kind: string,
   body: unknown = parseJson(response),
-  /** The schema's plain-function test, where there is one (checkShapeFast). */
-  isWellFormed?: (value: unknown) => value is z.output<Schema>,
+  /** The schema's plain-function test (checkShapeFast) or plain reader (checkShapeRead), where there is one. */
+  fast?: ((value: unknown) => value is z.output<Schema>) | { read: (value: unknown) => z.output<Schema> | undefined },
 ): z.output<Schema> {
-  const checked = isWellFormed ? checkShapeFast(isWellFormed, schema, body) : checkShape(schema, body);
+  const checked =
+    fast === undefined
+      ? checkShape(schema, body)
+      : typeof fast === 'function'
+        ? checkShapeFast(fast, schema, body)
+        : checkShapeRead(fast.read, schema, body);
   if (checked.ok) return checked.value;
   throw new HttpError('malformed', `invalid ${kind}: ${checked.problem}`, ExitCode.server, {
     method: 'GET',

@@ -3,6 +3,7 @@ import type { Transport } from '../cluster/transport.js';
 import type { SnapshotSchemas } from '../snapshot/snapshot.js';
 import { openApiV3DocumentSchema } from './documents.js';
 import { liveSchemaSource } from './load.js';
+import { readOpenApiV3Document } from './well-formed.js';
 
 /**
  * The schemas `kapi snapshot --with-schemas` records: the /openapi/v3 index
@@ -19,7 +20,10 @@ export async function captureSchemas(transport: Transport): Promise<SnapshotSche
     keys.map(async (key) => {
       const url = index.paths[key]?.serverRelativeURL as string;
       const response = await transport.get(url, { accept: 'application/json', purpose: 'openapi-v3' });
-      return [url.split('?')[0] as string, readDocument(response, openApiV3DocumentSchema, 'OpenAPI v3 document')] as const;
+      return [
+        url.split('?')[0] as string,
+        readDocument(response, openApiV3DocumentSchema, 'OpenAPI v3 document', undefined, { read: readOpenApiV3Document }),
+      ] as const;
     }),
   );
   for (const [path, document] of documents) openapiV3[path] = document;

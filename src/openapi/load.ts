@@ -6,7 +6,7 @@ import { readDocument } from '../cluster/response.js';
 import type { Transport, TransportTarget } from '../cluster/transport.js';
 import { ConfigError, NotFoundError } from '../errors.js';
 import { defaultMaxFileBytes } from '../limits/bytes.js';
-import { checkShape } from '../shape/check.js';
+import { checkShapeRead } from '../shape/check.js';
 import { parseUntrustedJson } from '../shape/unicode.js';
 import type { SnapshotSchemas } from '../snapshot/snapshot.js';
 import {
@@ -17,6 +17,7 @@ import {
   type SwaggerDocument,
   swaggerDocumentSchema,
 } from './documents.js';
+import { readOpenApiV3Document, readOpenApiV3Index, readSwaggerDocument } from './well-formed.js';
 
 /**
  * Where explain's schemas come from: a live server (through the transport)
@@ -39,7 +40,7 @@ export function liveSchemaSource(transport: Transport, options: { cacheDir?: str
       const response = await transport.get('/openapi/v3', { accept: jsonAccept, purpose: 'openapi-v3-index' });
       // kubectl falls back to v2 whenever the index cannot be read; so does kapi, on an HTTP error status.
       if (response.status < 200 || response.status >= 300) return undefined;
-      return readDocument(response, openApiV3IndexSchema, 'OpenAPI v3 index');
+      return readDocument(response, openApiV3IndexSchema, 'OpenAPI v3 index', undefined, { read: readOpenApiV3Index });
     },
     async v3Document(index, key) {
       const url = ownEntry(index, key)?.serverRelativeURL;
@@ -48,13 +49,13 @@ export function liveSchemaSource(transport: Transport, options: { cacheDir?: str
       const cached = cacheFile ? readCache(cacheFile, options.maxFileBytes ?? defaultMaxFileBytes) : undefined;
       if (cached) return cached;
       const response = await transport.get(url, { accept: jsonAccept, purpose: 'openapi-v3' });
-      const document = readDocument(response, openApiV3DocumentSchema, 'OpenAPI v3 document');
+      const document = readDocument(response, openApiV3DocumentSchema, 'OpenAPI v3 document', undefined, { read: readOpenApiV3Document });
       if (cacheFile) writeCacheFile(cacheFile, response.body.toString('utf8'));
       return document;
     },
     async v2Document() {
       const response = await transport.get('/openapi/v2', { accept: jsonAccept, purpose: 'openapi-v2' });
-      return readDocument(response, swaggerDocumentSchema, 'OpenAPI v2 document');
+      return readDocument(response, swaggerDocumentSchema, 'OpenAPI v2 document', undefined, { read: readSwaggerDocument });
     },
   };
 }
@@ -69,8 +70,13 @@ export function snapshotSchemaSource(schemas: SnapshotSchemas | undefined, refer
   const missing = () =>
     new NotFoundError(`snapshot ${reference} has no schemas: record it with \`kapi snapshot --with-schemas\` to explain offline`);
   /** A document of the snapshot, checked: a wrong shape is an unreadable snapshot (exit 4). */
-  const check = <Schema extends z.ZodMiniType>(schema: Schema, path: string[], value: unknown): z.output<Schema> => {
-    const checked = checkShape(schema, value, ['schemas', ...path]);
+  const check = <Schema extends z.ZodMiniType>(
+    schema: Schema,
+    read: (value: unknown) => z.output<Schema> | undefined,
+    path: string[],
+    value: unknown,
+  ): z.output<Schema> => {
+    const checked = checkShapeRead(read, schema, value, ['schemas', ...path]);
     if (checked.ok) return checked.value;
     throw new ConfigError(`failed to read snapshot ${reference}: invalid snapshot: ${checked.problem}`);
   };
@@ -79,21 +85,21 @@ export function snapshotSchemaSource(schemas: SnapshotSchemas | undefined, refer
     async v3Index() {
       if (!schemas) throw missing();
       const index = v3('/openapi/v3');
-      return index === undefined ? undefined : check(openApiV3IndexSchema, ['openapiV3', '/openapi/v3'], index);
+      return index === undefined ? undefined : check(openApiV3IndexSchema, readOpenApiV3Index, ['openapiV3', '/openapi/v3'], index);
     },
     async v3Document(index, key) {
       const url = ownEntry(index, key)?.serverRelativeURL;
       if (url === undefined) return undefined;
       const path = url.split('?')[0] as string;
       const document = v3(path);
-      return document === undefined ? undefined : check(openApiV3DocumentSchema, ['openapiV3', path], document);
+      return document === undefined ? undefined : check(openApiV3DocumentSchema, readOpenApiV3Document, ['openapiV3', path], document);
     },
     async v2Document() {
       if (!schemas?.openapiV2) {
         if (!schemas) throw missing();
         throw new NotFoundError(`snapshot ${reference} holds no OpenAPI v2 document`);
       }
-      return check(swaggerDocumentSchema, ['openapiV2'], schemas.openapiV2);
+      return check(swaggerDocumentSchema, readSwaggerDocument, ['openapiV2'], schemas.openapiV2);
     },
   };
 }
@@ -110,7 +116,11 @@ function sha256(text: string): string {
 /** A cached document, or undefined when it is absent, too large or of the wrong shape (then it is fetched again). */
 function readCache(file: string, maxBytes: number): OpenApiV3Document | undefined {
   try {
-    const checked = checkShape(openApiV3DocumentSchema, parseUntrustedJson(readCacheFile(file, maxBytes) ?? 'null'));
+    const checked = checkShapeRead(
+      readOpenApiV3Document,
+      openApiV3DocumentSchema,
+      parseUntrustedJson(readCacheFile(file, maxBytes) ?? 'null'),
+    );
     return checked.ok ? checked.value : undefined;
   } catch {
     return undefined;

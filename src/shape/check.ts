@@ -34,6 +34,21 @@ export function checkShapeFast<Schema extends z.ZodMiniType>(
   return isWellFormed(value) ? { ok: true, value } : checkShape(schema, value, at);
 }
 
+/**
+ * checkShape after a plain reader that gives the schema's own output (a copy in the schema's key
+ * order) for what it takes and undefined for the rest (src/openapi/well-formed.ts): what it takes
+ * never reaches the schema; what it leaves goes to the schema, which has the last word.
+ */
+export function checkShapeRead<Schema extends z.ZodMiniType>(
+  read: (value: unknown) => z.output<Schema> | undefined,
+  schema: Schema,
+  value: unknown,
+  at: readonly PropertyKey[] = [],
+): { ok: true; value: z.output<Schema> } | { ok: false; problem: string } {
+  const fast = read(value);
+  return fast === undefined ? checkShape(schema, value, at) : { ok: true, value: fast };
+}
+
 /** ["resources", 0, "name"] -> ".resources[0].name"; odd keys are quoted. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path
