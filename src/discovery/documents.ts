@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isListOf, isRecord, isString, isText } from '../shape/plain.js';
+import { isBoolean, isListOf, isNumber, isRecord, isString, isText } from '../shape/plain.js';
 
 /**
  * The Kubernetes documents discovery reads, as schemas: every type below is
@@ -202,6 +202,63 @@ export const customResourceDefinitionSchema = z.lazy(() =>
 export type CustomResourceDefinitionDocument = z.infer<typeof customResourceDefinitionSchema>;
 
 export const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ items: list(item) });
+
+// The APIService and CRD lists' tests without zod (-o wide and -o json read them for served-by; at
+// 2,000 CRDs zod's parse of the CRD list costs more than the rest of the run), as isWellFormedVersion.
+const nullishOr = (test: (value: unknown) => boolean) => (value: unknown) => value === undefined || value === null || test(value);
+const isObjectMeta = (value: unknown) =>
+  isRecord(value) && typeof value.name === 'string' && isText(value.namespace) && isText(value.creationTimestamp);
+const isCondition = (value: unknown) =>
+  isRecord(value) &&
+  typeof value.type === 'string' &&
+  typeof value.status === 'string' &&
+  isText(value.reason) &&
+  isText(value.message) &&
+  isText(value.lastTransitionTime);
+const isServiceReference = (value: unknown) =>
+  isRecord(value) && typeof value.namespace === 'string' && typeof value.name === 'string' && nullishOr(isNumber)(value.port);
+const isApiServiceSpec = (spec: unknown) =>
+  isRecord(spec) &&
+  isText(spec.group) &&
+  isText(spec.version) &&
+  nullishOr(isServiceReference)(spec.service) &&
+  nullishOr(isNumber)(spec.groupPriorityMinimum) &&
+  nullishOr(isNumber)(spec.versionPriority) &&
+  nullishOr(isBoolean)(spec.insecureSkipTLSVerify) &&
+  isText(spec.caBundle);
+const isApiService = (value: unknown) =>
+  isRecord(value) &&
+  isObjectMeta(value.metadata) &&
+  isApiServiceSpec(value.spec) &&
+  nullishOr((status) => isRecord(status) && isListOf(status.conditions, isCondition))(value.status);
+const isCrdNames = (names: unknown) =>
+  isRecord(names) &&
+  typeof names.plural === 'string' &&
+  typeof names.kind === 'string' &&
+  isText(names.singular) &&
+  isListOf(names.shortNames, isString) &&
+  isListOf(names.categories, isString);
+const isCrdVersion = (value: unknown) =>
+  isRecord(value) &&
+  typeof value.name === 'string' &&
+  nullishOr(isBoolean)(value.served) &&
+  nullishOr(isBoolean)(value.storage) &&
+  nullishOr(isBoolean)(value.deprecated) &&
+  isText(value.deprecationWarning);
+const isCrd = (value: unknown) =>
+  isRecord(value) &&
+  isObjectMeta(value.metadata) &&
+  isRecord(value.spec) &&
+  typeof value.spec.group === 'string' &&
+  typeof value.spec.scope === 'string' &&
+  isCrdNames(value.spec.names) &&
+  isListOf(value.spec.versions, isCrdVersion);
+
+/** listOf(apiServiceSchema)'s test without zod. */
+export const isWellFormedApiServiceList = (value: unknown): boolean => isRecord(value) && isListOf(value.items, isApiService);
+
+/** listOf(customResourceDefinitionSchema)'s test without zod. */
+export const isWellFormedCrdList = (value: unknown): boolean => isRecord(value) && isListOf(value.items, isCrd);
 
 /** A Kubernetes list, as tests and callers that have checked the items see it. */
 export interface ListDocument<T> {

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { apiGroupDiscoveryListSchema, isWellFormedDiscoveryList } from '../../src/discovery/documents.ts';
+import {
+  apiGroupDiscoveryListSchema,
+  apiServiceSchema,
+  customResourceDefinitionSchema,
+  isWellFormedApiServiceList,
+  isWellFormedCrdList,
+  isWellFormedDiscoveryList,
+  listOf,
+} from '../../src/discovery/documents.ts';
 import { snapshotSchema, surfaceSchema } from '../../src/snapshot/schema.ts';
 import { toSnapshot } from '../../src/snapshot/snapshot.ts';
 import { isWellFormedSnapshot, isWellFormedSurface } from '../../src/snapshot/well-formed.ts';
@@ -148,6 +156,52 @@ describe('isWellFormedDiscoveryList: the outline of aggregated discovery, on eve
     it(`${name}: left to the schema, which rejects it`, () => {
       assert.equal(isWellFormedDiscoveryList(value), false);
       assert.equal(apiGroupDiscoveryListSchema.safeParse(value).success, false);
+    });
+  }
+});
+
+describe('isWellFormedApiServiceList and isWellFormedCrdList: the registrations -o wide and -o json read', () => {
+  const apiServiceLists = ['kube-v1.36.3/apiservices.json', 'doctor-v1.36.3/apiservices.json'].map((file) => readJson<unknown>(file));
+  const crdLists = [readJson<unknown>('kube-v1.36.3/crds.json')];
+
+  it('takes the real lists', () => {
+    for (const list of apiServiceLists) assert.ok(isWellFormedApiServiceList(list));
+    for (const list of crdLists) assert.ok(isWellFormedCrdList(list));
+  });
+
+  it('on 2,000 mutations of each: true implies the schema accepts it, with the same value', () => {
+    const apiServices = agreesWithSchema(apiServiceLists, isWellFormedApiServiceList, listOf(apiServiceSchema), 20261206, 2000);
+    const crds = agreesWithSchema(crdLists, isWellFormedCrdList, listOf(customResourceDefinitionSchema), 20261207, 2000);
+    assert.ok(apiServices > 100 && crds > 100, `only ${apiServices} and ${crds} mutated lists took the fast path`);
+  });
+
+  for (const [name, value] of [
+    ['items that are an object', { items: {} }],
+    ['a port that is a string', { items: [{ metadata: { name: 'a' }, spec: { service: { namespace: 'n', name: 's', port: '443' } } }] }],
+    ['a condition without its status', { items: [{ metadata: { name: 'a' }, spec: {}, status: { conditions: [{ type: 'Available' }] } }] }],
+  ] as Array<[string, unknown]>) {
+    it(`an APIService list with ${name}: left to the schema, which rejects it`, () => {
+      assert.equal(isWellFormedApiServiceList(value), false);
+      assert.equal(listOf(apiServiceSchema).safeParse(value).success, false);
+    });
+  }
+  for (const [name, value] of [
+    ['no names', { items: [{ metadata: { name: 'a' }, spec: { group: 'g', scope: 'Namespaced' } }] }],
+    [
+      'a version served "yes"',
+      {
+        items: [
+          {
+            metadata: { name: 'a' },
+            spec: { group: 'g', scope: 'Cluster', names: { plural: 'p', kind: 'K' }, versions: [{ name: 'v1', served: 'yes' }] },
+          },
+        ],
+      },
+    ],
+  ] as Array<[string, unknown]>) {
+    it(`a CRD list with ${name}: left to the schema, which rejects it`, () => {
+      assert.equal(isWellFormedCrdList(value), false);
+      assert.equal(listOf(customResourceDefinitionSchema).safeParse(value).success, false);
     });
   }
 });
