@@ -105,11 +105,24 @@ Exit codes: 0 success, differences or not; 11 differences found, with --exit-cod
     const { loadResourceSchemas } = await import('../openapi/resource-schemas.js');
     const { diffSchemas } = await import('../openapi/schema-diff.js');
     const { renderSchemaDiff } = await import('../render/schema-diff.js');
-    const side = async (session: Session, surface: ApiSurface, label: string): Promise<SchemaSide> => ({
-      label,
-      serverVersion: surface.serverVersion?.gitVersion ?? null,
-      ...(await loadResourceSchemas(await session.schemaSource(), allVersionResources(surface))),
-    });
+    const { deprecatedBy, loadLifecycle, releaseOfServerVersion } = await import('../releases/lifecycle.js');
+    const lifecycle = await loadLifecycle();
+    const side = async (session: Session, surface: ApiSurface, label: string): Promise<SchemaSide> => {
+      const release = releaseOfServerVersion(surface.serverVersion?.gitVersion ?? '');
+      return {
+        label,
+        serverVersion: surface.serverVersion?.gitVersion ?? null,
+        ...(await loadResourceSchemas(await session.schemaSource(), allVersionResources(surface))),
+        ...(release === undefined
+          ? {}
+          : {
+              kindDeprecated: (group: string, version: string, kind: string) => {
+                const row = lifecycle.lifecycleOf(group, version, kind);
+                return row === undefined ? undefined : deprecatedBy(row, release);
+              },
+            }),
+      };
+    };
     const [from, to] = await Promise.all([side(sessions[0], surfaces[0], labels[0]), side(sessions[1], surfaces[1], labels[1])]);
     const diff = diffSchemas(from, to);
     this.write(renderSchemaDiff(diff, { format, color: format === 'text' && colorStdout() }));

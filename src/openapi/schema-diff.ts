@@ -79,6 +79,19 @@ export interface SchemaSide {
   serverVersion: string | null;
   found: ResourceSchema[];
   missing: MissingSchema[];
+  /**
+   * Whether a built-in kind is deprecated at this side's release, from the lifecycle data;
+   * undefined when the data does not know the kind or the release (a kind's description
+   * decides then). A description is no API deprecation: core/v1 Binding's said "Deprecated
+   * in 1.7" until 1.32, though the type never was (it is pods/binding's request).
+   */
+  kindDeprecated?: (group: string, version: string, kind: string) => boolean | undefined;
+}
+
+/** The kind's own row (the root field) takes the side's lifecycle verdict when there is one. */
+function withKindDeprecation(fields: SchemaField[], side: SchemaSide, resource: ResourceSchema['resource']): SchemaField[] {
+  const known = side.kindDeprecated?.(resource.group, resource.version, resource.kind);
+  return known === undefined ? fields : fields.map((field) => (field.path.length === 0 ? { ...field, deprecated: known } : field));
 }
 
 export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
@@ -93,7 +106,10 @@ export function diffSchemas(from: SchemaSide, to: SchemaSide): SchemaDiff {
     if (!now) continue;
     compared++;
     const budgets = [new WalkBudget(), new WalkBudget()] as const;
-    const changes = fieldChanges(walkFields(before.document, before.schema, budgets[0]), walkFields(now.document, now.schema, budgets[1]));
+    const changes = fieldChanges(
+      withKindDeprecation(walkFields(before.document, before.schema, budgets[0]), from, before.resource),
+      withKindDeprecation(walkFields(now.document, now.schema, budgets[1]), to, now.resource),
+    );
     budgets.forEach((budget, index) => {
       const label = index === 0 ? from.label : to.label;
       if (budget.reached)

@@ -122,6 +122,12 @@ export function parseRelease(text: string, flag: string): Release {
   return `1.${match[1]}`;
 }
 
+/** The release a server's gitVersion belongs to: "v1.29.6", "v1.21.0-k0s1", "v1.31.0-alpha.1" -> "1.NN"; else undefined. */
+export function releaseOfServerVersion(gitVersion: string): Release | undefined {
+  const match = /^v?1\.(0|[1-9]\d{0,2})\.\d+(?:[-+].*)?$/.exec(gitVersion);
+  return match ? `1.${match[1]}` : undefined;
+}
+
 export function parseTargetVersion(text: string, newest: Release, flag = '--target-version'): Release {
   const target = parseRelease(text, flag);
   if (compareReleases(target, newest) > 0) {

@@ -205,9 +205,53 @@ describe('diff between bundled releases, offline', () => {
     const text = await kapi(['diff', '--schemas', 'builtin:v1.29', 'builtin:v1.37']);
     assert.equal(text.code, 0, text.stderr);
     assert.ok(
-      text.stdout.endsWith('\n\n40 resources changed (of 57 compared): 1296 fields added, 27 removed, 361 changed\n'),
+      text.stdout.endsWith('\n\n39 resources changed (of 57 compared): 1296 fields added, 27 removed, 360 changed\n'),
       text.stdout.slice(-200),
     );
+  });
+
+  test("diff --schemas: a built-in kind's deprecation is the lifecycle data's, not its description's", async () => {
+    // core/v1 Binding's description said "Deprecated in 1.7, please use the bindings subresource
+    // of pods instead" until 1.32 (k8s.io/api v0.32 dropped it: kubernetes/kubernetes#126955, the
+    // sentence meant the top-level bindings resource; the type is pods/binding's request), and
+    // the lifecycle data never deprecates it; Endpoints is deprecated in 1.33 (lifecycle data).
+    // Between any two bundled releases the kinds whose deprecation changes are exactly those
+    // the lifecycle data deprecates between them, among the kinds both serve.
+    const { loadLifecycle, deprecatedBy } = await import('../../src/releases/lifecycle.ts');
+    const lifecycle = await loadLifecycle();
+    for (const [from, to] of [
+      ['v1.29', 'v1.37'],
+      ['v1.31', 'v1.32'],
+    ] as const) {
+      const result = await kapi(['diff', '--schemas', `builtin:${from}`, `builtin:${to}`, '-o', 'json']);
+      assert.equal(result.code, 0, result.stderr);
+      const json = JSON.parse(result.stdout) as {
+        resources: Array<{
+          group: string;
+          version: string;
+          kind: string;
+          changes: Array<{ field: string; attributes: Array<{ attribute: string; from: string; to: string }> }>;
+        }>;
+      };
+      const rows = json.resources.flatMap((r) =>
+        r.changes
+          .filter((c) => c.field === '.')
+          .flatMap((c) =>
+            c.attributes.filter((a) => a.attribute === 'deprecated').map((a) => `${r.group}/${r.version} ${r.kind}: ${a.from} -> ${a.to}`),
+          ),
+      );
+      const served = async (release: string) => {
+        const listed = await kapi(['api-resources', '--all-versions', '--snapshot', `builtin:${release}`, '-o', 'json']);
+        const list = JSON.parse(listed.stdout) as Array<{ group: string; version: string; kind: string }>;
+        return new Set(list.map((r) => `${r.group}/${r.version} ${r.kind}`));
+      };
+      const [before, after] = [await served(from), await served(to)];
+      const expected = lifecycle.kinds
+        .filter((k) => before.has(`${k.group}/${k.version} ${k.kind}`) && after.has(`${k.group}/${k.version} ${k.kind}`))
+        .filter((k) => deprecatedBy(k, from.slice(1)) !== deprecatedBy(k, to.slice(1)))
+        .map((k) => `${k.group}/${k.version} ${k.kind}: ${deprecatedBy(k, from.slice(1))} -> ${deprecatedBy(k, to.slice(1))}`);
+      assert.deepEqual(rows.sort(), expected.sort(), `${from} -> ${to}`);
+    }
   });
 
   test('diff builtin:v1.36 builtin:v1.37: what the newer release adds', async () => {
