@@ -5,9 +5,9 @@ import { defaultExpiryWarningDays } from '../doctor/x509.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readPipeline } from '../pipeline/read.js';
 import { pipelineOutputs, renderPipeline } from '../render/pipeline.js';
+import { requestVerbs } from '../surface/vocabulary.js';
 
-/** The verbs kube-apiserver authorizes on resources. */
-const verbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+const verbs: readonly string[] = requestVerbs;
 
 export default class Pipeline extends KapiCommand {
   static override summary =

@@ -7,6 +7,7 @@
  * Pure apart from that source.
  */
 import { terminalText, terminalUnsafe } from '../render/terminal-text.js';
+import { requestVerbs } from '../surface/vocabulary.js';
 
 /** Cobra's ShellCompDirective bits, which its shell scripts and kubectl's plugin completion read. */
 export const Directive = {
@@ -78,11 +79,14 @@ export interface LifecycleCandidates {
   newestRelease: string;
 }
 
-/** Commands whose first argument is a resource (and for explain, a field path under it). */
-const resourceArgs: Record<string, 'resource' | 'resource-or-field'> = {
-  explain: 'resource-or-field',
-  uri: 'resource',
-  explore: 'resource',
+/** What each command's positional arguments take: a resource (and for explain, a field path under it), or one of some words. */
+type ArgumentKind = 'resource' | 'resource-or-field' | readonly string[];
+const argumentKinds: Record<string, readonly ArgumentKind[]> = {
+  explain: ['resource-or-field'],
+  uri: ['resource'],
+  explore: ['resource'],
+  pipeline: [requestVerbs, 'resource'],
+  completion: [['bash', 'zsh', 'fish']],
 };
 
 export async function complete(words: string[], commands: CommandSpec[], data: CompletionData): Promise<Completion> {
@@ -216,8 +220,16 @@ async function argumentValues(
   // check takes any number of files and directories: the shell completes them.
   if (command.id === 'check') return { candidates: [], directive: Directive.default };
   if (index >= command.args.length) return none;
-  const kind = index === 0 ? resourceArgs[command.id] : undefined;
-  if (kind) {
+  const kind = argumentKinds[command.id]?.[index];
+  if (Array.isArray(kind))
+    return {
+      candidates: byPrefix(
+        kind.map((value: string) => ({ value })),
+        toComplete,
+      ),
+      directive: Directive.noFileComp,
+    };
+  if (kind === 'resource' || kind === 'resource-or-field') {
     const dot = toComplete.lastIndexOf('.');
     const resources = byPrefix(await data.resources(flags), toComplete)
       .filter((candidate) => dot !== -1 || !candidate.afterDot)
@@ -241,14 +253,6 @@ async function argumentValues(
     };
   }
   if (command.id === 'lifecycle') return lifecycleSelectors((await data.lifecycle()).kinds, toComplete);
-  if (command.id === 'completion')
-    return {
-      candidates: byPrefix(
-        ['bash', 'zsh', 'fish'].map((value) => ({ value })),
-        toComplete,
-      ),
-      directive: Directive.noFileComp,
-    };
   return none;
 }
 

@@ -41,6 +41,9 @@ export function resourceVersionPath(group: string, version: string, resource: st
   return `${groupVersionString(group, version)}/${resource}`;
 }
 
+/** The verbs kube-apiserver authorizes on a resource request, in kubectl's order (kapi pipeline's VERB). */
+export const requestVerbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+
 /** "deployments.apps", or "pods" for the core group: kubectl's GroupResource string. */
 export function qualifiedName(name: string, group: string): string {
   return group === '' ? name : `${name}.${group}`;

@@ -61,6 +61,7 @@ const commands: CommandSpec[] = [
   },
   { id: 'uri', summary: 'Print the REST path.', args: ['resource', 'name'], flags: { ...global } },
   { id: 'diff', summary: 'Compare two surfaces.', args: ['from', 'to'], flags: { ...global } },
+  { id: 'pipeline', summary: "Show a request's path.", args: ['verb', 'resource', 'name'], flags: { ...global } },
   { id: 'api-resources', summary: 'List resources.\nMore.', args: [], flags: { ...global } },
   { id: 'completion', summary: 'Print a completion script.', args: ['shell'], flags: {} },
   {
@@ -81,6 +82,7 @@ describe('completion candidates (v1.36.3 capture)', () => {
         { value: 'explain', description: 'Describe the fields of a resource.' },
         { value: 'uri', description: 'Print the REST path.' },
         { value: 'diff', description: 'Compare two surfaces.' },
+        { value: 'pipeline', description: "Show a request's path." },
         { value: 'api-resources', description: 'List resources.' },
         { value: 'completion', description: 'Print a completion script.' },
         { value: 'lifecycle', description: 'Show when each built-in kind was introduced, deprecated and removed.' },
@@ -100,6 +102,18 @@ describe('completion candidates (v1.36.3 capture)', () => {
     assert.deepEqual(values(await run('explain', 'deployments')), ['deployments.apps']);
     assert.equal(values(await run('explain', '')).length, resourceCandidates(surface).filter((c) => !c.afterDot).length);
     assert.deepEqual(values(await run('uri', 'pods', '')), [], 'no candidates for a NAME');
+  });
+
+  it("completes pipeline's VERB, then its RESOURCE as explain takes it, and no NAME", async () => {
+    assert.deepEqual(await run('pipeline', ''), {
+      candidates: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'].map((value) => ({ value })),
+      directive: Directive.noFileComp,
+    });
+    assert.deepEqual(values(await run('pipeline', 'de')), ['delete', 'deletecollection']);
+    assert.deepEqual(values(await run('pipeline', 'create', 'flu')), ['flunders.wardle.example.com']);
+    assert.deepEqual(values(await run('-n', 'default', 'pipeline', 'update', 'deployments.v')), ['deployments.v1.apps']);
+    assert.deepEqual(values(await run('pipeline', 'create', 'pods.')), [], 'pipeline takes no field path');
+    assert.deepEqual(values(await run('pipeline', 'create', 'pods', '')), [], 'no candidates for a NAME');
   });
 
   it('completes RESOURCE.VERSION.GROUP once a dot is typed, and fields after it (issue 21, item 13)', async () => {
