@@ -41,19 +41,25 @@ export default class Uri extends KapiCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Uri);
     const session = this.openSession(flags);
-    const surface = await session.surface();
-    const uri = resourceUri(surface, {
-      resource: args.resource,
-      name: args.name,
-      namespace: await session.namespace(),
-      namespaceExplicit: flags.namespace !== undefined,
-      allNamespaces: flags['all-namespaces'],
-      subresource: flags.subresource,
-      apiVersion: flags['api-version'],
-    });
+    const namespace = await session.namespace();
+    // As explain: discovery from the cache when fresh, a fresh one for a name it does not know; a group-version
+    // that failed discovery makes the answer partial only when the resource is not found (it may be there).
+    const uri = await session.query(
+      { cached: true },
+      (surface) =>
+        resourceUri(surface, {
+          resource: args.resource,
+          name: args.name,
+          namespace,
+          namespaceExplicit: flags.namespace !== undefined,
+          allNamespaces: flags['all-namespaces'],
+          subresource: flags.subresource,
+          apiVersion: flags['api-version'],
+        }),
+      (surface) => this.reportPartial(surface),
+    );
     const format: UriFormat = flags.output === 'json' ? 'json' : flags.explain ? 'explain' : 'path';
     this.write(renderUri(uri, format));
     for (const note of uri.notes) writeStderrLine(`Note: ${note}`);
-    this.reportPartial(surface);
   }
 }
