@@ -11,9 +11,8 @@ import { runDoctor } from '../doctor/doctor.js';
 import { backendReader, diagnoseCrd, diagnoseWebhook, namespaceLabelsReader, readWebhookConfigurations } from '../doctor/hops.js';
 import { cannotCheck, checked, getJson, postJson, type Readable } from '../doctor/readable.js';
 import type { Clock } from '../doctor/x509.js';
-import { UsageError } from '../errors.js';
 import type { ApiResource, ApiSurface } from '../surface/model.js';
-import { resolveResource } from '../surface/resolve.js';
+import { requireSubresource, resolveResource } from '../surface/resolve.js';
 import { withServedBy } from '../surface/served-by.js';
 import { compareBytes, groupVersionPath, servedByLabel } from '../surface/vocabulary.js';
 import {
@@ -129,10 +128,7 @@ function objectPath(resource: ApiResource, namespace: string, name: string): str
 export async function readPipeline(transport: Transport, surface: ApiSurface, query: PipelineQuery): Promise<PipelineDocument> {
   const { resource } = resolveResource(surface, query.resource, { apiVersion: query.apiVersion });
   const subresource = query.subresource ?? '';
-  if (subresource && !resource.subresources.some((sub) => sub.name === subresource)) {
-    const known = resource.subresources.map((sub) => sub.name);
-    throw new UsageError(`${resource.name} has no subresource "${subresource}"${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}`);
-  }
+  if (subresource) requireSubresource(resource, subresource);
   const namespace = resource.namespaced ? query.namespace : resource.name === 'namespaces' && query.name ? query.name : '';
   const name = query.name ?? '';
   const [served] = withServedBy([resource], surface);

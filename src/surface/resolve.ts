@@ -73,6 +73,17 @@ export function resolveResource(surface: ApiSurface, arg: string, options: Resol
 }
 
 /**
+ * The subresource a request names (--subresource of uri and pipeline), checked against discovery: an unknown
+ * one is not found (exit 8), with the ones the resource has.
+ */
+export function requireSubresource(resource: ApiResource, subresource: string): void {
+  if (resource.subresources.some((sub) => sub.name === subresource)) return;
+  const known = resource.subresources.map((sub) => sub.name);
+  const which = known.length === 0 ? 'it has no subresources' : `it has ${known.join(', ')}`;
+  throw new NotFoundError(`${qualifiedName(resource.name, resource.group)} has no subresource "${subresource}": ${which}`);
+}
+
+/**
  * A resource named exactly (a plural as discovery lists it, dots and all), never split at a dot:
  * name conflicts ask for every group serving "a.b" without reading "b" as a group.
  */

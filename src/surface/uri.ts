@@ -1,6 +1,6 @@
-import { NotFoundError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { ApiSurface } from './model.js';
-import { resolveResource } from './resolve.js';
+import { requireSubresource, resolveResource } from './resolve.js';
 import { qualifiedName } from './vocabulary.js';
 
 /**
@@ -54,11 +54,7 @@ export function resourceUri(surface: ApiSurface, request: UriRequest): ResourceU
     throw new UsageError(`--subresource ${request.subresource} needs a NAME: subresources belong to one object`);
   }
   const { resource } = resolveResource(surface, request.resource, { apiVersion: request.apiVersion });
-  if (request.subresource !== undefined && !resource.subresources.some((sub) => sub.name === request.subresource)) {
-    const known = resource.subresources.map((sub) => sub.name);
-    const which = known.length === 0 ? 'it has no subresources' : `it has ${known.join(', ')}`;
-    throw new NotFoundError(`${qualifiedName(resource.name, resource.group)} has no subresource "${request.subresource}": ${which}`);
-  }
+  if (request.subresource !== undefined) requireSubresource(resource, request.subresource);
   const notes: string[] = [];
   const segments: UriSegment[] =
     resource.group === ''

@@ -2,7 +2,9 @@
 // paths built from the discovery model, never from string guesses.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Transport } from '../../src/cluster/transport.js';
 import { NotFoundError, UsageError } from '../../src/errors.js';
+import { readPipeline } from '../../src/pipeline/read.js';
 import { renderUri } from '../../src/render/uri.js';
 import { resourceUri, type UriRequest } from '../../src/surface/uri.js';
 import { captureSurface } from '../support/surfaces.ts';
@@ -129,5 +131,30 @@ describe('renderUri', () => {
       subresource: null,
       notes: [],
     });
+  });
+});
+
+describe('an unknown --subresource (uri and pipeline)', () => {
+  const unknown = (error: unknown) =>
+    error instanceof NotFoundError &&
+    error.message ===
+      'pods has no subresource "bogus": it has attach, binding, ephemeralcontainers, eviction, exec, log, portforward, proxy, resize, status';
+
+  it('is not found, with the subresources the resource has, in uri and pipeline alike', async () => {
+    assert.throws(() => resourceUri(surface, request('pods', { name: 'p', subresource: 'bogus' })), unknown);
+    // pipeline refuses it before any request: a transport that is used fails the test.
+    const transport = new Proxy({} as Transport, {
+      get: () => assert.fail('pipeline sent a request for an unknown subresource'),
+    });
+    await assert.rejects(
+      readPipeline(transport, surface, {
+        verb: 'create',
+        resource: 'pods',
+        subresource: 'bogus',
+        namespace: 'default',
+        clock: { now: new Date(), warnDays: 30 },
+      }),
+      unknown,
+    );
   });
 });
