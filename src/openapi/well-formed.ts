@@ -58,19 +58,33 @@ function recordOf(item: Read): Read {
   };
 }
 
-/** z.looseObject(fields): the fields present, in the schema's order, then every other key as it is. */
+/**
+ * z.looseObject(fields): the fields present, in the schema's order, then every other key as it is.
+ * It visits the keys the value has (a schema object has a few of the 35 fields a schema may have).
+ */
 function looseObject(fields: Record<string, Read>): Read {
   const names = Object.keys(fields);
-  const named = new Set(names);
+  const position = new Map(names.map((name, index) => [name, index]));
+  // Fields whose reader refuses an absent value: a value without one of them is left to zod.
+  const required = names.filter((name) => (fields[name] as Read)(undefined, 0) === refuse);
   return (value, depth) => {
     if (!isObject(value)) return refuse;
+    for (const name of required) if (!Object.hasOwn(value, name)) return refuse;
+    const keys = Object.keys(value);
+    const present: number[] = [];
+    for (const key of keys) {
+      const index = position.get(key);
+      if (index !== undefined) present.push(index);
+    }
+    present.sort((a, b) => a - b);
     const copy: Json = {};
-    for (const name of names) {
+    for (const index of present) {
+      const name = names[index] as string;
       const read = (fields[name] as Read)(value[name], depth);
       if (read === refuse) return refuse;
-      if (read !== undefined || name in value) copy[name] = read;
+      copy[name] = read;
     }
-    for (const key of Object.keys(value)) if (!named.has(key)) copy[key] = value[key];
+    for (const key of keys) if (!position.has(key)) copy[key] = value[key];
     return copy;
   };
 }
