@@ -180,22 +180,31 @@ export const apiServiceSchema = z.lazy(() =>
 );
 export type ApiServiceDocument = z.infer<typeof apiServiceSchema>;
 
+/**
+ * A CustomResourceDefinition's fields, defined once: what every reader of a CRD relies on. Two
+ * views are built from them: discovery's (below: names with singular, short names and categories,
+ * for served-by and -o wide) and the pipeline's and the doctor's (src/pipeline/documents.ts:
+ * versions with their schemas, conversion, stored versions).
+ */
+export const crdFields = {
+  spec: { group: z.string(), scope: z.string() },
+  names: { plural: z.string(), kind: z.string() },
+  version: {
+    name: z.string(),
+    served: z.nullish(z.boolean()),
+    storage: z.nullish(z.boolean()),
+    deprecated: z.nullish(z.boolean()),
+    deprecationWarning: text,
+  },
+};
+
 export const customResourceDefinitionSchema = z.lazy(() =>
   z.looseObject({
     metadata: objectMetaSchema,
     spec: z.looseObject({
-      group: z.string(),
-      scope: z.string(),
-      names: z.looseObject({ plural: z.string(), kind: z.string(), singular: text, shortNames: strings, categories: strings }),
-      versions: list(
-        z.looseObject({
-          name: z.string(),
-          served: z.nullish(z.boolean()),
-          storage: z.nullish(z.boolean()),
-          deprecated: z.nullish(z.boolean()),
-          deprecationWarning: text,
-        }),
-      ),
+      ...crdFields.spec,
+      names: z.looseObject({ ...crdFields.names, singular: text, shortNames: strings, categories: strings }),
+      versions: list(z.looseObject(crdFields.version)),
     }),
   }),
 );

@@ -8,7 +8,7 @@
  * relies on a shape (operations and resources are lists of strings).
  */
 import * as z from 'zod/mini';
-import { list, listOf, objectMetaSchema, text } from '../discovery/documents.js';
+import { crdFields, list, listOf, objectMetaSchema, text } from '../discovery/documents.js';
 
 const strings = list(z.string());
 const labels = z.nullish(z.record(z.string(), z.string()));
@@ -110,23 +110,13 @@ export const policyBindingSchema = z.looseObject({
 });
 export type PolicyBindingDocument = z.infer<typeof policyBindingSchema>;
 
-/** The CRD as the pipeline and the doctor read it: versions with their schemas, conversion, stored versions. */
+/** The CRD as the pipeline and the doctor read it (crdFields): versions with their schemas, conversion, stored versions. */
 export const crdSchema = z.looseObject({
   metadata: objectMetaSchema,
   spec: z.looseObject({
-    group: z.string(),
-    scope: z.string(),
-    names: z.looseObject({ plural: z.string(), kind: z.string() }),
-    versions: list(
-      z.looseObject({
-        name: z.string(),
-        served: z.nullish(z.boolean()),
-        storage: z.nullish(z.boolean()),
-        deprecated: z.nullish(z.boolean()),
-        deprecationWarning: text,
-        schema: z.nullish(z.looseObject({ openAPIV3Schema: z.nullish(z.unknown()) })),
-      }),
-    ),
+    ...crdFields.spec,
+    names: z.looseObject(crdFields.names),
+    versions: list(z.looseObject({ ...crdFields.version, schema: z.nullish(z.looseObject({ openAPIV3Schema: z.nullish(z.unknown()) })) })),
     conversion: z.nullish(
       z.looseObject({
         strategy: text,
