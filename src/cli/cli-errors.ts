@@ -50,7 +50,7 @@ export function describeTopLevelError(error: unknown, bin = 'kapi', commandId?: 
     .split('\n')
     .filter((line) => !/^See more help with --help$/.test(line.trim()))
     .join(' ');
-  const text = kapiWording(oneLine(message).replace(/:$/, ''));
+  const text = missingArgs(error) ?? kapiWording(oneLine(message).replace(/:$/, ''));
   const suggestions = error instanceof CLIError ? (error.suggestions ?? []) : [];
   const help = suggestions.length > 0 ? didYouMean(suggestions) : command ? `; see '${bin} ${command} --help'` : `; see '${bin} --help'`;
   return { line: `error: ${lowerFirst(text)}${help}`, exitCode: ExitCode.usage };
@@ -74,6 +74,18 @@ function kapiWording(text: string): string {
   return text
     .replace(/^The following errors? occurred: /, '')
     .replace(/Missing required flag ([a-z][a-z0-9-]*)/g, 'missing required flag --$1');
+}
+
+/**
+ * oclif's missing-arguments error lists each argument's name run into its description ("verb The verb: get, …
+ * resource Resource type: …"); kapi names them as the usage line does: "missing 2 required args: VERB RESOURCE".
+ */
+function missingArgs(error: Error): string | undefined {
+  const args = (error as { args?: unknown }).args;
+  if (!/^Missing \d+ required arg/.test(error.message) || !Array.isArray(args)) return undefined;
+  const names = args.map((arg: { name?: unknown }) => (typeof arg?.name === 'string' ? arg.name.toUpperCase() : '')).filter(Boolean);
+  if (names.length === 0) return undefined;
+  return `missing ${names.length} required arg${names.length === 1 ? '' : 's'}: ${names.join(' ')}`;
 }
 
 function oneLine(text: string): string {

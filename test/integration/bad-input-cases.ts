@@ -50,7 +50,13 @@ export const badInputCases: BadInputCase[] = [
     name: 'missing argument',
     args: ['explain'],
     exitCode: ExitCode.usage,
-    stderr: "error: missing 1 required arg: resource RESOURCE[.GROUP][.field.path]; see 'kapi explain --help'",
+    stderr: "error: missing 1 required arg: RESOURCE; see 'kapi explain --help'",
+  },
+  {
+    name: 'missing arguments, named as the usage line names them',
+    args: ['pipeline'],
+    exitCode: ExitCode.usage,
+    stderr: "error: missing 2 required args: VERB RESOURCE; see 'kapi pipeline --help'",
   },
   {
     name: 'value not among the options',
