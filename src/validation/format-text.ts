@@ -41,19 +41,21 @@ export function isFullDate(text: string): boolean {
   return m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-const clock = /^(\d{2}):(\d{2}):(\d{2})(?:[^\n]\d+)?(?:z|[+-]\d{2}:\d{2})$/u;
-
 /**
  * strfmt's date-time: the text lower-cased and split at each 't'; the first
  * piece a full date, the second a clock time with a zone ('z' or any ±hh:mm,
  * unchecked); hours, minutes and seconds at most 23, 59, 59. Pieces after a
- * second 't' are not looked at.
+ * second 't' are not looked at. One pattern for all of it: the clock piece
+ * holds no 't', so its fraction separator (Go's `.`, any character but "\n")
+ * is none either.
  */
+const dateTime = /^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:[^\ntT]\d+)?(?:[zZ]|[+-]\d{2}:\d{2})(?:[tT][\s\S]*)?$/u;
+
 export function isStrfmtDateTime(text: string): boolean {
-  const pieces = text.split(/[tT]/);
-  if (pieces.length < 2 || !isFullDate(pieces[0] as string)) return false;
-  const m = clock.exec((pieces[1] as string).replace(/Z/g, 'z'));
-  return m !== null && Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3]) <= 59;
+  const m = dateTime.exec(text);
+  return (
+    m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59
+  );
 }
 
 const int64Max = (1n << 63n) - 1n;

@@ -89,9 +89,16 @@ const crdFormats: Record<string, (text: string) => boolean> = {
   k8slongname: isLongName,
 };
 
+/** Each format name seen, with its check (null: not checked). */
+const checksByName = new Map<string, ((text: string) => boolean) | null>();
+
 /** Whether a CRD string value satisfies its format; true for formats the apiserver does not check. */
 export function satisfiesCrdFormat(format: string, text: string): boolean {
-  const name = format.replaceAll('-', '');
-  const check = Object.hasOwn(crdFormats, name) ? crdFormats[name] : undefined;
-  return check === undefined || check(text);
+  let check = checksByName.get(format);
+  if (check === undefined) {
+    const name = format.replaceAll('-', '');
+    check = Object.hasOwn(crdFormats, name) ? (crdFormats[name] ?? null) : null;
+    if (checksByName.size < 1000) checksByName.set(format, check);
+  }
+  return check === null || check(text);
 }
