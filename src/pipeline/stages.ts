@@ -184,11 +184,18 @@ export function withHealth(step: AdmissionStep, health: HopResult): AdmissionSte
 function admissionStage(id: 'mutating-admission' | 'validating-admission', steps: AdmissionStep[], notes: string[]): Stage {
   const rejecting = steps.find((step) => step.rejects);
   const unhealthy = steps.some((step) => step.health && step.health.status !== 'ok');
-  const count = steps.length === 0 ? 'nothing matches' : `${steps.length} match${steps.length === 1 ? 'es' : ''}`;
+  // A list the caller may not read (cannotCheck's notes) hides what it holds: nothing matching there is no "ok".
+  const unread = notes.some((note) => note.startsWith('cannot check:'));
+  const count =
+    steps.length === 0
+      ? unread
+        ? 'nothing matches in what kapi could read'
+        : 'nothing matches'
+      : `${steps.length} match${steps.length === 1 ? 'es' : ''}`;
   const summary = rejecting
     ? `${count}; ${rejecting.type} ${rejecting.name} would reject the request (failurePolicy Fail, backend down)`
     : count;
-  const status = rejecting ? 'fail' : unhealthy || steps.some((step) => step.matches === 'unknown') ? 'warn' : 'ok';
+  const status = rejecting ? 'fail' : unread || unhealthy || steps.some((step) => step.matches === 'unknown') ? 'warn' : 'ok';
   const unknown = [
     ...(steps.some((step) => step.namespaceSelector.matches === 'unknown')
       ? ["the namespace's labels could not be read: namespaceSelectors may or may not match"]

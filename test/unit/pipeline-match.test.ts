@@ -357,5 +357,25 @@ describe('stages', () => {
       admission: { ...input.admission, validating: [withHealth(step, { ...down, status: 'ok', checks: [] })] },
     });
     assert.equal(healthy.reachesStorage, true);
+    // A caller who may not list the webhook configurations (kapi pipeline --as a viewer) learns nothing matched
+    // in what could be read: the stage is a warning, never "ok, nothing matches".
+    const unread = buildPipeline({
+      ...input,
+      admission: {
+        mutating: [],
+        validating: [],
+        notes: {
+          mutating: ['cannot check: forbidden (list mutatingwebhookconfigurations)'],
+          validating: ['MutatingAdmissionPolicies are not served here'],
+        },
+      },
+    });
+    const stage = (id: string) => unread.stages.find((candidate) => candidate.stage === id);
+    assert.deepEqual(
+      [stage('mutating-admission')?.status, stage('mutating-admission')?.summary],
+      ['warn', 'nothing matches in what kapi could read'],
+    );
+    assert.deepEqual([stage('validating-admission')?.status, stage('validating-admission')?.summary], ['ok', 'nothing matches']);
+    assert.equal(unread.reachesStorage, true);
   });
 });
