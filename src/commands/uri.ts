@@ -10,7 +10,7 @@ export default class Uri extends KapiCommand {
   static override description =
     'Resolves RESOURCE as kubectl does (plural, singular, short name or kind, optionally group-qualified) and prints its path: ' +
     '/api/<version> for the core group, /apis/<group>/<version> otherwise, in the preferred version, with namespaces/<ns> ' +
-    'only for namespaced resources. --explain names each segment; -o json gives the segments.';
+    'only for namespaced resources. --explain names each segment; -o json|yaml gives the segments.';
 
   static override examples = [
     { description: 'A namespaced object', command: '<%= config.bin %> <%= command.id %> services kubernetes -n default' },
@@ -35,7 +35,7 @@ export default class Uri extends KapiCommand {
     'all-namespaces': Flags.boolean({ char: 'A', description: 'The path of a list across all namespaces (no namespace segment).' }),
     'api-version': Flags.string({ description: 'Use this group/version instead of the preferred one (v1 for the core group).' }),
     explain: Flags.boolean({ description: 'Label each segment: group, version, namespace, resource, name, subresource.' }),
-    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json'] as const })(),
+    output: Flags.option({ char: 'o', description: 'Output format.', options: ['json', 'yaml'] as const })(),
   };
 
   async run(): Promise<void> {
@@ -58,7 +58,7 @@ export default class Uri extends KapiCommand {
         }),
       (surface) => this.reportPartial(surface),
     );
-    const format: UriFormat = flags.output === 'json' ? 'json' : flags.explain ? 'explain' : 'path';
+    const format: UriFormat = flags.output ?? (flags.explain ? 'explain' : 'path');
     this.write(renderUri(uri, format));
     for (const note of uri.notes) writeStderrLine(`Note: ${note}`);
   }

@@ -1,13 +1,14 @@
 import type { ResourceUri, SegmentRole } from '../surface/uri.js';
-import { byOutput, toJson } from './formats.js';
+import { byOutput, toJson, toYaml } from './formats.js';
 import { terminalText } from './terminal-text.js';
 
-export type UriFormat = 'path' | 'explain' | 'json';
+export type UriFormat = 'path' | 'explain' | 'json' | 'yaml';
 
-/** The path alone, the path over a line naming each segment, or the JSON document. */
+/** The path alone, the path over a line naming each segment, or the JSON (YAML) document. */
 export function renderUri(uri: ResourceUri, format: UriFormat): string {
   return byOutput(format, {
     json: () => toJson(uri),
+    yaml: () => toYaml(uri),
     explain: () => `${terminalText(uri.path)}\n${segmentLabels(uri)}\n`,
     path: () => `${terminalText(uri.path)}\n`,
   });

@@ -2,6 +2,7 @@
 // paths built from the discovery model, never from string guesses.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import type { Transport } from '../../src/cluster/transport.js';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import { readPipeline } from '../../src/pipeline/read.js';
@@ -156,5 +157,12 @@ describe('an unknown --subresource (uri and pipeline)', () => {
       }),
       unknown,
     );
+  });
+});
+
+describe('uri -o yaml', () => {
+  it('is the JSON document in YAML, as every other command offers both', () => {
+    const uri = resourceUri(surface, request('deployments', { name: 'web' }));
+    assert.deepEqual(parseYaml(renderUri(uri, 'yaml')), JSON.parse(renderUri(uri, 'json')));
   });
 });
