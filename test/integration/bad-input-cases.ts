@@ -89,6 +89,25 @@ export const badInputCases: BadInputCase[] = [
     stderr: "error: missing required flag --html; see 'kapi atlas --help'",
   },
   {
+    name: 'atlas --html into a folder that does not exist',
+    args: ['atlas', '--snapshot', 'builtin', '--html', '<dir>/missing/atlas.html'],
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to write <dir>/missing/atlas.html: the folder <dir>/missing does not exist',
+  },
+  {
+    name: 'atlas --html naming a folder',
+    args: ['atlas', '--snapshot', 'builtin', '--html', '<dir>'],
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to write <dir>: it is a folder',
+  },
+  {
+    name: 'snapshot --output-dir naming a file',
+    args: ['snapshot', '--snapshot', 'builtin', '--output-dir', '<dir>/file'],
+    files: { file: '' },
+    exitCode: ExitCode.config,
+    stderr: 'error: failed to create <dir>/file: it exists and is not a folder',
+  },
+  {
     name: 'flag without its value',
     args: ['atlas', '--snapshot', 'builtin', '--html'],
     exitCode: ExitCode.usage,
