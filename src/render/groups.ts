@@ -38,7 +38,8 @@ export function renderGroups(report: GroupsReport, options: GroupsRenderOptions)
       .filter((text) => text !== '')
       .join('\n');
   };
-  const text = (wide: boolean) => printTables(wide, (title, header, rows) => textSection(title, header, rows, options.noHeaders));
+  const text = (wide: boolean) =>
+    printTables(wide, (title, header, rows) => textSection(title, header, rows, options.noHeaders, report.apiServicesUnread === true));
   return byOutput(options.format, {
     ...documentPrinters(
       (): GroupsDocument => ({
@@ -59,9 +60,11 @@ function selectedSections(options: GroupsRenderOptions) {
   return { rows: all, diff: all || options.only.diff, conflicts: all || options.only.conflicts };
 }
 
-function textSection(title: string, header: string[], rows: string[][], noHeaders: boolean): string {
+function textSection(title: string, header: string[], rows: string[][], noHeaders: boolean, apiServicesUnread: boolean): string {
   const heading = title ? `${title}:\n` : '';
   if (rows.length === 0) {
+    // Without the APIServices there was nothing to compare: saying "no differences" would be a claim.
+    if (header === diffHeader && apiServicesUnread) return `${heading}Not compared: the APIServices could not be read.\n`;
     if (header === diffHeader) return `${heading}No differences between discovery and the APIServices.\n`;
     if (header === conflictHeader) return `${heading}No resource name is served by more than one group.\n`;
     return '';

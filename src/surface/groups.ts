@@ -43,6 +43,8 @@ export interface GroupsReport {
   rows: GroupRow[];
   diff: RoutingMismatch[];
   conflicts: NameConflict[];
+  /** True when the APIServices could not be read (RBAC): `diff` is empty because nothing was compared. */
+  apiServicesUnread?: boolean;
 }
 
 export interface GroupsFilter {
@@ -52,7 +54,12 @@ export interface GroupsFilter {
 
 export function groupsReport(surface: ApiSurface): GroupsReport {
   const rows = groupRows(surface);
-  return { rows, diff: routingMismatches(surface, rows), conflicts: nameConflicts(surface) };
+  return {
+    rows,
+    diff: routingMismatches(surface, rows),
+    conflicts: nameConflicts(surface),
+    ...(surface.apiServices === undefined ? { apiServicesUnread: true } : {}),
+  };
 }
 
 export function groupRows(surface: ApiSurface): GroupRow[] {
@@ -108,6 +115,7 @@ export function filterGroupsReport(report: GroupsReport, filter: GroupsFilter): 
   const rows = report.rows.filter((row) => kept(row.servedBy));
   const groupVersions = new Set(rows.map((row) => row.groupVersion));
   return {
+    ...report,
     rows,
     diff: report.diff.filter((mismatch) => groupVersions.has(mismatch.groupVersion)),
     conflicts: report.conflicts.filter((conflict) => conflict.groups.some((group) => kept(group.servedBy))),

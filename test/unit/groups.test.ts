@@ -14,6 +14,19 @@ const surface = captureSurface('metrics-server');
 const report = groupsReport(surface);
 
 describe('groups rows (metrics-server fixture)', () => {
+  it('says the discovery-vs-APIServices diff was not compared when the APIServices could not be read (RBAC)', () => {
+    const unread = groupsReport({ ...surface, apiServices: undefined });
+    const text = renderGroups(unread, { format: 'table', noHeaders: false, only: { diff: true, conflicts: false } });
+    assert.equal(text, 'Not compared: the APIServices could not be read.\n');
+    const all = renderGroups(filterGroupsReport(unread, { aggregated: true }), {
+      format: 'table',
+      noHeaders: false,
+      only: { diff: false, conflicts: false },
+    });
+    assert.ok(all.includes('Discovery vs APIServices:\nNot compared: the APIServices could not be read.\n'), all);
+    assert.ok(!all.includes('No differences'), all);
+  });
+
   it('labels metrics.k8s.io/v1beta1 Aggregated via kube-system/metrics-server, with its Available condition', () => {
     assert.deepEqual(
       report.rows.find((row) => row.group === 'metrics.k8s.io'),
