@@ -35,7 +35,8 @@ export function singleContextFlags(flags: FleetFlagValues): GlobalFlagValues {
   return { ...flags, context: flags.context?.[0] };
 }
 
-export type ContextOutcome<T> = { context: string; result: T } | { context: string; error: string };
+/** A context that could not be checked keeps the server its kubeconfig names, when that much resolved. */
+export type ContextOutcome<T> = { context: string; result: T } | { context: string; error: string; server?: string };
 
 /** Runs `check` on every context with its own session, a few at a time. A cluster that fails is an outcome, never an abort. */
 export async function checkFleet<T>(
@@ -51,7 +52,8 @@ export async function checkFleet<T>(
         try {
           return { context, result: await check(session) };
         } catch (error) {
-          return { context, error: error instanceof Error ? error.message : String(error) };
+          const server = await session.resolvedServer();
+          return { context, error: error instanceof Error ? error.message : String(error), ...(server ? { server } : {}) };
         } finally {
           await session.close();
         }

@@ -198,6 +198,15 @@ export class Session {
     this.shared.tracer?.listener(exchange);
   }
 
+  /** The server of this session's context, once its connection resolved (for a fleet's error rows); never resolves one. */
+  async resolvedServer(): Promise<string | undefined> {
+    if (this.isOffline || !this.connection) return undefined;
+    return this.connection.then(
+      (connection) => connection.server,
+      () => undefined,
+    );
+  }
+
   private resolveConnection(): Promise<Connection> {
     // An exec credential plugin gets --request-timeout too, so one hanging plugin cannot stall a fleet.
     this.connection ??= resolveConnection(this.flags, process.env, { execTimeoutMs: this.timeoutMs() });

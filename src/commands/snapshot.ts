@@ -117,7 +117,7 @@ export default class Snapshot extends KapiCommand {
     for (const outcome of outcomes) {
       if ('error' in outcome) {
         writeStderrLine(`error: context ${outcome.context}: not captured: ${outcome.error}`);
-        rows.push({ context: outcome.context, error: outcome.error });
+        rows.push({ context: outcome.context, error: outcome.error, ...(outcome.server ? { server: outcome.server } : {}) });
         continue;
       }
       const file = join(outputDir, files.get(outcome.context) as string);
@@ -127,7 +127,8 @@ export default class Snapshot extends KapiCommand {
         // A file that cannot be written is that context's error row; the other contexts are still written.
         const why = (error as Error).message;
         writeStderrLine(`error: context ${outcome.context}: not captured: ${why}`);
-        rows.push({ context: outcome.context, error: why });
+        const server = outcome.result.surface.source.server;
+        rows.push({ context: outcome.context, error: why, ...(server ? { server } : {}) });
         continue;
       }
       const { surface } = outcome.result;

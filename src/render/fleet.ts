@@ -82,15 +82,23 @@ export interface DoctorFleetDocument {
 }
 
 export function auditFleetDocument(outcomes: Array<ContextOutcome<AuditReport>>): AuditFleetDocument {
-  return { items: outcomes.map((outcome) => ('error' in outcome ? outcome : { context: outcome.context, report: outcome.result })) };
+  return {
+    items: outcomes.map((outcome) =>
+      'error' in outcome ? { context: outcome.context, error: outcome.error } : { context: outcome.context, report: outcome.result },
+    ),
+  };
 }
 
 export function doctorFleetDocument(outcomes: Array<ContextOutcome<DoctorResult[]>>): DoctorFleetDocument {
-  return { items: outcomes.map((outcome) => ('error' in outcome ? outcome : { context: outcome.context, results: outcome.result })) };
+  return {
+    items: outcomes.map((outcome) =>
+      'error' in outcome ? { context: outcome.context, error: outcome.error } : { context: outcome.context, results: outcome.result },
+    ),
+  };
 }
 
 /** One context of `snapshot --output-dir`: the file written, or why the cluster could not be read. */
-export type CapturedSnapshot = { context: string; surface: ApiSurface; file: string } | { context: string; error: string };
+export type CapturedSnapshot = { context: string; surface: ApiSurface; file: string } | { context: string; error: string; server?: string };
 
 /** snapshot's matrix: what each file holds (the server's URL and version), "partial" when group-versions could not be discovered. */
 export function renderSnapshotMatrix(rows: CapturedSnapshot[]): string {
@@ -98,7 +106,8 @@ export function renderSnapshotMatrix(rows: CapturedSnapshot[]): string {
   return tabwriteRows([
     header,
     ...rows.map((row) => {
-      if ('error' in row) return [row.context, '-', '-', '-', '-', 'error', '-'];
+      // An unreachable cluster's row still names the server it was dialled at.
+      if ('error' in row) return [row.context, row.server ?? '-', '-', '-', '-', 'error', '-'];
       const { surface } = row;
       const resources = surface.groups.reduce(
         (sum, group) => sum + group.versions.reduce((count, version) => count + version.resources.length, 0),
