@@ -272,7 +272,9 @@ export function buildPipeline(input: PipelineInputs): PipelineDocument {
   stages.push({
     stage: 'schema',
     status: schema.source === 'unknown' ? 'warn' : 'ok',
-    summary: request.operation === null ? `not run for ${request.verb}; ${schemaSummary}` : schemaSummary,
+    // Only a body is validated against the schema: reads carry none, DELETE and CONNECT (exec, attach...) carry options.
+    summary:
+      request.operation === 'CREATE' || request.operation === 'UPDATE' ? schemaSummary : `not run for ${request.verb}; ${schemaSummary}`,
     notes: schema.notes,
     schema: { source: schema.source, celRules: schema.celRules },
   });

@@ -377,5 +377,11 @@ describe('stages', () => {
     );
     assert.deepEqual([stage('validating-admission')?.status, stage('validating-admission')?.summary], ['ok', 'nothing matches']);
     assert.equal(unread.reachesStorage, true);
+    // The object's schema is checked only on a body that is the object: not on a delete (DeleteOptions) or a connect.
+    const schemaOf = (document: ReturnType<typeof buildPipeline>) =>
+      document.stages.find((candidate) => candidate.stage === 'schema')?.summary;
+    assert.equal(schemaOf(document), "built-in: kube-apiserver's own types and validation");
+    const deleted = buildPipeline({ ...input, request: { ...input.request, verb: 'delete', operation: 'DELETE' as const } });
+    assert.equal(schemaOf(deleted), "not run for delete; built-in: kube-apiserver's own types and validation");
   });
 });
