@@ -132,7 +132,8 @@ describe('several contexts on a real control plane', { skip }, () => {
         [
           'CONTEXT\tSERVER\tVERSION\tGROUPS\tRESOURCES\tRESULT\tFILE',
           `admin\t${server}\tv1.36.3\t26\t75\tpartial\t${join(out, 'admin.json')}`,
-          'dead\t-\t-\t-\t-\terror\t-',
+          // A cluster that cannot be read keeps the server its context names (9ffd555).
+          'dead\thttps://127.0.0.1:1\t-\t-\t-\terror\t-',
           `viewer\t${server}\tv1.36.3\t26\t75\tpartial\t${join(out, 'viewer.json')}`,
           '',
         ].join('\n'),
